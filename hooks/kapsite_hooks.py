@@ -1,0 +1,53 @@
+"""MkDocs adapter: the only module that imports MkDocs. It wires build events to the engine.
+
+on_config         read the engine config; watch content/ and bibliography/ in live preview
+on_files          run the engine once; add the topic pages with File.generated (nothing written)
+on_page_markdown  put the medical disclaimer on every page, hand-written ones too
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kapsite import ContentError, SiteConfig, build
+from kapsite.compose import with_disclaimer
+from kapsite.pipeline import BuildResult, load_disclaimer
+
+_site: SiteConfig | None = None
+_result: BuildResult | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site, _result
+    _site = SiteConfig(root=Path(config.config_file_path).parent)
+    _result = None
+    for folder in _site.watched:
+        if folder.is_dir() and str(folder) not in config.watch:
+            config.watch.append(str(folder))
+    try:
+        # The 404 page is a theme template, not Markdown: it reads the disclaimer from here.
+        config.extra["kapsite_disclaimer"] = load_disclaimer(_site)
+    except ContentError as error:
+        raise PluginError(str(error)) from error
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _result
+    assert _site is not None
+    try:
+        _result = build(_site)
+    except ContentError as error:
+        raise PluginError(str(error)) from error
+    for page in _result.rendered:
+        files.append(File.generated(config, f"{page.slug}.md", content=page.markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return with_disclaimer(markdown, config.extra["kapsite_disclaimer"])

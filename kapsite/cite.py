@@ -1,0 +1,67 @@
+"""Stage 5, cite: resolve every cluster's citation keys and render the references they use."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+
+from kapsite.bibliography import BibEntry
+from kapsite.errors import ContentError, ContentErrors
+from kapsite.model import Cluster, Reference
+from kapsite.style import ReferenceStyle
+
+STATUSES = ("verified", "corrected", "unverified")
+GROUPS = {"source-article": "source-article", "regulatory": "official", "official": "official"}
+
+
+def check_citations(clusters: list[Cluster], entries: dict[str, BibEntry]) -> None:
+    """Every ``[@key]`` must name an entry; report all unknown keys at once, each with file:line."""
+    errors = []
+    for cluster in clusters:
+        for member in cluster.members:
+            for citation in member.citations:
+                if citation.key not in entries:
+                    errors.append(_unknown_key(member.path, member.line, citation.key, entries))
+    if errors:
+        raise ContentErrors(errors) if len(errors) > 1 else errors[0]
+
+
+def _unknown_key(path, line, key: str, entries: dict[str, BibEntry]) -> ContentError:
+    close = difflib.get_close_matches(key, sorted(entries), n=1, cutoff=0.0)
+    fix = f"did you mean [@{close[0]}]?" if close else "add an entry to bibliography/*.bib"
+    return ContentError(path, line, f"unknown citation key '{key}'",
+                        f"{fix} Or add an entry '{key}' to bibliography/*.bib")
+
+
+def render_references(entries: dict[str, BibEntry]) -> dict[str, Reference]:
+    """Each entry rendered once, on its own, to an HTML fragment and plain text."""
+    style = ReferenceStyle()
+    references = {}
+    for key in sorted(entries):
+        item = entries[key]
+        formatted = style.format_entry(key, item.entry)
+        fields = item.entry.fields
+        status = fields.get("verification", "unverified").strip().lower()
+        if status not in STATUSES:
+            raise ContentError(item.path, item.line,
+                               f"entry '{key}' has verification '{status}'",
+                               f"use one of: {', '.join(STATUSES)}")
+        keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",")}
+        group = next((GROUPS[k] for k in sorted(keywords) if k in GROUPS), "study")
+        references[key] = Reference(
+            key=key,
+            html=formatted.text.render_as("html"),
+            text=formatted.text.render_as("text"),
+            verification=status,
+            note=_plain(fields.get("note", "")),
+            group=group,
+            path=item.path,
+            line=item.line,
+        )
+    return references
+
+
+def _plain(latex: str) -> str:
+    """A note field as plain text: braces gone, whitespace collapsed, HTML escaped."""
+    return html.escape(re.sub(r"\s+", " ", latex.replace("{", "").replace("}", "")).strip())

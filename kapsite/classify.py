@@ -1,0 +1,57 @@
+"""Stage 3, classify: give each statement a page and a section from the taxonomy's cue words.
+
+A statement scores one point per cue of a section found in its text, and half a point per cue
+found in the heading it stands under. The best section wins; ties go to the section listed first
+in topics.yml, so the result never depends on anything but the content.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+
+from kapsite.model import Statement
+from kapsite.topics import Taxonomy, Topic
+
+HEADING_WEIGHT = 0.5
+
+
+@cache
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    # Whole words only, so 'pain' does not match 'Spain'; a trailing '*' allows any ending.
+    stem = re.escape(cue.rstrip("*"))
+    tail = r"\w*" if cue.endswith("*") else r"(?:s|es)?"
+    return re.compile(rf"\b{stem}{tail}\b", re.IGNORECASE)
+
+
+def _score(cues: tuple[str, ...], text: str, heading: str) -> float:
+    return sum(
+        (1.0 if _cue_pattern(c).search(text) else 0.0)
+        + (HEADING_WEIGHT if heading and _cue_pattern(c).search(heading) else 0.0)
+        for c in cues
+    )
+
+
+def classify(statements: list[Statement], taxonomy: Taxonomy) -> list[Statement]:
+    faq_page = next(t for t in taxonomy.topics if t.faq)
+    fallback = next(t for t in taxonomy.topics if t.fallback)
+    content_pages = [t for t in taxonomy.topics if not t.faq]
+    return [
+        _route(s, [faq_page] if s.kind == "faq" else content_pages, fallback) for s in statements
+    ]
+
+
+def _route(statement: Statement, topics: list[Topic], fallback: Topic) -> Statement:
+    text = f"{statement.question} {statement.text}"
+    best: tuple[float, str, str] = (0.0, "", "")
+    for topic in topics:
+        page_score = _score(topic.cues, text, statement.heading)
+        for section in topic.sections:
+            score = page_score + _score(section.cues, text, statement.heading)
+            if score > best[0]:
+                best = (score, topic.slug, section.id)
+    if not best[1]:
+        page = topics[0] if len(topics) == 1 else fallback
+        best = (0.0, page.slug, page.sections[-1].id)
+    return dataclasses.replace(statement, page=best[1], section=best[2])

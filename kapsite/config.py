@@ -1,0 +1,48 @@
+"""One typed configuration object, defaults grouped by concern."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Where the engine reads its inputs. Every path is relative to ``root`` unless absolute."""
+
+    root: Path
+
+    # Content: what contributors edit.
+    articles_dir: Path = Path("content/articles")
+    topics_file: Path = Path("content/topics.yml")
+    disclaimer_file: Path = Path("content/disclaimer.md")
+
+    # Citations: every *.bib file in this folder is loaded.
+    bibliography_dir: Path = Path("bibliography")
+
+    # Limits: a file larger than this is refused with a clear error rather than slowing the build.
+    max_article_bytes: int = 1_000_000
+
+    def path(self, relative: Path) -> Path:
+        return relative if relative.is_absolute() else self.root / relative
+
+    @property
+    def articles(self) -> Path:
+        return self.path(self.articles_dir)
+
+    @property
+    def topics(self) -> Path:
+        return self.path(self.topics_file)
+
+    @property
+    def disclaimer(self) -> Path:
+        return self.path(self.disclaimer_file)
+
+    @property
+    def bibliography(self) -> Path:
+        return self.path(self.bibliography_dir)
+
+    @property
+    def watched(self) -> tuple[Path, ...]:
+        """Folders whose changes should trigger a rebuild in live preview."""
+        return (self.path(Path("content")), self.bibliography)

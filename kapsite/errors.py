@@ -1,0 +1,45 @@
+"""The one exception type for problems in content a contributor can fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ContentError(Exception):
+    """A problem in a content file: where it is, what is wrong, and how to fix it.
+
+    Printed as ``path:line: message (fix: ...)`` so editors and terminals can jump to it.
+    """
+
+    def __init__(self, path: Path | str, line: int | None, message: str, fix: str = "") -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        self.fix = fix
+        super().__init__(str(self))
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        return f"{text} (fix: {self.fix})" if self.fix else text
+
+    def __reduce__(self):  # keep the error picklable with all its fields
+        return (type(self), (self.path, self.line, self.message, self.fix))
+
+
+class ContentErrors(ContentError):
+    """Several independent problems found in one pass, reported together."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.path, first.line, first.message, first.fix)
+
+    def __str__(self) -> str:
+        return "\n".join(ContentError.__str__(e) for e in self.errors)
+
+    def __reduce__(self):
+        return (type(self), (self.errors,))

@@ -1,0 +1,160 @@
+"""Stage 1, ingest: read one article file into an ``Article`` with its front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from kapsite.errors import ContentError
+from kapsite.model import Article, Source
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER_FIX = "start the file with '---', YAML front matter, and a closing '---' line"
+KNOWN_FIELDS = {"title", "source", "author", "published", "reviewed", "accept_uncited"}
+
+
+def read_articles(folder: Path, max_bytes: int) -> list[Article]:
+    """Every ``*.md`` in ``folder``, sorted by file name so the build order never varies."""
+    if not folder.is_dir():
+        raise ContentError(folder, None, "the articles folder does not exist", "create it")
+    return [read_article(path, max_bytes) for path in sorted(folder.glob("*.md"))]
+
+
+def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ContentError(
+            path, None, f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+            "split it into several articles",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ContentError(
+            path, line, f"the file is not UTF-8 (byte {raw[error.start]:#04x})",
+            "save the file as UTF-8",
+        ) from error
+    return parse_article(path, text.replace("\r\n", "\n"))
+
+
+def parse_article(path: Path, text: str) -> Article:
+    if not text.strip():
+        raise ContentError(path, 1, "the article is empty", "add front matter and a body")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise ContentError(path, 1, "the article has no front matter", FRONT_MATTER_FIX)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        raise ContentError(path, 1, "the front matter is never closed", FRONT_MATTER_FIX) from None
+    meta = _load_front_matter(path, "\n".join(lines[1:end]))
+    body = "\n".join(lines[end + 1 :])
+    if not body.strip():
+        raise ContentError(path, end + 1, "the article has no body text", "write the article")
+    return Article(
+        slug=_slug(path),
+        path=path,
+        title=_text_field(path, meta, "title", lines, required=True),
+        source=_source(path, meta, lines),
+        body=body,
+        body_line=end + 2,
+        author=_text_field(path, meta, "author", lines),
+        published=_date_field(path, meta, "published", lines),
+        reviewed=_date_field(path, meta, "reviewed", lines),
+    )
+
+
+def _load_front_matter(path: Path, block: str) -> dict:
+    try:
+        meta = yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the '---'
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise ContentError(
+            path, line, f"the front matter is not valid YAML: {problem}",
+            "check indentation and quote values that contain ':'",
+        ) from error
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ContentError(path, 2, "the front matter must be a mapping of fields", FRONT_MATTER_FIX)
+    unknown = sorted(str(k) for k in meta if k not in KNOWN_FIELDS)
+    if unknown:
+        raise ContentError(
+            path, _line_of(meta, unknown[0], None), f"unknown front matter field '{unknown[0]}'",
+            f"use only: {', '.join(sorted(KNOWN_FIELDS))}",
+        )
+    return meta
+
+
+def _line_of(meta: dict, key: str, lines: list[str] | None) -> int:
+    """The line where a front matter key is written (front matter starts at line 2)."""
+    if lines:
+        for number, line in enumerate(lines[1:], start=2):
+            if line.startswith(f"{key}:"):
+                return number
+            if line.strip() in ("---", "..."):
+                break
+    return 2
+
+
+def _text_field(path: Path, meta: dict, key: str, lines: list[str], required: bool = False) -> str:
+    value = meta.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ContentError(
+                path, 2, f"the front matter has no '{key}'", f"add '{key}: ...' to the front matter"
+            )
+        return ""
+    if not isinstance(value, str | int | float):
+        raise ContentError(
+            path, _line_of(meta, key, lines), f"'{key}' must be text", f"write '{key}: some text'"
+        )
+    return str(value).strip()
+
+
+def _date_field(path: Path, meta: dict, key: str, lines: list[str]) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ContentError(
+            path, _line_of(meta, key, lines), f"'{key}' is not a date: {value!r}",
+            f"write '{key}: YYYY-MM-DD'",
+        ) from None
+
+
+def _source(path: Path, meta: dict, lines: list[str]) -> Source:
+    value = meta.get("source")
+    if value is None:
+        raise ContentError(
+            path, 2, "the front matter has no 'source'",
+            "add 'source:' with at least 'publisher:' (who published the original article)",
+        )
+    line = _line_of(meta, "source", lines)
+    if not isinstance(value, dict) or not value.get("publisher"):
+        raise ContentError(
+            path, line, "'source' needs a 'publisher'", "write 'source:' then '  publisher: Name'"
+        )
+    fields = {k: str(value.get(k) or "").strip() for k in ("publisher", "title", "url", "key")}
+    return Source(**fields)
+
+
+def _slug(path: Path) -> str:
+    slug = path.stem
+    if not SLUG.match(slug):
+        raise ContentError(
+            path, None, f"the file name '{path.name}' is not a valid slug",
+            "name the file with lowercase letters, digits and hyphens, e.g. my-article.md",
+        )
+    return slug

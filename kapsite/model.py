@@ -1,0 +1,114 @@
+"""The domain model: plain frozen objects that the pipeline stages pass along.
+
+Data flows one way: Article -> Statement -> Cluster -> TopicPage. Nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article's facts came from, as named in its front matter."""
+
+    publisher: str
+    title: str = ""
+    url: str = ""
+    key: str = ""  # bibliography key of the source article's own @online entry
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article in content/articles/, its front matter and its body."""
+
+    slug: str
+    path: Path
+    title: str
+    source: Source
+    body: str
+    body_line: int  # 1-based line number in the file where the body starts
+    author: str = ""
+    published: str = ""
+    reviewed: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One ``[@key]`` in the text, with its locator (``p. 5``) if any."""
+
+    key: str
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One claim as one article states it, with where it stands in that article."""
+
+    id: str  # "<article slug>:<fingerprint>"
+    article: str  # article slug
+    path: Path
+    line: int
+    text: str  # the claim with citation markup removed
+    citations: tuple[Citation, ...] = ()
+    kind: str = "sentence"  # sentence | item | faq
+    heading: str = ""  # the heading the statement stands under, for routing
+    question: str = ""  # for FAQ answers: the question they answer
+    page: str = ""  # set by classify
+    section: str = ""  # set by classify
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Statements that say the same thing: shown once, with every source."""
+
+    id: str  # stable anchor, derived from the canonical text
+    text: str  # canonical wording
+    members: tuple[Statement, ...]
+    page: str
+    section: str
+    question: str = ""
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({m.article for m in self.members}))
+
+    @property
+    def citation_keys(self) -> tuple[str, ...]:
+        keys: dict[str, None] = {}
+        for member in self.members:
+            for citation in member.citations:
+                keys.setdefault(citation.key, None)
+        return tuple(keys)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry, rendered, with how far it could be checked."""
+
+    key: str
+    html: str  # rendered entry (HTML fragment)
+    text: str  # rendered entry as plain text (for previews)
+    verification: str  # verified | corrected | unverified
+    note: str = ""
+    group: str = "study"  # study | official | source-article
+    path: Path | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # fixed anchor, e.g. "ptsd"
+    title: str
+    clusters: tuple[Cluster, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    slug: str
+    title: str
+    intro: str
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...] = ()
+    articles: tuple[Article, ...] = field(default=())

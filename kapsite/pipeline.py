@@ -1,0 +1,71 @@
+"""The build, as one readable sequence of stages: ingest, segment, classify, dedupe, cite, compose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import markdown as markdown_lib
+
+from kapsite.bibliography import load_bibliography
+from kapsite.cite import check_citations, render_references
+from kapsite.classify import classify
+from kapsite.compose import compose, render_markdown
+from kapsite.config import SiteConfig
+from kapsite.dedupe import dedupe
+from kapsite.errors import ContentError
+from kapsite.ingest import read_articles
+from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
+from kapsite.segment import segment
+from kapsite.topics import load_taxonomy
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    slug: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    articles: tuple[Article, ...]
+    statements: tuple[Statement, ...]
+    clusters: tuple[Cluster, ...]
+    references: dict[str, Reference]
+    pages: tuple[TopicPage, ...]
+    rendered: tuple[RenderedPage, ...]
+    disclaimer_html: str
+
+
+def build(config: SiteConfig) -> BuildResult:
+    taxonomy = load_taxonomy(config.topics)
+    articles = read_articles(config.articles, config.max_article_bytes)
+    statements = [s for article in articles for s in segment(article)]
+    statements = classify(statements, taxonomy)
+    clusters = dedupe(statements)
+    entries = load_bibliography(config.bibliography)
+    check_citations(clusters, entries)
+    references = render_references(entries)
+    pages = compose(taxonomy, clusters, references, articles)
+    rendered = tuple(RenderedPage(p.slug, p.title, render_markdown(p, references)) for p in pages)
+    return BuildResult(
+        articles=tuple(articles),
+        statements=tuple(statements),
+        clusters=tuple(clusters),
+        references=references,
+        pages=tuple(pages),
+        rendered=rendered,
+        disclaimer_html=load_disclaimer(config),
+    )
+
+
+def load_disclaimer(config: SiteConfig) -> str:
+    path = config.disclaimer
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise ContentError(path, None, "the disclaimer file is missing",
+                           "restore content/disclaimer.md: every page must carry it") from None
+    if not text:
+        raise ContentError(path, 1, "the disclaimer is empty", "write the disclaimer text")
+    return markdown_lib.markdown(text)

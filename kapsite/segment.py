@@ -1,0 +1,185 @@
+"""Stage 2, segment: an article body into statements, each keeping its file and line.
+
+Paragraphs are split into sentences, list items stand alone, and each FAQ question keeps its
+answer together. Headings are not statements: they route the statements under them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kapsite.citations import CitationSyntaxError, extract
+from kapsite.errors import ContentError
+from kapsite.model import Article, Statement
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORECASE)
+# Sentence ends: . ! ? followed by space and an upper-case letter, a digit or a quote.
+# Abbreviations that end in a full stop must not end a sentence.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
+ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "Dr.", "vs.", "approx.", "etc.", "St.", "Mr.", "Ms.",
+                 "Mrs.", "Prof.", "No.", "U.S.", "p.", "pp.")
+
+
+@dataclass
+class _Block:
+    kind: str  # paragraph | item | faq
+    line: int
+    lines: list[str]
+    heading: str
+    question: str = ""
+
+
+def fingerprint(text: str) -> str:
+    """A short id for a statement that survives whitespace, case and punctuation edits."""
+    return hashlib.sha1(normalise(text).encode()).hexdigest()[:10]
+
+
+def normalise(text: str) -> str:
+    """Text reduced to lower-case words: what two statements must share to be 'the same'."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
+    text = re.sub(r"[*_`~]", "", text).lower()
+    text = text.replace("’", "'")
+    words = re.findall(r"[a-z0-9]+(?:[.%'][a-z0-9]+)*%?", text)
+    return " ".join(words)
+
+
+def segment(article: Article) -> list[Statement]:
+    statements: list[Statement] = []
+    for block in _blocks(article):
+        text = " ".join(part.strip() for part in block.lines).strip()
+        if block.kind == "paragraph":
+            pieces = _sentences(text, block.line, block.lines)
+        else:
+            pieces = [(text, block.line)]
+        for piece, line in pieces:
+            statements.append(_statement(article, block, piece, line))
+    return statements
+
+
+def _statement(article: Article, block: _Block, raw: str, line: int) -> Statement:
+    if block.kind == "code":
+        text, citations = "\n".join(block.lines), []
+    else:
+        try:
+            text, citations = extract(raw)
+        except CitationSyntaxError as error:
+            raise ContentError(
+                article.path, line, str(error), "write citations as [@key] or [@a; @b, p. 5]"
+            ) from error
+    return Statement(
+        id=f"{article.slug}:{fingerprint(text)}",
+        article=article.slug,
+        path=article.path,
+        line=line,
+        text=text,
+        citations=tuple(citations),
+        kind="sentence" if block.kind == "paragraph" else block.kind,
+        heading=block.heading,
+        question=block.question,
+    )
+
+
+def _blocks(article: Article) -> list[_Block]:
+    """Group body lines into paragraphs, list items and FAQ answers, with their first line."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    heading = ""
+    in_faq = False
+    question = ""
+    fence: str | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and any(part.strip() for part in current.lines):
+            blocks.append(current)
+        current = None
+
+    for offset, line in enumerate(article.body.split("\n")):
+        number = article.body_line + offset
+        fence_match = FENCE.match(line)
+        if fence is not None:
+            # A code block is kept whole, as written: it is never split or read for citations.
+            assert current is not None
+            current.lines.append(line)
+            if fence_match and fence_match[1] == fence:
+                fence = None
+            continue
+        if fence_match:
+            close()
+            fence = fence_match[1]
+            current = _Block("code", number, [line], heading, question)
+            continue
+        heading_match = HEADING.match(line)
+        if heading_match:
+            close()
+            level, title = len(heading_match[1]), heading_match[2]
+            if level <= 2:
+                heading, in_faq, question = title, bool(FAQ_HEADING.search(title)), ""
+            elif in_faq:
+                question = title
+            else:
+                heading = title
+            continue
+        if not line.strip():
+            if current is not None and current.kind != "faq":
+                close()
+            elif current is not None:
+                current.lines.append("")
+            continue
+        item = LIST_ITEM.match(line)
+        if in_faq and question:
+            if current is None or current.kind != "faq":
+                close()
+                current = _Block("faq", number, [], heading, question)
+            current.lines.append(line.strip())
+            continue
+        if item:
+            close()
+            current = _Block("item", number, [item[1]], heading)
+        elif current is None:
+            current = _Block("paragraph", number, [line], heading)
+        else:
+            current.lines.append(line)
+    close()
+    if fence is not None:
+        block = blocks[-1]
+        raise ContentError(article.path, block.line, "a code block is never closed",
+                           f"add a closing {fence} line")
+    # An FAQ answer without its question heading would lose the question: keep it whole.
+    return [_join_faq(b) for b in blocks]
+
+
+def _join_faq(block: _Block) -> _Block:
+    if block.kind == "faq":
+        block.lines = [" ".join(p for p in block.lines if p)]
+    return block
+
+
+def _sentences(text: str, first_line: int, lines: list[str]) -> list[tuple[str, int]]:
+    """Split a paragraph into sentences, each with the source line it starts on."""
+    starts = [0]
+    for match in SENTENCE_END.finditer(text):
+        before = text[: match.start()]
+        if before.endswith(ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+            continue
+        starts.append(match.end())
+    # Where each source line starts within the joined paragraph, to map offsets to lines.
+    line_starts, position = [], 0
+    for part in lines:
+        line_starts.append(position)
+        position += len(part.strip()) + 1
+    pieces = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        sentence = text[start:end].strip()
+        if sentence:
+            line = first_line + max(i for i, s in enumerate(line_starts) if s <= start)
+            pieces.append((sentence, line))
+    return pieces

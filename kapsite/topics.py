@@ -1,0 +1,147 @@
+"""The topic taxonomy from ``content/topics.yml``: pages, their sections and cue words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kapsite.errors import ContentError
+
+ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class TopicSection:
+    id: str  # the published anchor: never rename
+    title: str
+    cues: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str  # the published page URL: never rename
+    title: str
+    intro: str
+    sections: tuple[TopicSection, ...]
+    cues: tuple[str, ...] = ()
+    faq: bool = False  # FAQ answers land on this page
+    fallback: bool = False  # statements no cue routes elsewhere land here
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    topics: tuple[Topic, ...]
+    path: Path
+
+    def topic(self, slug: str) -> Topic:
+        return next(t for t in self.topics if t.slug == slug)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the line of every mapping, for error messages."""
+
+
+def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, None, "the topics file is missing", "create content/topics.yml") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ContentError(
+            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}",
+            "check the indentation",
+        ) from error
+    if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or not data["pages"]:
+        raise ContentError(path, 1, "the file must have a non-empty 'pages:' list",
+                           "see docs/contributing.md for the format")
+    topics = tuple(_topic(path, entry) for entry in data["pages"])
+    _check_unique(path, [(t.slug, t.line) for t in topics], "page")
+    for topic in topics:
+        _check_unique(path, [(s.id, s.line) for s in topic.sections], f"section of '{topic.slug}'")
+    for flag, what in (("faq", "FAQ answers"), ("fallback", "statements no cue word matches")):
+        marked = [t for t in topics if getattr(t, flag)]
+        if len(marked) != 1:
+            raise ContentError(path, 1, f"exactly one page must have '{flag}: true' "
+                               f"(found {len(marked)})", f"mark the page that receives {what}")
+    return Taxonomy(topics, path)
+
+
+def _topic(path: Path, entry: object) -> Topic:
+    if not isinstance(entry, dict):
+        raise ContentError(path, 1, "each page must be a mapping", "write '- slug: name'")
+    line = entry.get("__line__", 1)
+    slug = entry.get("slug")
+    if not isinstance(slug, str) or not ANCHOR.match(slug):
+        raise ContentError(path, line, f"page slug {slug!r} is missing or not lowercase-hyphenated",
+                           "write 'slug: conditions'")
+    sections = entry.get("sections")
+    if not isinstance(sections, list) or not sections:
+        raise ContentError(path, line, f"page '{slug}' has no sections",
+                           "add 'sections:' with at least one '- id: ...' entry")
+    unknown = sorted(set(entry) - {"slug", "title", "intro", "sections", "cues", "faq",
+                                   "fallback", "__line__"})
+    if unknown:
+        raise ContentError(path, line, f"page '{slug}' has an unknown field '{unknown[0]}'",
+                           "use slug, title, intro, cues, faq, fallback, sections")
+    return Topic(
+        slug=slug,
+        title=_required_text(path, entry, "title", line),
+        intro=str(entry.get("intro") or "").strip(),
+        sections=tuple(_section(path, slug, s) for s in sections),
+        cues=_cues(path, entry, line),
+        faq=bool(entry.get("faq", False)),
+        fallback=bool(entry.get("fallback", False)),
+        line=line,
+    )
+
+
+def _section(path: Path, page: str, entry: object) -> TopicSection:
+    if not isinstance(entry, dict):
+        raise ContentError(path, 1, f"a section of '{page}' is not a mapping", "write '- id: name'")
+    line = entry.get("__line__", 1)
+    anchor = entry.get("id")
+    if not isinstance(anchor, str) or not ANCHOR.match(anchor):
+        raise ContentError(path, line, f"section id {anchor!r} is missing or not lowercase-hyphenated",
+                           "write 'id: ptsd' (this becomes the URL anchor)")
+    return TopicSection(anchor, _required_text(path, entry, "title", line), _cues(path, entry, line), line)
+
+
+def _required_text(path: Path, entry: dict, key: str, line: int) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(path, line, f"'{key}' is missing", f"add '{key}: ...'")
+    return value.strip()
+
+
+def _cues(path: Path, entry: dict, line: int) -> tuple[str, ...]:
+    cues = entry.get("cues", [])
+    # YAML reads a bare year (1962) as a number; a cue is matched as text either way.
+    ok = isinstance(cues, list) and all(isinstance(c, str | int) and str(c).strip() for c in cues)
+    if not ok:
+        raise ContentError(path, line, "'cues' must be a list of words", "write 'cues: [nmda, glutamate]'")
+    return tuple(str(c).strip().lower() for c in cues)
+
+
+def _check_unique(path: Path, items: list[tuple[str, int]], what: str) -> None:
+    seen: set[str] = set()
+    for name, line in items:
+        if name in seen:
+            raise ContentError(path, line, f"the {what} '{name}' is listed twice", "give each a unique id")
+        seen.add(name)
