@@ -25,7 +25,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -33,7 +33,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # The 404 page is a theme template, not Markdown: it reads the disclaimer from here.
         config.extra["kapsite_disclaimer"] = load_disclaimer(_site)
     except ContentError as error:
-        raise PluginError(str(error)) from error
+        raise _build_error(error) from error
     return config
 
 
@@ -42,11 +42,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
     try:
         _result = build(_site)
+        for page in _result.rendered:
+            uri = f"{page.slug}.md"
+            if files.get_file_from_path(uri) is not None:
+                raise ContentError(
+                    _site.topics,
+                    page.line,
+                    f"the topic page '{page.slug}' would replace the hand-written page docs/{uri}",
+                    "give the topic page another slug, or rename the docs page",
+                )
+            files.append(File.generated(config, uri, content=page.markdown))
     except ContentError as error:
-        raise PluginError(str(error)) from error
-    for page in _result.rendered:
-        files.append(File.generated(config, f"{page.slug}.md", content=page.markdown))
+        raise _build_error(error) from error
     return files
+
+
+def _build_error(error: ContentError) -> PluginError:
+    """MkDocs prints this as 'ERROR - path:line: message (fix: ...)' and stops the build."""
+    assert _site is not None
+    return PluginError(str(error.relative_to(_site.root)))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -32,7 +32,8 @@ def load_bibliography(folder: Path) -> dict[str, BibEntry]:
             if item.key in entries:
                 first = entries[item.key]
                 raise ContentError(
-                    item.path, item.line,
+                    item.path,
+                    item.line,
                     f"the key '{item.key}' is already used at {first.path}:{first.line}",
                     "give one of the two entries another key",
                 )
@@ -47,28 +48,38 @@ def _parse(path: Path) -> list[BibEntry]:
     for match in ENTRY_START.finditer(text):
         line = text[: match.start()].count("\n") + 1
         if match[2] in seen:
-            raise ContentError(path, line, f"the key '{match[2]}' is already used on line "
-                               f"{seen[match[2]]}", "give one of the two entries another key")
+            raise ContentError(
+                path,
+                line,
+                f"the key '{match[2]}' is already used on line {seen[match[2]]}",
+                "give one of the two entries another key",
+            )
         seen[match[2]] = line
     try:
         data: BibliographyData = Parser(encoding="utf-8").parse_string(text)
     except PybtexSyntaxError as error:
         raise _syntax_error(path, text, error) from error
     except Exception as error:  # pybtex raises plain PybtexError for data problems
-        raise ContentError(path, None, f"BibTeX could not be read: {error}",
-                           "check the entry named above") from error
+        raise ContentError(
+            path, None, f"BibTeX could not be read: {error}", "check the entry named above"
+        ) from error
     result = []
     for key, entry in data.entries.items():
         line = lines_by_key.get(key, 1)
         for required in ("title",):
             if not entry.fields.get(required):
-                raise ContentError(path, line, f"entry '{key}' has no {required}",
-                                   f"add '{required} = {{...}}'")
+                raise ContentError(
+                    path, line, f"entry '{key}' has no {required}", f"add '{required} = {{...}}'"
+                )
         # A web page may name no one (APA then starts with its title); a study may not.
         named = entry.persons.get("author") or entry.fields.get("organization")
         if not named and entry.type != "online":
-            raise ContentError(path, line, f"entry '{key}' has no author",
-                               "add 'author = {Family, Given and ...}' or 'organization = {...}'")
+            raise ContentError(
+                path,
+                line,
+                f"entry '{key}' has no author",
+                "add 'author = {Family, Given and ...}' or 'organization = {...}'",
+            )
         # An undated web page is cited as (n.d.); anything else without a year is a mistake.
         if not entry.fields.get("year") and entry.type != "online":
             raise ContentError(path, line, f"entry '{key}' has no year", "add 'year = {2019}'")
@@ -77,14 +88,26 @@ def _parse(path: Path) -> list[BibEntry]:
 
 
 def _syntax_error(path: Path, text: str, error: PybtexSyntaxError) -> ContentError:
-    """pybtex notices a mistake where parsing fails, often after it: show the lines before."""
+    """pybtex notices a mistake where parsing fails, often after it: show the lines before,
+    and name the entry the failure happened in, whose start is where to begin looking."""
     line = error.lineno or 1
     lines = text.split("\n")
     start = max(0, line - 1 - CONTEXT_LINES)
-    shown = "\n".join(f"  {n:>4} | {lines[n - 1]}" for n in range(start + 1, min(line, len(lines)) + 1))
+    shown = "\n".join(
+        f"  {n:>4} | {lines[n - 1]}" for n in range(start + 1, min(line, len(lines)) + 1)
+    )
+    entries = [m for m in ENTRY_START.finditer(text) if text[: m.start()].count("\n") + 1 <= line]
+    where = ""
+    if entries:
+        last = entries[-1]
+        where = (
+            f" in entry '{last[2]}' (it starts on line {text[: last.start()].count(chr(10)) + 1})"
+        )
+    message = error.args[0] if error.args else str(error)
     return ContentError(
-        path, line, f"BibTeX syntax error: {error.error_type}: {error.args[0] if error.args else error}"
-        f"\n{shown}",
-        "the mistake is on this line or one of the lines just above it: "
-        "check for a missing comma, brace or quote",
+        path,
+        line,
+        f"BibTeX syntax error{where}: {message}\n{shown}",
+        "the mistake is on this line or above it, within that entry: "
+        "look for a missing comma, closing brace or quote",
     )

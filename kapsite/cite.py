@@ -30,8 +30,12 @@ def check_citations(clusters: list[Cluster], entries: dict[str, BibEntry]) -> No
 def _unknown_key(path, line, key: str, entries: dict[str, BibEntry]) -> ContentError:
     close = difflib.get_close_matches(key, sorted(entries), n=1, cutoff=0.0)
     fix = f"did you mean [@{close[0]}]?" if close else "add an entry to bibliography/*.bib"
-    return ContentError(path, line, f"unknown citation key '{key}'",
-                        f"{fix} Or add an entry '{key}' to bibliography/*.bib")
+    return ContentError(
+        path,
+        line,
+        f"unknown citation key '{key}'",
+        f"{fix} Or add an entry '{key}' to bibliography/*.bib",
+    )
 
 
 def render_references(entries: dict[str, BibEntry]) -> dict[str, Reference]:
@@ -44,9 +48,12 @@ def render_references(entries: dict[str, BibEntry]) -> dict[str, Reference]:
         fields = item.entry.fields
         status = fields.get("verification", "unverified").strip().lower()
         if status not in STATUSES:
-            raise ContentError(item.path, item.line,
-                               f"entry '{key}' has verification '{status}'",
-                               f"use one of: {', '.join(STATUSES)}")
+            raise ContentError(
+                item.path,
+                item.line,
+                f"entry '{key}' has verification '{status}'",
+                f"use one of: {', '.join(STATUSES)}",
+            )
         keywords = {k.strip().lower() for k in fields.get("keywords", "").split(",")}
         group = next((GROUPS[k] for k in sorted(keywords) if k in GROUPS), "study")
         references[key] = Reference(

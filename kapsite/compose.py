@@ -35,14 +35,16 @@ def compose(
         keys = _first_appearance(c for s in sections for c in s.clusters)
         used_articles = sorted({a for c in on_page for a in c.articles})
         by_slug = {a.slug: a for a in articles}
-        pages.append(TopicPage(
-            slug=topic.slug,
-            title=topic.title,
-            intro=topic.intro,
-            sections=sections,
-            references=tuple(references[k] for k in keys),
-            articles=tuple(by_slug[a] for a in used_articles),
-        ))
+        pages.append(
+            TopicPage(
+                slug=topic.slug,
+                title=topic.title,
+                intro=topic.intro,
+                sections=sections,
+                references=tuple(references[k] for k in keys),
+                articles=tuple(by_slug[a] for a in used_articles),
+            )
+        )
     return pages
 
 
@@ -70,8 +72,13 @@ def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _claim(cluster: Cluster, numbers: dict[str, int], cited: tuple[Reference, ...],
-           articles: dict[str, Article], references: dict[str, Reference]) -> list[str]:
+def _claim(
+    cluster: Cluster,
+    numbers: dict[str, int],
+    cited: tuple[Reference, ...],
+    articles: dict[str, Article],
+    references: dict[str, Reference],
+) -> list[str]:
     by_key = {r.key: r for r in cited}
     markers = "".join(
         f'[[{numbers[k]}]](#ref-{k} "{_attribute(by_key[k].text)}")' for k in cluster.citation_keys
@@ -80,12 +87,20 @@ def _claim(cluster: Cluster, numbers: dict[str, int], cited: tuple[Reference, ..
     lines = [f'<div class="kap-claim" id="{cluster.id}" markdown>', ""]
     if cluster.question:
         lines += [f'<p class="kap-question"><strong>{_escape(cluster.question)}</strong></p>', ""]
-    lines += [text, "", f'<p class="kap-sources">{_sources(cluster, articles, references)}</p>',
-              "", "</div>", ""]
+    lines += [
+        text,
+        "",
+        f'<p class="kap-sources">{_sources(cluster, articles, references)}</p>',
+        "",
+        "</div>",
+        "",
+    ]
     return lines
 
 
-def _sources(cluster: Cluster, articles: dict[str, Article], references: dict[str, Reference]) -> str:
+def _sources(
+    cluster: Cluster, articles: dict[str, Article], references: dict[str, Reference]
+) -> str:
     names = []
     for slug in cluster.articles:
         article = articles[slug]

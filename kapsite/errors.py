@@ -22,6 +22,14 @@ class ContentError(Exception):
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
+    def relative_to(self, root: Path) -> ContentError:
+        """The same error with its path shown relative to the project, as a contributor sees it."""
+        try:
+            path = self.path.resolve().relative_to(root.resolve())
+        except ValueError:
+            return self
+        return ContentError(path, self.line, self.message, self.fix)
+
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}"
         return f"{text} (fix: {self.fix})" if self.fix else text
@@ -37,6 +45,9 @@ class ContentErrors(ContentError):
         self.errors = errors
         first = errors[0]
         super().__init__(first.path, first.line, first.message, first.fix)
+
+    def relative_to(self, root: Path) -> ContentErrors:
+        return ContentErrors([e.relative_to(root) for e in self.errors])
 
     def __str__(self) -> str:
         return "\n".join(ContentError.__str__(e) for e in self.errors)

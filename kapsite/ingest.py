@@ -27,7 +27,9 @@ def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
     size = path.stat().st_size
     if size > max_bytes:
         raise ContentError(
-            path, None, f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+            path,
+            None,
+            f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
             "split it into several articles",
         )
     raw = path.read_bytes()
@@ -36,7 +38,9 @@ def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ContentError(
-            path, line, f"the file is not UTF-8 (byte {raw[error.start]:#04x})",
+            path,
+            line,
+            f"the file is not UTF-8 (byte {raw[error.start]:#04x})",
             "save the file as UTF-8",
         ) from error
     return parse_article(path, text.replace("\r\n", "\n"))
@@ -73,21 +77,32 @@ def _load_front_matter(path: Path, block: str) -> dict:
     try:
         meta = yaml.safe_load(block)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # YAML notices an unclosed bracket or quote lines later; the construct's start (the
+        # context mark) is where the contributor has to look, so report that line.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the '---'
         problem = getattr(error, "problem", None) or "invalid YAML"
+        context = getattr(error, "context", None)
+        if context and getattr(error, "context_mark", None):
+            problem = f"{problem} ({context} that starts here)"
         raise ContentError(
-            path, line, f"the front matter is not valid YAML: {problem}",
+            path,
+            line,
+            f"the front matter is not valid YAML: {problem}",
             "check indentation and quote values that contain ':'",
         ) from error
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ContentError(path, 2, "the front matter must be a mapping of fields", FRONT_MATTER_FIX)
+        raise ContentError(
+            path, 2, "the front matter must be a mapping of fields", FRONT_MATTER_FIX
+        )
     unknown = sorted(str(k) for k in meta if k not in KNOWN_FIELDS)
     if unknown:
         raise ContentError(
-            path, _line_of(meta, unknown[0], None), f"unknown front matter field '{unknown[0]}'",
+            path,
+            _line_of(meta, unknown[0], None),
+            f"unknown front matter field '{unknown[0]}'",
             f"use only: {', '.join(sorted(KNOWN_FIELDS))}",
         )
     return meta
@@ -129,7 +144,9 @@ def _date_field(path: Path, meta: dict, key: str, lines: list[str]) -> str:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
         raise ContentError(
-            path, _line_of(meta, key, lines), f"'{key}' is not a date: {value!r}",
+            path,
+            _line_of(meta, key, lines),
+            f"'{key}' is not a date: {value!r}",
             f"write '{key}: YYYY-MM-DD'",
         ) from None
 
@@ -138,7 +155,9 @@ def _source(path: Path, meta: dict, lines: list[str]) -> Source:
     value = meta.get("source")
     if value is None:
         raise ContentError(
-            path, 2, "the front matter has no 'source'",
+            path,
+            2,
+            "the front matter has no 'source'",
             "add 'source:' with at least 'publisher:' (who published the original article)",
         )
     line = _line_of(meta, "source", lines)
@@ -154,7 +173,9 @@ def _slug(path: Path) -> str:
     slug = path.stem
     if not SLUG.match(slug):
         raise ContentError(
-            path, None, f"the file name '{path.name}' is not a valid slug",
+            path,
+            None,
+            f"the file name '{path.name}' is not a valid slug",
             "name the file with lowercase letters, digits and hyphens, e.g. my-article.md",
         )
     return slug

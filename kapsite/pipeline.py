@@ -24,6 +24,7 @@ class RenderedPage:
     slug: str
     title: str
     markdown: str
+    line: int  # where topics.yml defines the page, for errors about it
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,10 @@ def build(config: SiteConfig) -> BuildResult:
     check_citations(clusters, entries)
     references = render_references(entries)
     pages = compose(taxonomy, clusters, references, articles)
-    rendered = tuple(RenderedPage(p.slug, p.title, render_markdown(p, references)) for p in pages)
+    rendered = tuple(
+        RenderedPage(p.slug, p.title, render_markdown(p, references), taxonomy.topic(p.slug).line)
+        for p in pages
+    )
     return BuildResult(
         articles=tuple(articles),
         statements=tuple(statements),
@@ -64,8 +68,12 @@ def load_disclaimer(config: SiteConfig) -> str:
     try:
         text = path.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
-        raise ContentError(path, None, "the disclaimer file is missing",
-                           "restore content/disclaimer.md: every page must carry it") from None
+        raise ContentError(
+            path,
+            None,
+            "the disclaimer file is missing",
+            "restore content/disclaimer.md: every page must carry it",
+        ) from None
     if not text:
         raise ContentError(path, 1, "the disclaimer is empty", "write the disclaimer text")
     return markdown_lib.markdown(text)

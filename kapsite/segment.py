@@ -22,8 +22,24 @@ FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORE
 # Sentence ends: . ! ? followed by space and an upper-case letter, a digit or a quote.
 # Abbreviations that end in a full stop must not end a sentence.
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
-ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "Dr.", "vs.", "approx.", "etc.", "St.", "Mr.", "Ms.",
-                 "Mrs.", "Prof.", "No.", "U.S.", "p.", "pp.")
+ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "et al.",
+    "Dr.",
+    "vs.",
+    "approx.",
+    "etc.",
+    "St.",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Prof.",
+    "No.",
+    "U.S.",
+    "p.",
+    "pp.",
+)
 
 
 @dataclass
@@ -150,8 +166,9 @@ def _blocks(article: Article) -> list[_Block]:
     close()
     if fence is not None:
         block = blocks[-1]
-        raise ContentError(article.path, block.line, "a code block is never closed",
-                           f"add a closing {fence} line")
+        raise ContentError(
+            article.path, block.line, "a code block is never closed", f"add a closing {fence} line"
+        )
     # An FAQ answer without its question heading would lose the question: keep it whole.
     return [_join_faq(b) for b in blocks]
 

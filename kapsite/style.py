@@ -87,8 +87,9 @@ class ReferenceStyle(BaseStyle):
         return toplevel[author_year, title, sentence[volume_issue_pages], optional[link]]
 
     def get_book_template(self, e):
-        return toplevel[author_year, italic_title, optional[sentence[field("publisher")]],
-                        optional[link]]
+        return toplevel[
+            author_year, italic_title, optional[sentence[field("publisher")]], optional[link]
+        ]
 
     def get_online_template(self, e):
         # APA: a page that names no author starts with its title.
@@ -100,12 +101,17 @@ class ReferenceStyle(BaseStyle):
     def get_report_template(self, e):
         number = optional[join["(", field("number"), ")"]]
         issuer = first_of[optional[field("institution")], optional[field("publisher")]]
-        return toplevel[author_year, sentence[words[tag("em")[field("title")], number]],
-                        optional[sentence[issuer]], optional[link]]
+        return toplevel[
+            author_year,
+            sentence[words[tag("em")[field("title")], number]],
+            optional[sentence[issuer]],
+            optional[link],
+        ]
 
     def get_misc_template(self, e):
-        return toplevel[author_year, italic_title, optional[sentence[field("howpublished")]],
-                        optional[link]]
+        return toplevel[
+            author_year, italic_title, optional[sentence[field("howpublished")]], optional[link]
+        ]
 
     # pybtex's other standard types fall back to the closest of ours.
     get_techreport_template = get_report_template

@@ -59,18 +59,26 @@ def load_taxonomy(path: Path) -> Taxonomy:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ContentError(path, None, "the topics file is missing", "create content/topics.yml") from None
+        raise ContentError(
+            path, None, "the topics file is missing", "create content/topics.yml"
+        ) from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError(
-            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', error)}",
+            path,
+            mark.line + 1 if mark else 1,
+            f"not valid YAML: {getattr(error, 'problem', error)}",
             "check the indentation",
         ) from error
     if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or not data["pages"]:
-        raise ContentError(path, 1, "the file must have a non-empty 'pages:' list",
-                           "see docs/contributing.md for the format")
+        raise ContentError(
+            path,
+            1,
+            "the file must have a non-empty 'pages:' list",
+            "see docs/contributing.md for the format",
+        )
     topics = tuple(_topic(path, entry) for entry in data["pages"])
     _check_unique(path, [(t.slug, t.line) for t in topics], "page")
     for topic in topics:
@@ -78,8 +86,12 @@ def load_taxonomy(path: Path) -> Taxonomy:
     for flag, what in (("faq", "FAQ answers"), ("fallback", "statements no cue word matches")):
         marked = [t for t in topics if getattr(t, flag)]
         if len(marked) != 1:
-            raise ContentError(path, 1, f"exactly one page must have '{flag}: true' "
-                               f"(found {len(marked)})", f"mark the page that receives {what}")
+            raise ContentError(
+                path,
+                1,
+                f"exactly one page must have '{flag}: true' (found {len(marked)})",
+                f"mark the page that receives {what}",
+            )
     return Taxonomy(topics, path)
 
 
@@ -89,17 +101,30 @@ def _topic(path: Path, entry: object) -> Topic:
     line = entry.get("__line__", 1)
     slug = entry.get("slug")
     if not isinstance(slug, str) or not ANCHOR.match(slug):
-        raise ContentError(path, line, f"page slug {slug!r} is missing or not lowercase-hyphenated",
-                           "write 'slug: conditions'")
+        raise ContentError(
+            path,
+            line,
+            f"page slug {slug!r} is missing or not lowercase-hyphenated",
+            "write 'slug: conditions'",
+        )
     sections = entry.get("sections")
     if not isinstance(sections, list) or not sections:
-        raise ContentError(path, line, f"page '{slug}' has no sections",
-                           "add 'sections:' with at least one '- id: ...' entry")
-    unknown = sorted(set(entry) - {"slug", "title", "intro", "sections", "cues", "faq",
-                                   "fallback", "__line__"})
+        raise ContentError(
+            path,
+            line,
+            f"page '{slug}' has no sections",
+            "add 'sections:' with at least one '- id: ...' entry",
+        )
+    unknown = sorted(
+        set(entry) - {"slug", "title", "intro", "sections", "cues", "faq", "fallback", "__line__"}
+    )
     if unknown:
-        raise ContentError(path, line, f"page '{slug}' has an unknown field '{unknown[0]}'",
-                           "use slug, title, intro, cues, faq, fallback, sections")
+        raise ContentError(
+            path,
+            line,
+            f"page '{slug}' has an unknown field '{unknown[0]}'",
+            "use slug, title, intro, cues, faq, fallback, sections",
+        )
     return Topic(
         slug=slug,
         title=_required_text(path, entry, "title", line),
@@ -118,9 +143,15 @@ def _section(path: Path, page: str, entry: object) -> TopicSection:
     line = entry.get("__line__", 1)
     anchor = entry.get("id")
     if not isinstance(anchor, str) or not ANCHOR.match(anchor):
-        raise ContentError(path, line, f"section id {anchor!r} is missing or not lowercase-hyphenated",
-                           "write 'id: ptsd' (this becomes the URL anchor)")
-    return TopicSection(anchor, _required_text(path, entry, "title", line), _cues(path, entry, line), line)
+        raise ContentError(
+            path,
+            line,
+            f"section id {anchor!r} is missing or not lowercase-hyphenated",
+            "write 'id: ptsd' (this becomes the URL anchor)",
+        )
+    return TopicSection(
+        anchor, _required_text(path, entry, "title", line), _cues(path, entry, line), line
+    )
 
 
 def _required_text(path: Path, entry: dict, key: str, line: int) -> str:
@@ -135,7 +166,9 @@ def _cues(path: Path, entry: dict, line: int) -> tuple[str, ...]:
     # YAML reads a bare year (1962) as a number; a cue is matched as text either way.
     ok = isinstance(cues, list) and all(isinstance(c, str | int) and str(c).strip() for c in cues)
     if not ok:
-        raise ContentError(path, line, "'cues' must be a list of words", "write 'cues: [nmda, glutamate]'")
+        raise ContentError(
+            path, line, "'cues' must be a list of words", "write 'cues: [nmda, glutamate]'"
+        )
     return tuple(str(c).strip().lower() for c in cues)
 
 
@@ -143,5 +176,7 @@ def _check_unique(path: Path, items: list[tuple[str, int]], what: str) -> None:
     seen: set[str] = set()
     for name, line in items:
         if name in seen:
-            raise ContentError(path, line, f"the {what} '{name}' is listed twice", "give each a unique id")
+            raise ContentError(
+                path, line, f"the {what} '{name}' is listed twice", "give each a unique id"
+            )
         seen.add(name)

@@ -1,0 +1,173 @@
+"""Fixtures: small projects written for the tests, built with the real mkdocs.yml and hooks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+TOPICS = """\
+pages:
+  - slug: overview
+    title: Overview
+    intro: What the treatment is.
+    fallback: true
+    sections:
+      - id: history
+        title: History
+        cues: [history, 1960s]
+      - id: background
+        title: Background
+  - slug: mechanism
+    title: How it works
+    intro: The brain chemistry.
+    sections:
+      - id: nmda-glutamate
+        title: NMDA and glutamate
+        cues: [nmda, glutamate]
+  - slug: conditions
+    title: Conditions
+    intro: What it is studied for.
+    sections:
+      - id: depression
+        title: Depression
+        cues: [depression]
+      - id: ptsd
+        title: PTSD
+        cues: [ptsd]
+  - slug: risks
+    title: Risks
+    intro: Side effects.
+    sections:
+      - id: short-term-effects
+        title: Short-term effects
+        cues: [nausea, dissociation]
+  - slug: faq
+    title: FAQ
+    intro: Questions.
+    faq: true
+    sections:
+      - id: questions
+        title: Questions
+"""
+
+ARTICLE_A = """\
+---
+title: First article
+source:
+  publisher: Clinic A
+  title: Ketamine explained
+  key: source-a
+---
+## How it works
+
+Ketamine blocks NMDA receptors in the brain [@smith2020].
+Glutamate levels then rise.
+
+## Conditions
+
+- Ketamine can ease treatment-resistant depression [@smith2020; @jones2019, p. 4].
+- Some people feel nausea after a dose.
+"""
+
+ARTICLE_B = """\
+---
+title: Second article
+source:
+  publisher: Blog B
+---
+Ketamine was first made in the 1960s.
+
+Ketamine  blocks NMDA receptors in the brain! [@smith2020]
+
+## Frequently asked questions
+
+### Does it help PTSD?
+
+Early studies suggest it may help PTSD [@jones2019].
+"""
+
+BIB = """\
+@article{smith2020,
+  author = {Smith, Anna and Lee, Bo},
+  title = {Ketamine and the NMDA receptor},
+  journal = {Journal of Examples},
+  year = {2020},
+  volume = {12},
+  number = {3},
+  pages = {100-110},
+  doi = {10.1000/example.1},
+  verification = {verified},
+}
+
+@article{jones2019,
+  author = {Jones, Carl},
+  title = {Ketamine in trauma},
+  journal = {Trauma Examples},
+  year = {2019},
+  verification = {unverified},
+  note = {The source printed the wrong journal.},
+}
+
+@online{source-a,
+  organization = {Clinic A},
+  title = {Ketamine explained},
+  keywords = {source-article},
+  verification = {verified},
+}
+"""
+
+
+@dataclass
+class Project:
+    root: Path
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def mkdocs_build(self, *extra: str, site: str = "site") -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", site, *extra],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    def html(self, page: str, site: str = "site") -> str:
+        return (self.root / site / page).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """The real mkdocs.yml, hooks, theme overrides and hand-written docs, with fixture content."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("hooks", "overrides", "docs"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "content" / "disclaimer.md", _mkdir(root / "content") / "disclaimer.md")
+    p = Project(root)
+    p.write("content/topics.yml", TOPICS)
+    p.write("content/articles/first.md", ARTICLE_A)
+    p.write("content/articles/second.md", ARTICLE_B)
+    p.write("bibliography/refs.bib", BIB)
+    return p
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,140 @@
+"""End to end: a real `mkdocs build` with the real mkdocs.yml and hooks on fixture content."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from conftest import Project
+
+TOPIC_PAGES = ("overview", "mechanism", "conditions", "risks", "faq")
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _built(project: Project) -> None:
+    result = project.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+
+
+def test_topic_pages_are_built_at_short_urls(project: Project) -> None:
+    _built(project)
+    for slug in TOPIC_PAGES:
+        assert (project.root / "site" / slug / "index.html").is_file()
+    home = project.html("index.html")
+    assert 'href="mechanism/"' in home  # in the navigation
+
+
+def test_same_claim_in_two_articles_appears_once_citing_both_sources(project: Project) -> None:
+    _built(project)
+    page = _text(project.html("mechanism/index.html"))
+    assert page.count("blocks NMDA receptors in the brain") == 1
+    assert "Sources (2 articles)" in page
+    assert "Clinic A" in page and "Blog B" in page
+
+
+def test_each_citation_renders_a_marker_linking_to_its_reference(project: Project) -> None:
+    _built(project)
+    html = project.html("conditions/index.html")
+    markers = re.findall(r'<a href="#ref-([\w-]+)"[^>]*>\[(\d+)\]</a>', html)
+    assert ("smith2020", "1") in markers and ("jones2019", "2") in markers
+    for key, _ in markers:
+        entry = re.search(rf'<li id="ref-{key}"[^>]*>(.*?)</li>', html, re.S)
+        assert entry, f"marker for {key} links to nothing"
+    smith = re.search(r'<li id="ref-smith2020"[^>]*>(.*?)</li>', html, re.S)[1]
+    assert "Smith, A., &amp; Lee, B. (2020)" in smith
+    assert '<a href="https://doi.org/10.1000/example.1">' in smith
+
+
+def test_faq_answer_keeps_its_question(project: Project) -> None:
+    _built(project)
+    page = _text(project.html("faq/index.html"))
+    assert "Does it help PTSD?" in page
+    assert "Early studies suggest it may help PTSD" in page
+
+
+def test_disclaimer_is_on_every_html_page_including_404(project: Project) -> None:
+    _built(project)
+    pages = sorted((project.root / "site").rglob("*.html"))
+    assert len(pages) >= len(TOPIC_PAGES) + 5
+    for page in pages:
+        text = _text(page.read_text(encoding="utf-8"))
+        assert "not medical advice" in text, f"{page} has no disclaimer"
+    assert "not medical advice" in _text(project.html("404.html"))
+
+
+def test_build_writes_nothing_into_docs_or_content(project: Project) -> None:
+    before = _snapshot(project.root / "docs") | _snapshot(project.root / "content")
+    _built(project)
+    after = _snapshot(project.root / "docs") | _snapshot(project.root / "content")
+    assert after == before
+
+
+def test_same_input_builds_byte_identical_site(project: Project) -> None:
+    assert project.mkdocs_build(site="one").returncode == 0
+    assert project.mkdocs_build(site="two").returncode == 0
+    one, two = _snapshot(project.root / "one"), _snapshot(project.root / "two")
+    assert one == two and len(one) > 10
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+BAD_INPUTS = {
+    "malformed front matter": (
+        "content/articles/broken.md",
+        "---\ntitle: [unclosed\nsource:\n  publisher: X\n---\nText.\n",
+        "content/articles/broken.md:2: the front matter is not valid YAML",
+    ),
+    "missing title": (
+        "content/articles/untitled.md",
+        "---\nsource:\n  publisher: X\n---\nSome text.\n",
+        "content/articles/untitled.md:2: the front matter has no 'title'",
+    ),
+    "unknown citation key": (
+        "content/articles/nokey.md",
+        "---\ntitle: T\nsource:\n  publisher: X\n---\n\nFirst line.\n\nA claim [@smith2021].\n",
+        "content/articles/nokey.md:9: unknown citation key 'smith2021' (fix: did you mean [@smith2020]?",
+    ),
+    "BibTeX that does not parse": (
+        "bibliography/broken.bib",
+        "@article{broken,\n  author = {A, B},\n  title = {T\n  year = {2020},\n}\n",
+        "bibliography/broken.bib:",
+    ),
+    "empty article": (
+        "content/articles/empty.md",
+        "",
+        "content/articles/empty.md:1: the article is empty",
+    ),
+    "topic page that replaces a docs page": (
+        "content/topics.yml",
+        None,  # built from the fixture below
+        "content/topics.yml:",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_stops_the_build_naming_file_and_line(project: Project, case: str) -> None:
+    relative, text, expected = BAD_INPUTS[case]
+    if text is None:  # a topic page named like a hand-written page (index.md)
+        topics = (project.root / relative).read_text().replace("slug: risks", "slug: about")
+        text = topics
+    before = {p: p.read_bytes() for p in (project.root / "content").rglob("*") if p.is_file()}
+    project.write(relative, text)
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr
+    assert "(fix: " in result.stderr
+    for path, data in before.items():  # nothing the contributor wrote was changed
+        if path != project.root / relative:
+            assert path.read_bytes() == data
