@@ -56,7 +56,7 @@ def parse_article(path: Path, text: str) -> Article:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
         raise ContentError(path, 1, "the front matter is never closed", FRONT_MATTER_FIX) from None
-    meta = _load_front_matter(path, "\n".join(lines[1:end]))
+    meta = _load_front_matter(path, "\n".join(lines[1:end]), lines)
     body = "\n".join(lines[end + 1 :])
     if not body.strip():
         raise ContentError(path, end + 1, "the article has no body text", "write the article")
@@ -73,7 +73,7 @@ def parse_article(path: Path, text: str) -> Article:
     )
 
 
-def _load_front_matter(path: Path, block: str) -> dict:
+def _load_front_matter(path: Path, block: str, lines: list[str]) -> dict:
     try:
         meta = yaml.safe_load(block)
     except yaml.YAMLError as error:
@@ -101,7 +101,7 @@ def _load_front_matter(path: Path, block: str) -> dict:
     if unknown:
         raise ContentError(
             path,
-            _line_of(meta, unknown[0], None),
+            _line_of(meta, unknown[0], lines),
             f"unknown front matter field '{unknown[0]}'",
             f"use only: {', '.join(sorted(KNOWN_FIELDS))}",
         )

@@ -1,0 +1,77 @@
+from pathlib import Path
+
+import pytest
+
+from kapsite.errors import ContentError
+from kapsite.ingest import parse_article, read_article, read_articles
+
+GOOD = "---\ntitle: A title\nsource:\n  publisher: Clinic\n  url: https://example.org/a\npublished: 2024-05-01\n---\n\nBody text.\n"
+
+
+def test_front_matter_and_body_line_are_read() -> None:
+    article = parse_article(Path("content/articles/good.md"), GOOD)
+    assert article.slug == "good"
+    assert article.title == "A title"
+    assert article.source.publisher == "Clinic"
+    assert article.source.url == "https://example.org/a"
+    assert article.published == "2024-05-01"
+    assert article.body_line == 8
+    assert article.body.split("\n")[1] == "Body text."
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("", 1, "the article is empty"),
+        ("No front matter.\n", 1, "has no front matter"),
+        ("---\ntitle: T\n", 1, "never closed"),
+        ("---\ntitle: T\nsource:\n  publisher: P\n---\n\n", 5, "no body text"),
+        ("---\nsource:\n  publisher: P\n---\nText\n", 2, "no 'title'"),
+        ("---\ntitle: T\n---\nText\n", 2, "no 'source'"),
+        ("---\ntitle: T\nsource: just a name\n---\nText\n", 3, "needs a 'publisher'"),
+        (
+            "---\ntitle: T\nsource:\n  publisher: P\npublished: last May\n---\nText\n",
+            5,
+            "not a date",
+        ),
+        (
+            "---\ntitle: T\nsource:\n  publisher: P\ncolour: red\n---\nText\n",
+            5,
+            "unknown front matter field 'colour'",
+        ),
+        ("---\ntitle: 'unclosed\nsource:\n  publisher: P\n---\nText\n", 2, "not valid YAML"),
+    ],
+)
+def test_bad_article_raises_error_with_line_and_fix(text: str, line: int, message: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        parse_article(Path("a.md"), text)
+    assert caught.value.line == line
+    assert message in caught.value.message
+    assert caught.value.fix
+
+
+def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin.md"
+    path.write_bytes(b"---\ntitle: T\nsource:\n  publisher: P\n---\ncaf\xe9\n")
+    with pytest.raises(ContentError) as caught:
+        read_article(path)
+    assert caught.value.line == 6 and "not UTF-8" in caught.value.message
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.md"
+    path.write_text(GOOD + "x" * 2000)
+    with pytest.raises(ContentError, match="over the limit"):
+        read_article(path, max_bytes=1000)
+
+
+def test_articles_are_read_in_file_name_order(tmp_path: Path) -> None:
+    for name in ("b-second.md", "a-first.md"):
+        (tmp_path / name).write_text(GOOD)
+    assert [a.slug for a in read_articles(tmp_path, 10_000)] == ["a-first", "b-second"]
+
+
+def test_file_name_that_is_not_a_slug_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "My Article.md").write_text(GOOD)
+    with pytest.raises(ContentError, match="not a valid slug"):
+        read_articles(tmp_path, 10_000)

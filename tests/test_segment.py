@@ -1,0 +1,68 @@
+from pathlib import Path
+
+import pytest
+
+from kapsite.errors import ContentError
+from kapsite.ingest import parse_article
+from kapsite.segment import fingerprint, segment
+
+HEAD = "---\ntitle: T\nsource:\n  publisher: P\n---\n"
+
+
+def _statements(body: str):
+    return segment(parse_article(Path("content/articles/art.md"), HEAD + body))
+
+
+def test_paragraph_splits_into_sentences_each_with_its_line() -> None:
+    found = _statements(
+        "First claim here.\nSecond claim, by Krystal et al. in 2019, here.\n\nThird one.\n"
+    )
+    assert [(s.text, s.line) for s in found] == [
+        ("First claim here.", 6),
+        ("Second claim, by Krystal et al. in 2019, here.", 7),
+        ("Third one.", 9),
+    ]
+
+
+def test_list_items_stand_alone_and_headings_route_them() -> None:
+    found = _statements(
+        "## Risks\n\n- Nausea is common.\n- Blood pressure can rise\n  for a while.\n"
+    )
+    assert [(s.text, s.kind, s.heading, s.line) for s in found] == [
+        ("Nausea is common.", "item", "Risks", 8),
+        ("Blood pressure can rise for a while.", "item", "Risks", 9),
+    ]
+
+
+def test_faq_answer_stays_with_its_question() -> None:
+    body = "## Frequently asked questions\n\n### Is it safe?\n\nIn a clinic, yes.\n\nIt is monitored.\n\n### Is it fast?\n\nOften within hours.\n"
+    found = _statements(body)
+    assert [(s.question, s.text, s.kind) for s in found] == [
+        ("Is it safe?", "In a clinic, yes. It is monitored.", "faq"),
+        ("Is it fast?", "Often within hours.", "faq"),
+    ]
+
+
+def test_statement_id_survives_whitespace_case_and_punctuation_edits() -> None:
+    assert fingerprint("Ketamine blocks NMDA receptors.") == fingerprint(
+        "ketamine  blocks NMDA receptors!"
+    )
+    assert fingerprint("Ketamine blocks NMDA receptors.") != fingerprint(
+        "Ketamine blocks AMPA receptors."
+    )
+
+
+def test_citations_in_code_blocks_are_kept_as_text() -> None:
+    found = _statements("```\n[@literal]\n```\n")
+    assert found[0].kind == "code" and "[@literal]" in found[0].text and found[0].citations == ()
+
+
+def test_unclosed_code_block_is_an_error() -> None:
+    with pytest.raises(ContentError, match="never closed"):
+        _statements("Text.\n\n```\ncode\n")
+
+
+def test_malformed_citation_names_its_line() -> None:
+    with pytest.raises(ContentError) as caught:
+        _statements("Fine.\n\nBad [@a; b].\n")
+    assert caught.value.line == 8
