@@ -12,7 +12,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from kapsite.errors import ContentError
 
-ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
+ENTRY_START = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 CONTEXT_LINES = 3
 
 

@@ -55,8 +55,12 @@ def web_link(children, context):
     return richtext.HRef(url, url)
 
 
+DASHES = re.compile(r"\s*-+\s*")
+
+
 def dashify(text: richtext.Text) -> richtext.Text:
-    return richtext.Text(richtext.Symbol("ndash")).join(text.split(r"\s*-+\s*"))
+    """Page ranges with an en dash, as APA prints them."""
+    return richtext.Text(richtext.Symbol("ndash")).join(text.split(DASHES))
 
 
 authors = names("author", sep=", ", sep2=", & ", last_sep=", & ")
@@ -67,7 +71,7 @@ author_year = sentence[words[who, year]]
 title = sentence[field("title")]
 italic_title = sentence[tag("em")[field("title")]]
 pages = field("pages", apply_func=dashify)
-link = first_of[doi_link, web_link]
+link = first_of[optional[doi_link], optional[web_link]]
 
 
 class ReferenceStyle(BaseStyle):

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+import pytest
+
+from kapsite.bibliography import BibEntry
+from kapsite.cite import check_citations
+from kapsite.errors import ContentError, ContentErrors
+from kapsite.model import Citation, Cluster, Statement
+
+
+def _cluster(line: int, *keys: str) -> Cluster:
+    s = Statement(f"a:{line}", "a", Path("a.md"), line, "t", tuple(Citation(k) for k in keys))
+    return Cluster(f"c{line}", "t", (s,), "p", "s")
+
+
+ENTRIES = {"krystal2019": BibEntry("krystal2019", None, Path("r.bib"), 1)}  # type: ignore[arg-type]
+
+
+def test_unknown_key_names_file_line_and_closest_key() -> None:
+    with pytest.raises(ContentError) as caught:
+        check_citations([_cluster(4, "krystal2018")], ENTRIES)
+    assert str(caught.value).startswith("a.md:4: unknown citation key 'krystal2018'")
+    assert "did you mean [@krystal2019]?" in caught.value.fix
+
+
+def test_every_unknown_key_is_reported_at_once() -> None:
+    with pytest.raises(ContentErrors) as caught:
+        check_citations([_cluster(4, "x"), _cluster(9, "y")], ENTRIES)
+    assert [e.line for e in caught.value.errors] == [4, 9]
+
+
+def test_known_keys_pass() -> None:
+    check_citations([_cluster(1, "krystal2019")], ENTRIES)

@@ -1,0 +1,58 @@
+from pathlib import Path
+
+from kapsite.compose import render_markdown, with_disclaimer
+from kapsite.model import (
+    Article,
+    Citation,
+    Cluster,
+    Reference,
+    Section,
+    Source,
+    Statement,
+    TopicPage,
+)
+
+ARTICLE = Article("a", Path("a.md"), "A", Source("Clinic A", "Original", key="src-a"), "x", 6)
+REF = Reference("k1", "<em>Ref</em>", "Ref text", "corrected", note="Wrong pages in source.")
+SRC = Reference("src-a", "Clinic page", "Clinic page", "verified", group="source-article")
+
+
+def _page(text: str) -> str:
+    member = Statement("a:1", "a", Path("a.md"), 7, text, (Citation("k1"),), page="p", section="s")
+    cluster = Cluster("claim-x-1", text, (member,), "p", "s")
+    page = TopicPage(
+        "p",
+        "Title",
+        "Intro.",
+        (Section("s", "Sec", (cluster,)), Section("empty", "Empty")),
+        (REF,),
+        (ARTICLE,),
+    )
+    return render_markdown(page, {"k1": REF, "src-a": SRC})
+
+
+def test_claim_has_anchor_marker_sources_and_reference() -> None:
+    md = _page("Ketamine acts fast.")
+    assert '<div class="kap-claim" id="claim-x-1" markdown>' in md
+    assert 'Ketamine acts fast. [[1]](#ref-k1 "Ref text")' in md
+    assert '<a href="#ref-src-a">Clinic A: <cite>Original</cite></a>' in md
+    assert '<li id="ref-k1" value="1"><em>Ref</em>' in md
+    assert "Corrected" in md and "Wrong pages in source." in md
+
+
+def test_empty_section_keeps_its_anchor() -> None:
+    assert "## Empty { #empty }" in _page("x")
+
+
+def test_article_text_cannot_open_an_html_tag() -> None:
+    md = _page("Claim <script>alert(1)</script> here.")
+    assert "<script>" not in md and "&lt;script&gt;" in md
+
+
+def test_disclaimer_goes_under_the_title_or_first() -> None:
+    assert with_disclaimer("# T\n\nBody", "<p>D</p>").split("\n")[:3] == [
+        "# T",
+        "",
+        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer"><p>D</p></aside>',
+    ]
+    assert with_disclaimer("Body only", "<p>D</p>").startswith("<aside")
