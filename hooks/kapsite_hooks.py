@@ -1,12 +1,14 @@
 """MkDocs adapter: the only module that imports MkDocs. It wires build events to the engine.
 
 on_config         read the engine config; watch content/ and bibliography/ in live preview
-on_files          run the engine once; add the topic pages with File.generated (nothing written)
+on_files          run the engine once; add the topic pages, the bibliography page and claims.json
+                  with File.generated (nothing written); log content warnings (strict fails)
 on_page_markdown  put the medical disclaimer on every page, hand-written ones too
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +20,8 @@ from kapsite import ContentError, SiteConfig, build
 from kapsite.compose import with_disclaimer
 from kapsite.pipeline import BuildResult, load_disclaimer
 
+# Under 'mkdocs.' so that `mkdocs build --strict` counts these warnings and fails on them.
+log = logging.getLogger("mkdocs.plugins.kapsite")
 _site: SiteConfig | None = None
 _result: BuildResult | None = None
 
@@ -54,6 +58,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, uri, content=page.markdown))
     except ContentError as error:
         raise _build_error(error) from error
+    files.append(File.generated(config, "claims.json", content=_result.claims_json))
+    for warning in _result.warnings:
+        log.warning(str(warning.relative_to(_site.root)))
     return files
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import html
 import re
@@ -72,3 +73,55 @@ def render_references(entries: dict[str, BibEntry]) -> dict[str, Reference]:
 def _plain(latex: str) -> str:
     """A note field as plain text: braces gone, whitespace collapsed, HTML escaped."""
     return html.escape(re.sub(r"\s+", " ", latex.replace("{", "").replace("}", "")).strip())
+
+
+EVIDENCE_WORDS = {
+    "verified-study": "Backed by a cited source that we checked.",
+    "unverified-citation": "Cited, but the citation could not be verified.",
+    "no-study": "Stated by {n} source {articles}, with no study cited.",
+}
+UNCITED_FIGURE = "uncited-figure"
+FLAG_WORDS = {UNCITED_FIGURE: "The articles give no study for this figure."}
+
+
+def evidence_words(cluster: Cluster) -> str:
+    n = len(cluster.articles)
+    return EVIDENCE_WORDS[cluster.evidence].format(
+        n=n, articles="article" if n == 1 else "articles"
+    )
+
+
+def label_evidence(
+    clusters: list[Cluster], references: dict[str, Reference]
+) -> tuple[list[Cluster], list[ContentError]]:
+    """Each claim's support, in one of three plain labels, and a flag on figures no study backs.
+
+    Returns the labelled clusters and one warning per uncited figure that no article's front
+    matter has accepted with a reason.
+    """
+    labelled, warnings = [], []
+    for cluster in clusters:
+        cited = [
+            references[k] for k in cluster.citation_keys if references[k].group != "source-article"
+        ]
+        if any(r.verification in ("verified", "corrected") for r in cited):
+            evidence = "verified-study"
+        elif cited:
+            evidence = "unverified-citation"
+        else:
+            evidence = "no-study"
+        flags = (UNCITED_FIGURE,) if evidence == "no-study" and cluster.figures else ()
+        if flags:
+            for member in cluster.members:
+                if member.figures and not member.accepted_uncited:
+                    warnings.append(
+                        ContentError(
+                            member.path,
+                            member.line,
+                            f"no study is given for {', '.join(repr(f) for f in member.figures)}",
+                            "cite the study that gives it, [@key], or accept it in the front matter: "
+                            "accept_uncited: [{figure: '...', reason: '...'}]",
+                        )
+                    )
+        labelled.append(dataclasses.replace(cluster, evidence=evidence, flags=flags))
+    return labelled, warnings

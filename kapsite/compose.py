@@ -1,4 +1,4 @@
-"""Stage 6, compose: clusters into topic pages, and topic pages into Markdown.
+"""Stage 6, compose: clusters into topic pages, and pages into Markdown and claims.json.
 
 The Markdown uses only what the site's Markdown extensions understand (attr_list, md_in_html).
 Claim text is escaped so that nothing an article says can become markup other than Markdown.
@@ -7,16 +7,25 @@ Claim text is escaped so that nothing an article says can become markup other th
 from __future__ import annotations
 
 import html
+import json
+from collections.abc import Iterable
 
+from kapsite.cite import FLAG_WORDS, evidence_words
 from kapsite.model import Article, Cluster, Reference, Section, TopicPage
 from kapsite.topics import Taxonomy
 
 STATUS_WORDS = {
     "verified": "Checked: the publication exists as cited.",
-    "corrected": "Corrected: the source article printed some details of this reference wrongly.",
+    "corrected": "Checked and corrected: the source article printed some details of this reference wrongly.",
     "unverified": "Could not be verified as cited.",
 }
+GROUP_TITLES = (
+    ("study", "Studies", "studies"),
+    ("official", "Regulatory and official documents", "official"),
+    ("source-article", "The source articles", "source-articles"),
+)
 EMPTY_SECTION = "The source articles say nothing on this yet."
+BIBLIOGRAPHY_SLUG = "bibliography"
 
 
 def compose(
@@ -25,6 +34,7 @@ def compose(
     references: dict[str, Reference],
     articles: list[Article],
 ) -> list[TopicPage]:
+    by_slug = {a.slug: a for a in articles}
     pages = []
     for topic in taxonomy.topics:
         on_page = [c for c in clusters if c.page == topic.slug]
@@ -34,7 +44,6 @@ def compose(
         )
         keys = _first_appearance(c for s in sections for c in s.clusters)
         used_articles = sorted({a for c in on_page for a in c.articles})
-        by_slug = {a.slug: a for a in articles}
         pages.append(
             TopicPage(
                 slug=topic.slug,
@@ -48,7 +57,7 @@ def compose(
     return pages
 
 
-def _first_appearance(clusters) -> list[str]:
+def _first_appearance(clusters: Iterable[Cluster]) -> list[str]:
     keys: dict[str, None] = {}
     for cluster in clusters:
         for key in cluster.citation_keys:
@@ -67,7 +76,7 @@ def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
         if not section.clusters:
             out += [f"*{EMPTY_SECTION}*", ""]
         for cluster in section.clusters:
-            out += _claim(cluster, numbers, page.references, articles, references)
+            out += _claim(cluster, numbers, articles, references)
     out += _reference_list(page, references)
     return "\n".join(out).rstrip() + "\n"
 
@@ -75,20 +84,21 @@ def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
 def _claim(
     cluster: Cluster,
     numbers: dict[str, int],
-    cited: tuple[Reference, ...],
     articles: dict[str, Article],
     references: dict[str, Reference],
 ) -> list[str]:
-    by_key = {r.key: r for r in cited}
-    markers = "".join(
-        f'[[{numbers[k]}]](#ref-{k} "{_attribute(by_key[k].text)}")' for k in cluster.citation_keys
-    )
-    text = f"{_escape(cluster.text)} {markers}".rstrip()
+    markers = "".join(_marker(cluster, key, numbers, references) for key in cluster.citation_keys)
     lines = [f'<div class="kap-claim" id="{cluster.id}" markdown>', ""]
     if cluster.question:
         lines += [f'<p class="kap-question"><strong>{_escape(cluster.question)}</strong></p>', ""]
+    lines += [f"{_escape(cluster.text)} {markers}".rstrip(), ""]
+    flags = "".join(
+        f' <strong class="kap-flag kap-flag-{flag}">{FLAG_WORDS[flag]}</strong>'
+        for flag in cluster.flags
+    )
     lines += [
-        text,
+        f'<p class="kap-evidence kap-evidence-{cluster.evidence}">'
+        f"{evidence_words(cluster)}{flags}</p>",
         "",
         f'<p class="kap-sources">{_sources(cluster, articles, references)}</p>',
         "",
@@ -98,44 +108,143 @@ def _claim(
     return lines
 
 
+def _marker(
+    cluster: Cluster, key: str, numbers: dict[str, int], references: dict[str, Reference]
+) -> str:
+    """A numbered link to the reference. Its preview is inside the link, so it shows on hover
+    and on keyboard focus (CSS), is read out by screen readers, and needs no JavaScript."""
+    locators = [
+        c.locator for m in cluster.members for c in m.citations if c.key == key and c.locator
+    ]
+    label = f"{numbers[key]}, {locators[0]}" if locators else str(numbers[key])
+    preview = _escape(references[key].text)
+    return (
+        f'<a class="kap-cite" href="#ref-{key}">[{_escape(label)}]'
+        f'<span class="kap-preview"> {preview}</span></a>'
+    )
+
+
 def _sources(
     cluster: Cluster, articles: dict[str, Article], references: dict[str, Reference]
 ) -> str:
     names = []
     for slug in cluster.articles:
-        article = articles[slug]
-        label = html.escape(article.source.publisher)
-        if article.source.title:
-            label += f": <cite>{html.escape(article.source.title)}</cite>"
-        if article.source.key in references:
-            label = f'<a href="#ref-{article.source.key}">{label}</a>'
+        source = articles[slug].source
+        label = f"<cite>{html.escape(source.title or articles[slug].title)}</cite>"
+        if source.key in references:
+            label = f'<a href="#ref-{source.key}">{label}</a>'
         names.append(label)
-    word = "Source" if len(names) == 1 else f"Sources ({len(names)} articles)"
+    word = "Source article" if len(names) == 1 else f"Source articles ({len(names)})"
     return f"{word}: " + "; ".join(names)
 
 
 def _reference_list(page: TopicPage, references: dict[str, Reference]) -> list[str]:
+    citing: dict[str, list[str]] = {}
+    for section in page.sections:
+        for cluster in section.clusters:
+            for key in cluster.citation_keys:
+                citing.setdefault(key, []).append(cluster.id)
     out = ["## References { #references }", ""]
     if page.references:
         out.append('<ol class="kap-references">')
         for number, ref in enumerate(page.references, start=1):
-            out.append(_reference_item(ref, number))
+            out.append(_reference_item(ref, number, citing.get(ref.key, [])))
         out += ["</ol>", ""]
     else:
         out += ["*No study is cited on this page.*", ""]
     sources = [references[a.source.key] for a in page.articles if a.source.key in references]
+    sources = [s for s in sources if s.key not in citing]
     if sources:
         out += ["### Source articles { #source-articles }", "", '<ul class="kap-references">']
-        out += [_reference_item(ref, None) for ref in sources]
+        out += [_reference_item(ref, None, []) for ref in sources]
         out += ["</ul>", ""]
     return out
 
 
-def _reference_item(ref: Reference, number: int | None) -> str:
+def _reference_item(ref: Reference, number: int | None, claim_ids: list[str]) -> str:
     value = f' value="{number}"' if number else ""
-    status = f'<span class="kap-status kap-status-{ref.verification}">{STATUS_WORDS[ref.verification]}</span>'
+    backlinks = ""
+    if claim_ids:
+        links = ", ".join(
+            f'<a href="#{cid}" aria-label="Back to claim {n}">{n}</a>'
+            for n, cid in enumerate(claim_ids, start=1)
+        )
+        backlinks = f' <span class="kap-backlinks">Cited by claims: {links}</span>'
+    return f'<li id="ref-{ref.key}"{value}>{ref.html} {_status(ref)}{backlinks}</li>'
+
+
+def _status(ref: Reference) -> str:
     note = f' <span class="kap-note">{ref.note}</span>' if ref.note else ""
-    return f'<li id="ref-{ref.key}"{value}>{ref.html} {status}{note}</li>'
+    words = STATUS_WORDS[ref.verification]
+    return f'<span class="kap-status kap-status-{ref.verification}">{words}</span>{note}'
+
+
+def render_bibliography(pages: list[TopicPage], references: dict[str, Reference]) -> str:
+    """Every reference once, grouped, each with its anchor and the pages whose claims cite it."""
+    cited_on: dict[str, list[tuple[TopicPage, int]]] = {}
+    for page in pages:
+        for ref in page.references:
+            count = sum(ref.key in c.citation_keys for s in page.sections for c in s.clusters)
+            cited_on.setdefault(ref.key, []).append((page, count))
+        for article in page.articles:
+            if article.source.key in references and article.source.key not in {
+                r.key for r in page.references
+            }:
+                count = sum(article.slug in c.articles for s in page.sections for c in s.clusters)
+                cited_on.setdefault(article.source.key, []).append((page, count))
+    out = [
+        "# All references",
+        "",
+        "Every study, document and source article the topic pages draw on, listed once. "
+        "Each entry says whether we could check it, and which pages rely on it.",
+        "",
+    ]
+    for group, title, anchor in GROUP_TITLES:
+        refs = [references[k] for k in sorted(references) if references[k].group == group]
+        if not refs:
+            continue
+        out += [f"## {title} {{ #{anchor} }}", ""]
+        for ref in refs:
+            used = cited_on.get(ref.key, [])
+            where = "; ".join(
+                f"[{_escape(p.title)}]({p.slug}.md#references) ({n} claim{'s' if n != 1 else ''})"
+                for p, n in used
+            )
+            out += [
+                f'<div class="kap-reference" id="ref-{ref.key}" markdown>',
+                "",
+                f"{ref.html} {_status(ref)}",
+                "",
+                f"Used on: {where}" if where else "*Not cited on any topic page yet.*",
+                "",
+                "</div>",
+                "",
+            ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def claims_json(pages: list[TopicPage]) -> str:
+    """Every claim, for readers and tools: text, where it is, its sources and support."""
+    claims = [
+        {
+            "id": cluster.id,
+            "text": cluster.text,
+            "question": cluster.question,
+            "page": page.slug,
+            "section": section.id,
+            "url": f"{page.slug}/#{cluster.id}",
+            "articles": list(cluster.articles),
+            "statements": [{"article": m.article, "line": m.line} for m in cluster.members],
+            "citations": list(cluster.citation_keys),
+            "figures": list(cluster.figures),
+            "evidence": cluster.evidence,
+            "flags": list(cluster.flags),
+        }
+        for page in pages
+        for section in page.sections
+        for cluster in section.clusters
+    ]
+    return json.dumps({"claims": claims}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def _escape(text: str) -> str:
@@ -143,13 +252,12 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _attribute(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", " ")
-
-
 def with_disclaimer(markdown: str, disclaimer_html: str) -> str:
     """The disclaimer goes right under the page's title, or first if the page has none."""
-    block = f'<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer">{disclaimer_html}</aside>\n'
+    block = (
+        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer">'
+        f"{disclaimer_html}</aside>\n"
+    )
     lines = markdown.split("\n")
     for index, line in enumerate(lines):
         if line.startswith("# "):

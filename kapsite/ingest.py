@@ -70,6 +70,7 @@ def parse_article(path: Path, text: str) -> Article:
         author=_text_field(path, meta, "author", lines),
         published=_date_field(path, meta, "published", lines),
         reviewed=_date_field(path, meta, "reviewed", lines),
+        accepted_uncited=_accepted_uncited(path, meta, lines),
     )
 
 
@@ -167,6 +168,29 @@ def _source(path: Path, meta: dict, lines: list[str]) -> Source:
         )
     fields = {k: str(value.get(k) or "").strip() for k in ("publisher", "title", "url", "key")}
     return Source(**fields)
+
+
+def _accepted_uncited(path: Path, meta: dict, lines: list[str]) -> tuple[tuple[str, str], ...]:
+    """``accept_uncited: [{figure: "70%", reason: "..."}]``: figures stated without a study on
+    purpose. Each needs a reason, shown to editors; the figure is still flagged to readers."""
+    value = meta.get("accept_uncited")
+    if value is None:
+        return ()
+    line = _line_of(meta, "accept_uncited", lines)
+    fix = "write '- figure: \"70%\"' and '  reason: why no study is given' for each figure"
+    if not isinstance(value, list):
+        raise ContentError(path, line, "'accept_uncited' must be a list", fix)
+    accepted = []
+    for item in value:
+        if not isinstance(item, dict) or not item.get("figure") or not item.get("reason"):
+            raise ContentError(
+                path,
+                line,
+                f"each 'accept_uncited' entry needs a figure and a reason (got {item!r})",
+                fix,
+            )
+        accepted.append((str(item["figure"]).strip(), str(item["reason"]).strip()))
+    return tuple(accepted)
 
 
 def _slug(path: Path) -> str:

@@ -32,6 +32,8 @@ class Article:
     author: str = ""
     published: str = ""
     reviewed: str = ""
+    # Figures the article states without a study, accepted on purpose: figure text -> reason.
+    accepted_uncited: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Statement:
     kind: str = "sentence"  # sentence | item | faq
     heading: str = ""  # the heading the statement stands under, for routing
     question: str = ""  # for FAQ answers: the question they answer
+    figures: tuple[str, ...] = ()  # figures stated ("70%", "24 hours"); dates are not figures
+    accepted_uncited: str = ""  # the front matter's reason for stating a figure without a study
     page: str = ""  # set by classify
     section: str = ""  # set by classify
 
@@ -69,6 +73,16 @@ class Cluster:
     page: str
     section: str
     question: str = ""
+    evidence: str = ""  # set by cite: verified-study | unverified-citation | no-study
+    flags: tuple[str, ...] = ()  # set by cite: e.g. "uncited-figure"
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for member in self.members:
+            for figure in member.figures:
+                seen.setdefault(figure, None)
+        return tuple(seen)
 
     @property
     def articles(self) -> tuple[str, ...]:

@@ -7,9 +7,15 @@ from dataclasses import dataclass
 import markdown as markdown_lib
 
 from kapsite.bibliography import load_bibliography
-from kapsite.cite import check_citations, render_references
+from kapsite.cite import check_citations, label_evidence, render_references
 from kapsite.classify import classify
-from kapsite.compose import compose, render_markdown
+from kapsite.compose import (
+    BIBLIOGRAPHY_SLUG,
+    claims_json,
+    compose,
+    render_bibliography,
+    render_markdown,
+)
 from kapsite.config import SiteConfig
 from kapsite.dedupe import dedupe
 from kapsite.errors import ContentError
@@ -34,8 +40,10 @@ class BuildResult:
     clusters: tuple[Cluster, ...]
     references: dict[str, Reference]
     pages: tuple[TopicPage, ...]
-    rendered: tuple[RenderedPage, ...]
+    rendered: tuple[RenderedPage, ...]  # topic pages, then the bibliography page
     disclaimer_html: str
+    claims_json: str
+    warnings: tuple[ContentError, ...]  # problems that fail only a strict build
 
 
 def build(config: SiteConfig) -> BuildResult:
@@ -47,11 +55,16 @@ def build(config: SiteConfig) -> BuildResult:
     entries = load_bibliography(config.bibliography)
     check_citations(clusters, entries)
     references = render_references(entries)
+    clusters, warnings = label_evidence(clusters, references)
     pages = compose(taxonomy, clusters, references, articles)
-    rendered = tuple(
+    topic_pages = [
         RenderedPage(p.slug, p.title, render_markdown(p, references), taxonomy.topic(p.slug).line)
         for p in pages
+    ]
+    bibliography = RenderedPage(
+        BIBLIOGRAPHY_SLUG, "All references", render_bibliography(pages, references), 0
     )
+    rendered = (*topic_pages, bibliography)
     return BuildResult(
         articles=tuple(articles),
         statements=tuple(statements),
@@ -60,6 +73,8 @@ def build(config: SiteConfig) -> BuildResult:
         pages=tuple(pages),
         rendered=rendered,
         disclaimer_html=load_disclaimer(config),
+        claims_json=claims_json(pages),
+        warnings=tuple(warnings),
     )
 
 

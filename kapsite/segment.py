@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kapsite.citations import CitationSyntaxError, extract
 from kapsite.errors import ContentError
 from kapsite.model import Article, Statement
+from kapsite.numbers import figures
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
@@ -89,6 +90,8 @@ def _statement(article: Article, block: _Block, raw: str, line: int) -> Statemen
             raise ContentError(
                 article.path, line, str(error), "write citations as [@key] or [@a; @b, p. 5]"
             ) from error
+    stated = tuple(f.text for f in figures(text)) if block.kind != "code" else ()
+    accepted = next((reason for figure, reason in article.accepted_uncited if figure in stated), "")
     return Statement(
         id=f"{article.slug}:{fingerprint(text)}",
         article=article.slug,
@@ -99,6 +102,8 @@ def _statement(article: Article, block: _Block, raw: str, line: int) -> Statemen
         kind="sentence" if block.kind == "paragraph" else block.kind,
         heading=block.heading,
         question=block.question,
+        figures=stated,
+        accepted_uncited=accepted,
     )
 
 

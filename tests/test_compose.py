@@ -19,7 +19,7 @@ SRC = Reference("src-a", "Clinic page", "Clinic page", "verified", group="source
 
 def _page(text: str) -> str:
     member = Statement("a:1", "a", Path("a.md"), 7, text, (Citation("k1"),), page="p", section="s")
-    cluster = Cluster("claim-x-1", text, (member,), "p", "s")
+    cluster = Cluster("claim-x-1", text, (member,), "p", "s", evidence="verified-study")
     page = TopicPage(
         "p",
         "Title",
@@ -34,10 +34,15 @@ def _page(text: str) -> str:
 def test_claim_has_anchor_marker_sources_and_reference() -> None:
     md = _page("Ketamine acts fast.")
     assert '<div class="kap-claim" id="claim-x-1" markdown>' in md
-    assert 'Ketamine acts fast. [[1]](#ref-k1 "Ref text")' in md
-    assert '<a href="#ref-src-a">Clinic A: <cite>Original</cite></a>' in md
+    assert (
+        'Ketamine acts fast. <a class="kap-cite" href="#ref-k1">[1]'
+        '<span class="kap-preview"> Ref text</span></a>'
+    ) in md
+    assert '<a href="#ref-src-a"><cite>Original</cite></a>' in md
     assert '<li id="ref-k1" value="1"><em>Ref</em>' in md
-    assert "Corrected" in md and "Wrong pages in source." in md
+    assert "corrected" in md and "Wrong pages in source." in md
+    assert '<a href="#claim-x-1" aria-label="Back to claim 1">1</a>' in md
+    assert "Backed by a cited source that we checked." in md
 
 
 def test_empty_section_keeps_its_anchor() -> None:

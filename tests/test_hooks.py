@@ -31,18 +31,21 @@ def test_topic_pages_are_built_at_short_urls(project: Project) -> None:
 
 def test_same_claim_in_two_articles_appears_once_citing_both_sources(project: Project) -> None:
     _built(project)
-    page = _text(project.html("mechanism/index.html"))
-    assert page.count("blocks NMDA receptors in the brain") == 1
-    assert "Sources (2 articles)" in page
-    assert "Clinic A" in page and "Blog B" in page
+    html = project.html("mechanism/index.html")
+    assert _text(html).count("blocks NMDA receptors in the brain") == 1
+    claim = re.search(
+        r'<div class="kap-claim"[^>]*>\s*<p>Ketamine blocks NMDA.*?</div>', html, re.S
+    )[0]
+    assert re.search(r"Source articles \(2\):.*Ketamine explained.*Second article", _text(claim))
+    assert 'href="#ref-smith2020"' in claim
 
 
 def test_each_citation_renders_a_marker_linking_to_its_reference(project: Project) -> None:
     _built(project)
     html = project.html("conditions/index.html")
-    markers = re.findall(r'<a href="#ref-([\w-]+)"[^>]*>\[(\d+)\]</a>', html)
-    assert ("smith2020", "1") in markers and ("jones2019", "2") in markers
-    for key, _ in markers:
+    markers = re.findall(r'<a class="kap-cite" href="#ref-([\w-]+)">\[([^\]]+)\]', html)
+    assert ("smith2020", "1") in markers and ("jones2019", "2, p. 4") in markers
+    for key, _ in markers:  # each marker lands on a reference that links back to the claim
         entry = re.search(rf'<li id="ref-{key}"[^>]*>(.*?)</li>', html, re.S)
         assert entry, f"marker for {key} links to nothing"
     smith = re.search(r'<li id="ref-smith2020"[^>]*>(.*?)</li>', html, re.S)[1]

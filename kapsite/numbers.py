@@ -1,0 +1,54 @@
+"""Figures in a claim: percentages, counts, times and ranges, read from the text.
+
+A claim that states a figure needs a study behind it; dates (a year, a decade) are history, not
+figures, and are left out. Deduplication will compare figures by kind, so each has one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = (
+    r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|sessions?|doses?|infusions?|"
+    r"patients?|people|adults?|participants?|times?"
+)
+FIGURE = re.compile(
+    rf"""
+    (?P<value>\d[\d,]*(?:\.\d+)?(?:\s?(?:-|–|to)\s?\d[\d,]*(?:\.\d+)?)?)  # 70, 800,000, 10-20, 2.5
+    \s?(?P<unit>%|percent\b|per\s?cent\b|(?:{UNITS})\b|million\b|billion\b)?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+WORD_FIGURE = re.compile(r"\b(half|a quarter|three-quarters|millions?|billions?)\b", re.IGNORECASE)
+YEAR = re.compile(r"^(1[89]|20)\d\d(s|’s|'s)?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # as written, e.g. "70%"
+    kind: str  # percent | time | count | amount
+
+
+def figures(text: str) -> tuple[Figure, ...]:
+    found: list[Figure] = []
+    for match in FIGURE.finditer(text):
+        value, unit = match["value"], (match["unit"] or "").lower()
+        after = text[match.end() : match.end() + 2]
+        if not unit and (YEAR.match(value + after.rstrip()[:1]) or YEAR.match(value)):
+            continue  # a year or a decade: history, not a figure
+        if not unit and re.search(r"[A-Za-z]-?$", text[max(0, match.start() - 2) : match.start()]):
+            continue  # part of a name such as "COVID-19" or "mTORC1"
+        found.append(Figure(match[0].strip(), _kind(unit)))
+    found += [Figure(m[0], "amount") for m in WORD_FIGURE.finditer(text)]
+    return tuple(found)
+
+
+def _kind(unit: str) -> str:
+    if unit in ("%", "percent", "per cent", "percent") or unit.startswith("per"):
+        return "percent"
+    if re.match(r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)$", unit):
+        return "time"
+    if unit:
+        return "count"
+    return "amount"
