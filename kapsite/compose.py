@@ -6,7 +6,6 @@ Claim text is escaped so that nothing an article says can become markup other th
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
 
@@ -35,6 +34,7 @@ def compose(
     articles: list[Article],
 ) -> list[TopicPage]:
     by_slug = {a.slug: a for a in articles}
+    labels = tuple(sorted(source_labels(articles).items()))
     pages = []
     for topic in taxonomy.topics:
         on_page = [c for c in clusters if c.page == topic.slug]
@@ -52,6 +52,7 @@ def compose(
                 sections=sections,
                 references=tuple(references[k] for k in keys),
                 articles=tuple(by_slug[a] for a in used_articles),
+                source_labels=labels,
             )
         )
     return pages
@@ -65,9 +66,20 @@ def _first_appearance(clusters: Iterable[Cluster]) -> list[str]:
     return list(keys)
 
 
+def source_labels(articles: Iterable[Article]) -> dict[str, str]:
+    """Letters for the source articles (A, B, ...), the same on every page of the site."""
+    slugs = sorted(a.slug for a in articles)
+    return {slug: _letters(index) for index, slug in enumerate(slugs)}
+
+
+def _letters(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else _letters(index // 26 - 1) + _letters(index % 26)
+
+
 def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
     numbers = {ref.key: n for n, ref in enumerate(page.references, start=1)}
     articles = {a.slug: a for a in page.articles}
+    labels = dict(page.source_labels) or source_labels(page.articles)
     out = [f"# {_escape(page.title)}", ""]
     if page.intro:
         out += [_escape(page.intro), ""]
@@ -76,8 +88,8 @@ def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
         if not section.clusters:
             out += [f"*{EMPTY_SECTION}*", ""]
         for cluster in section.clusters:
-            out += _claim(cluster, numbers, articles, references)
-    out += _reference_list(page, references)
+            out += _claim(cluster, numbers, articles, labels, references)
+    out += _reference_list(page, references, labels)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -85,6 +97,7 @@ def _claim(
     cluster: Cluster,
     numbers: dict[str, int],
     articles: dict[str, Article],
+    labels: dict[str, str],
     references: dict[str, Reference],
 ) -> list[str]:
     markers = "".join(_marker(cluster, key, numbers, references) for key in cluster.citation_keys)
@@ -100,7 +113,7 @@ def _claim(
         f'<p class="kap-evidence kap-evidence-{cluster.evidence}">'
         f"{evidence_words(cluster)}{flags}</p>",
         "",
-        f'<p class="kap-sources">{_sources(cluster, articles, references)}</p>',
+        f'<p class="kap-sources">{_sources(cluster, articles, labels, references)}</p>',
         "",
         "</div>",
         "",
@@ -125,20 +138,28 @@ def _marker(
 
 
 def _sources(
-    cluster: Cluster, articles: dict[str, Article], references: dict[str, Reference]
+    cluster: Cluster,
+    articles: dict[str, Article],
+    labels: dict[str, str],
+    references: dict[str, Reference],
 ) -> str:
+    """Source articles as lettered links ([A], [C]) with the article's title as preview."""
     names = []
     for slug in cluster.articles:
-        source = articles[slug].source
-        label = f"<cite>{html.escape(source.title or articles[slug].title)}</cite>"
-        if source.key in references:
-            label = f'<a href="#ref-{source.key}">{label}</a>'
-        names.append(label)
+        article = articles[slug]
+        title = _escape(article.source.title or article.title)
+        target = article.source.key if article.source.key in references else f"source-{slug}"
+        names.append(
+            f'<a class="kap-cite" href="#ref-{target}">[{labels[slug]}]'
+            f'<span class="kap-preview"> {title}</span></a>'
+        )
     word = "Source article" if len(names) == 1 else f"Source articles ({len(names)})"
-    return f"{word}: " + "; ".join(names)
+    return f"{word}: " + " ".join(names)
 
 
-def _reference_list(page: TopicPage, references: dict[str, Reference]) -> list[str]:
+def _reference_list(
+    page: TopicPage, references: dict[str, Reference], labels: dict[str, str]
+) -> list[str]:
     citing: dict[str, list[str]] = {}
     for section in page.sections:
         for cluster in section.clusters:
@@ -152,13 +173,21 @@ def _reference_list(page: TopicPage, references: dict[str, Reference]) -> list[s
         out += ["</ol>", ""]
     else:
         out += ["*No study is cited on this page.*", ""]
-    sources = [references[a.source.key] for a in page.articles if a.source.key in references]
-    sources = [s for s in sources if s.key not in citing]
-    if sources:
+    if page.articles:
         out += ["### Source articles { #source-articles }", "", '<ul class="kap-references">']
-        out += [_reference_item(ref, None, []) for ref in sources]
+        for article in page.articles:
+            out.append(_source_item(article, labels[article.slug], references))
         out += ["</ul>", ""]
     return out
+
+
+def _source_item(article: Article, label: str, references: dict[str, Reference]) -> str:
+    ref = references.get(article.source.key)
+    if ref is not None:
+        return f'<li id="ref-{ref.key}"><strong>[{label}]</strong> {ref.html} {_status(ref)}</li>'
+    # An article whose source has no bibliography entry is still named, from its front matter.
+    text = _escape(f"{article.source.publisher}. {article.source.title or article.title}.")
+    return f'<li id="ref-source-{article.slug}"><strong>[{label}]</strong> {text}</li>'
 
 
 def _reference_item(ref: Reference, number: int | None, claim_ids: list[str]) -> str:

@@ -126,3 +126,4 @@ class TopicPage:
     sections: tuple[Section, ...]
     references: tuple[Reference, ...] = ()
     articles: tuple[Article, ...] = field(default=())
+    source_labels: tuple[tuple[str, str], ...] = ()  # article slug -> letter, site-wide
