@@ -20,7 +20,16 @@ FIGURE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-WORD_FIGURE = re.compile(r"\b(half|a quarter|three-quarters|millions?|billions?)\b", re.IGNORECASE)
+NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    "fifty|sixty|hundred|thousand"
+)
+WORD_FIGURE = re.compile(
+    rf"""\b(?:half|a\ quarter|three-quarters|millions?|billions?
+    |(?:{NUMBER_WORDS})\s+(?:or\ more|{UNITS})
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
 YEAR = re.compile(r"^(1[89]|20)\d\d(s|’s|'s)?$")
 
 
@@ -40,7 +49,12 @@ def figures(text: str) -> tuple[Figure, ...]:
         if not unit and re.search(r"[A-Za-z]-?$", text[max(0, match.start() - 2) : match.start()]):
             continue  # part of a name such as "COVID-19" or "mTORC1"
         found.append(Figure(match[0].strip(), _kind(unit)))
-    found += [Figure(m[0], "amount") for m in WORD_FIGURE.finditer(text)]
+    taken = [m.span() for m in FIGURE.finditer(text)]
+    for match in WORD_FIGURE.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue  # "million" in "264 million" is part of that figure
+        unit = match[0].split()[-1].lower()
+        found.append(Figure(match[0], _kind(unit) if len(match[0].split()) > 1 else "amount"))
     return tuple(found)
 
 

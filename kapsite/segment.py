@@ -23,23 +23,9 @@ FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORE
 # Sentence ends: . ! ? followed by space and an upper-case letter, a digit or a quote.
 # Abbreviations that end in a full stop must not end a sentence.
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
-ABBREVIATIONS = (
-    "e.g.",
-    "i.e.",
-    "et al.",
-    "Dr.",
-    "vs.",
-    "approx.",
-    "etc.",
-    "St.",
-    "Mr.",
-    "Ms.",
-    "Mrs.",
-    "Prof.",
-    "No.",
-    "U.S.",
-    "p.",
-    "pp.",
+# Abbreviations that end in a full stop; matched as whole words, so "help." still ends a sentence.
+ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:e\.g|i\.e|et al|Dr|vs|approx|etc|St|Mr|Ms|Mrs|Prof|No|U\.S|p|pp)\.$"
 )
 
 
@@ -189,7 +175,7 @@ def _sentences(text: str, first_line: int, lines: list[str]) -> list[tuple[str, 
     starts = [0]
     for match in SENTENCE_END.finditer(text):
         before = text[: match.start()]
-        if before.endswith(ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+        if ABBREVIATION.search(before) or re.search(r"\b[A-Z]\.$", before):
             continue
         starts.append(match.end())
     # Where each source line starts within the joined paragraph, to map offsets to lines.

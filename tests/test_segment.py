@@ -24,6 +24,15 @@ def test_paragraph_splits_into_sentences_each_with_its_line() -> None:
     ]
 
 
+def test_sentence_ending_in_a_word_like_help_still_ends() -> None:
+    found = _statements("Therapy can help. Dr. Lee agrees, e.g. in trials. See p. 5 of it.\n")
+    assert [s.text for s in found] == [
+        "Therapy can help.",
+        "Dr. Lee agrees, e.g. in trials.",
+        "See p. 5 of it.",
+    ]
+
+
 def test_list_items_stand_alone_and_headings_route_them() -> None:
     found = _statements(
         "## Risks\n\n- Nausea is common.\n- Blood pressure can rise\n  for a while.\n"

@@ -1,0 +1,29 @@
+import pytest
+
+from kapsite.numbers import figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("70% of patients improve within 24 hours.", [("70%", "percent"), ("24 hours", "time")]),
+        (
+            "close to 800,000 deaths, one every 40 seconds",
+            [("800,000", "amount"), ("40 seconds", "time")],
+        ),
+        ("10-20% of children", [("10-20%", "percent")]),
+        ("better mood for six weeks", [("six weeks", "time")]),
+        ("after two or more antidepressants", [("two or more", "count")]),
+        ("Half of all cases start early.", [("Half", "amount")]),
+    ],
+)
+def test_figures_are_found_with_their_kind(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.kind) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["First made in the 1960s.", "Approved in 1970.", "COVID-19 and mTORC1.", "Pairing the two."],
+)
+def test_dates_and_names_are_not_figures(text: str) -> None:
+    assert figures(text) == ()
