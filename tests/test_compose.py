@@ -38,7 +38,10 @@ def test_claim_has_anchor_marker_sources_and_reference() -> None:
         'Ketamine acts fast. <a class="kap-cite" href="#ref-k1">[1]'
         '<span class="kap-preview"> Ref text</span></a>'
     ) in md
-    assert 'Source article: <a class="kap-cite" href="#ref-src-a">[A]<span class="kap-preview"> Original' in md
+    assert (
+        'Source article: <a class="kap-cite" href="#ref-src-a">[A]<span class="kap-preview"> Original'
+        in md
+    )
     assert '<li id="ref-src-a"><strong>[A]</strong> Clinic page' in md
     assert '<li id="ref-k1" value="1"><em>Ref</em>' in md
     assert "corrected" in md and "Wrong pages in source." in md
