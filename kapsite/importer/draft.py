@@ -1,0 +1,128 @@
+"""The draft article's Markdown, and writing it and its .bib without ever overwriting a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from kapsite.errors import ContentError
+from kapsite.importer.model import Kind, Line
+
+SKIPPED = (Kind.TITLE, Kind.REFERENCE, Kind.PAGE_TITLE)
+MAX_SLUG = 60
+
+
+def find_title(lines: list[Line]) -> str:
+    """The title line, else the HTML <title>, else the first heading; '' if there is none."""
+    for kind in (Kind.TITLE, Kind.PAGE_TITLE, Kind.HEADING):
+        for line in lines:
+            if line.kind is kind and (line.live or kind is Kind.PAGE_TITLE):
+                return line.text
+    return ""
+
+
+def slugify(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", _ascii(text))
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > MAX_SLUG:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def render_article(title: str, lines: list[Line], source: Path) -> str:
+    title_value = json.dumps(title, ensure_ascii=False) if title else ""
+    title_line = (
+        f"title: {title_value}" if title else "title:  # required: our title for the article"
+    )
+    front = [
+        "---",
+        f"# Imported by 'kapsite import' from {source.name}. Before publishing: rewrite every",
+        "# sentence in our own words, check each citation, and fill in the source below.",
+        title_line,
+        "source:",
+        "  publisher:  # required: who published the original article (never guess)",
+        "  title:  # optional: the original title, exactly as published",
+        "  url:  # optional: the original's address, only if you know it",
+        "  key:  # optional: the key of the article's own @online entry",
+        "---",
+        "",
+    ]
+    return "\n".join(front) + render_body(lines)
+
+
+def render_body(lines: list[Line]) -> str:
+    blocks: list[str] = []
+    items: list[str] = []
+    for line in lines:
+        if not line.content or line.kind in SKIPPED:
+            continue
+        if line.kind is Kind.ITEM:
+            items.append(f"- {line.text}")
+            continue
+        if items:
+            blocks.append("\n".join(items))
+            items = []
+        if line.kind is Kind.HEADING:
+            blocks.append("#" * min(max(line.level, 2), 6) + " " + line.text)
+        else:
+            blocks.append(line.text)
+    if items:
+        blocks.append("\n".join(items))
+    return "\n\n".join(blocks) + "\n"
+
+
+def refuse_existing(*paths: Path) -> None:
+    for path in paths:
+        if path.exists():
+            raise ContentError(
+                path,
+                None,
+                "the file already exists; kapsite import never overwrites a file",
+                "move or rename the existing file, or import into another folder with --out",
+            )
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write ``text`` to a new file at ``path`` in one step: a temporary file, then a hard link,
+    which fails if ``path`` appeared meanwhile. A reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            refuse_existing(path)
+            raise
+        except OSError:  # a file system without hard links: check, then rename
+            refuse_existing(path)
+            os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def write_pair(article: Path, article_text: str, bib: Path | None, bib_text: str) -> None:
+    """Both files or neither: the .bib is removed again if the article cannot be written."""
+    refuse_existing(*([article, bib] if bib else [article]))
+    if bib:
+        write_new(bib, bib_text)
+    try:
+        write_new(article, article_text)
+    except BaseException:
+        if bib:
+            bib.unlink(missing_ok=True)
+        raise
