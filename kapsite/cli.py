@@ -1,0 +1,151 @@
+"""The ``kapsite`` command. Each subcommand is one entry in ``COMMANDS``.
+
+To add one (``check``, ``lock``, ...), write a function that adds its arguments and one that
+runs it, and add a ``Command`` to the table; ``main`` does the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from kapsite.errors import ContentError
+from kapsite.importer import DEFAULT_MAX_BYTES, RULES, Draft, KeyIndex, import_file, write_draft
+from kapsite.importer.draft import refuse_existing
+from kapsite.importer.report import removed_by_rule, report_markdown, summary
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+# --- kapsite import --------------------------------------------------------------------------
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Turn raw web articles (text or HTML) into draft articles and BibTeX."
+    parser.epilog = "cleaning rules, in order:\n" + "\n".join(
+        f"  {rule.name:<19} {rule.what}" for rule in RULES
+    )
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files to import")
+    parser.add_argument(
+        "--out", type=Path, default=Path("content/articles"), help="folder for the draft articles"
+    )
+    parser.add_argument(
+        "--bib-out",
+        type=Path,
+        default=Path("bibliography"),
+        help="folder for the new .bib files; its existing *.bib files are read to reuse keys",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print what would be written and removed"
+    )
+    parser.add_argument("--report", type=Path, help="write every removed line, by rule, here")
+    parser.add_argument("--encoding", default="", help="the files' encoding if not UTF-8")
+    parser.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse files larger than this"
+    )
+
+
+def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        index = KeyIndex.from_folder(args.bib_out)
+    except ContentError as error:
+        print(f"{error}", file=err)
+        return 1
+    drafts, errors = [], []
+    planned: set[Path] = set()
+    total = len(args.paths)
+    for number, path in enumerate(args.paths, start=1):
+        print(f"[{number}/{total}] {path}", file=out)
+        before = KeyIndex(dict(index.by_key))
+        try:
+            draft = import_file(path, args.out, args.bib_out, index, args.max_bytes, args.encoding)
+            if args.dry_run:
+                _refuse_planned(draft.article_path, planned)
+                _print_dry_run(draft, out)
+            else:
+                written = write_draft(draft)
+                print("  wrote " + ", ".join(str(p) for p in written), file=out)
+        except ContentError as error:
+            index.by_key = before.by_key  # keys of an import that failed must not be linked
+            errors.append(error)
+            print(f"  error: {error}", file=err)
+            continue
+        planned.add(draft.article_path)
+        drafts.append(draft)
+        for line in summary(draft):
+            print(line, file=out)
+
+    removed: Counter[str] = Counter()
+    for draft in drafts:
+        removed.update(removed_by_rule(draft))
+    kept = sum(len(d.kept) for d in drafts)
+    refs = sum(len(d.references) for d in drafts)
+    verb = "would import" if args.dry_run else "imported"
+    print(
+        f"{verb} {len(drafts)} of {total} files: kept {kept} lines, removed "
+        f"{sum(removed.values())}, parsed {refs} references; {len(errors)} failed",
+        file=out,
+    )
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(report_markdown(drafts, errors), encoding="utf-8")
+        print(f"report: {args.report}", file=out)
+    return 1 if errors else 0
+
+
+def _refuse_planned(path: Path, planned: set[Path]) -> None:
+    refuse_existing(path)
+    if path in planned:
+        raise ContentError(
+            path, None, "an earlier file in this run writes this article", "give it another title"
+        )
+
+
+def _print_dry_run(draft: Draft, out: TextIO) -> None:
+    print(f"--- would write {draft.article_path} ---", file=out)
+    print(draft.article_text, file=out)
+    if draft.bib_text:
+        print(f"--- would write {draft.bib_path} ---", file=out)
+        print(draft.bib_text, file=out)
+    print(f"--- would remove from {draft.source} ---", file=out)
+    for line in draft.removed:
+        print(f"{draft.source}:{line.number}: [{line.removed_by}] {line.original}", file=out)
+
+
+# --- the table -------------------------------------------------------------------------------
+
+COMMANDS: dict[str, Command] = {
+    "import": Command(
+        "turn raw web articles into draft articles and BibTeX", _import_arguments, _run_import
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kapsite", description="kapsite content tools")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        command.add_arguments(commands.add_parser(name, help=command.help))
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command].run(args, out or sys.stdout, err or sys.stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
