@@ -209,3 +209,11 @@ def test_any_input_imports_or_raises_content_error(tmp_path: Path, data: bytes) 
     except ContentError as error:
         assert error.path == path
         assert error.message
+
+
+@pytest.mark.parametrize("name", ["listicle.txt", "blog.txt"])
+def test_nothing_is_silently_dropped(tmp_path: Path, name: str) -> None:
+    path = DATA / name
+    draft = import_file(path, tmp_path / "a", tmp_path / "b", KeyIndex())
+    written = sum(1 for line in path.read_text(encoding="utf-8").split("\n") if line.strip())
+    assert len(draft.kept) + len(draft.removed) == written
