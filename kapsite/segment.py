@@ -1,7 +1,10 @@
 """Stage 2, segment: an article body into statements, each keeping its file and line.
 
-Paragraphs are split into sentences, list items stand alone, and each FAQ question keeps its
-answer together. Headings are not statements: they route the statements under them.
+One statement holds one claim. Paragraphs, list items and FAQ answers are split into sentences
+(a compound bullet or a long answer holds several claims); each FAQ sentence keeps its question.
+A sentence that only makes sense with the one before it ("This means...", "It also...") is kept
+with that sentence, so a claim never loses its subject. Headings are not statements: they route
+the statements under them.
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
 # Abbreviations that end in a full stop; matched as whole words, so "help." still ends a sentence.
 ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:e\.g|i\.e|et al|Dr|vs|approx|etc|St|Mr|Ms|Mrs|Prof|No|U\.S|p|pp)\.$"
+)
+# Openings that point back at the sentence before: the two are one claim. Measured on articles of
+# this kind, most missed duplicates were such sentences read on their own.
+ANAPHORIC_START = re.compile(
+    r"^(?:[\"'(]\s*)?(?:this|these|that|those|it|its|they|their|them|such|thus|hence|therefore"
+    r"|as a result|the result|in turn|in effect|one example|for example|for instance"
+    r"|because of this|for this reason)\b",
+    re.IGNORECASE,
 )
 
 
@@ -57,10 +68,10 @@ def segment(article: Article) -> list[Statement]:
     statements: list[Statement] = []
     for block in _blocks(article):
         text = " ".join(part.strip() for part in block.lines).strip()
-        if block.kind == "paragraph":
-            pieces = _sentences(text, block.line, block.lines)
-        else:
+        if block.kind == "code":
             pieces = [(text, block.line)]
+        else:
+            pieces = join_anaphora(_sentences(text, block.line, block.lines))
         for piece, line in pieces:
             statements.append(_statement(article, block, piece, line))
     return statements
@@ -160,14 +171,19 @@ def _blocks(article: Article) -> list[_Block]:
         raise ContentError(
             article.path, block.line, "a code block is never closed", f"add a closing {fence} line"
         )
-    # An FAQ answer without its question heading would lose the question: keep it whole.
-    return [_join_faq(b) for b in blocks]
+    return blocks
 
 
-def _join_faq(block: _Block) -> _Block:
-    if block.kind == "faq":
-        block.lines = [" ".join(p for p in block.lines if p)]
-    return block
+def join_anaphora(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Keep each sentence that opens by pointing back ("This...", "It...") with the one before."""
+    joined: list[tuple[str, int]] = []
+    for text, line in pieces:
+        if joined and ANAPHORIC_START.match(text):
+            before, first_line = joined[-1]
+            joined[-1] = (f"{before} {text}", first_line)
+        else:
+            joined.append((text, line))
+    return joined
 
 
 def _sentences(text: str, first_line: int, lines: list[str]) -> list[tuple[str, int]]:

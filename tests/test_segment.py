@@ -75,3 +75,34 @@ def test_malformed_citation_names_its_line() -> None:
     with pytest.raises(ContentError) as caught:
         _statements("Fine.\n\nBad [@a; b].\n")
     assert caught.value.line == 8
+
+
+def test_sentence_pointing_back_stays_with_its_antecedent() -> None:
+    found = _statements(
+        "Ketamine blocks NMDA receptors.\nThis raises glutamate levels.\nGlutamate is a messenger.\n"
+    )
+    assert [(s.text, s.line) for s in found] == [
+        ("Ketamine blocks NMDA receptors. This raises glutamate levels.", 6),
+        ("Glutamate is a messenger.", 8),
+    ]
+
+
+def test_compound_bullet_splits_into_one_claim_per_sentence() -> None:
+    found = _statements(
+        "- **Access:** Esketamine is a nasal spray. The FDA has approved esketamine.\n"
+        "- SSRIs act on serotonin. It takes weeks.\n"
+    )
+    assert [(s.text, s.kind, s.line) for s in found] == [
+        ("**Access:** Esketamine is a nasal spray.", "item", 6),
+        ("The FDA has approved esketamine.", "item", 6),
+        ("SSRIs act on serotonin. It takes weeks.", "item", 7),
+    ]
+
+
+def test_faq_answer_splits_into_claims_that_keep_the_question_and_their_lines() -> None:
+    body = "## FAQ\n\n### Is it fast?\n\nKetamine acts within hours.\n\nEsketamine is a spray.\n"
+    found = _statements(body)
+    assert [(s.question, s.text, s.line) for s in found] == [
+        ("Is it fast?", "Ketamine acts within hours.", 10),
+        ("Is it fast?", "Esketamine is a spray.", 12),
+    ]
