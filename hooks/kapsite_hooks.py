@@ -1,9 +1,10 @@
 """MkDocs adapter: the only module that imports MkDocs. It wires build events to the engine.
 
-on_config         read the engine config; watch content/ and bibliography/ in live preview
+on_config         read the engine config and the page notices; watch content/ and bibliography/
 on_files          run the engine once; add the topic pages, the bibliography page and claims.json
                   with File.generated (nothing written); log content warnings (strict fails)
-on_page_markdown  put the medical disclaimer on every page, hand-written ones too
+on_page_markdown  disclaimer, help box and review dates on every page, hand-written ones too
+on_post_page      a Content-Security-Policy that allows exactly the page's own inline scripts
 """
 
 from __future__ import annotations
@@ -17,27 +18,32 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kapsite import ContentError, SiteConfig, build
-from kapsite.compose import with_disclaimer
-from kapsite.pipeline import BuildResult, load_disclaimer
+from kapsite.csp import with_content_security_policy
+from kapsite.help import help_html
+from kapsite.notices import Notices, with_notices
+from kapsite.pipeline import BuildResult, load_notices
 
 # Under 'mkdocs.' so that `mkdocs build --strict` counts these warnings and fails on them.
 log = logging.getLogger("mkdocs.plugins.kapsite")
 _site: SiteConfig | None = None
+_notices: Notices | None = None
 _result: BuildResult | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _result
+    global _site, _notices, _result
     _site = SiteConfig(root=Path(config.config_file_path).parent)
     _result = None
     for folder in _site.watched:
         if folder.is_dir() and str(folder) not in config.watch:
             config.watch.append(str(folder))
     try:
-        # The 404 page is a theme template, not Markdown: it reads the disclaimer from here.
-        config.extra["kapsite_disclaimer"] = load_disclaimer(_site)
+        _notices = load_notices(_site)
     except ContentError as error:
         raise _build_error(error) from error
+    # Theme templates (every page's help box, the 404 page) read these.
+    config.extra["kapsite_disclaimer"] = _notices.disclaimer_html
+    config.extra["kapsite_help"] = help_html(_notices.help)
     return config
 
 
@@ -71,4 +77,12 @@ def _build_error(error: ContentError) -> PluginError:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return with_disclaimer(markdown, config.extra["kapsite_disclaimer"])
+    assert _notices is not None
+    generated = page.file.generated_by is not None
+    reviewed = None if generated else [str(page.meta.get("reviewed") or "")]
+    help_page = page.file.src_uri == _notices.help.more
+    return with_notices(markdown, _notices, help_page=help_page, reviewed=reviewed)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return with_content_security_policy(output)

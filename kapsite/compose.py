@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from kapsite.cite import FLAG_WORDS, evidence_words
 from kapsite.model import Article, Cluster, Reference, Section, TopicPage
+from kapsite.review_dates import review_html
 from kapsite.topics import Taxonomy
 
 STATUS_WORDS = {
@@ -80,7 +81,9 @@ def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
     numbers = {ref.key: n for n, ref in enumerate(page.references, start=1)}
     articles = {a.slug: a for a in page.articles}
     labels = dict(page.source_labels) or source_labels(page.articles)
-    out = [f"# {_escape(page.title)}", ""]
+    # Front matter: the page's description for search engines and share cards.
+    out = ["---", f"description: {json.dumps(page.intro or page.title)}", "---", ""]
+    out += [f"# {_escape(page.title)}", ""]
     if page.intro:
         out += [_escape(page.intro), ""]
     for section in page.sections:
@@ -90,6 +93,7 @@ def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
         for cluster in section.clusters:
             out += _claim(cluster, numbers, articles, labels, references)
     out += _reference_list(page, references, labels)
+    out += ["", review_html([a.reviewed or a.published for a in page.articles])]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -279,18 +283,3 @@ def claims_json(pages: list[TopicPage]) -> str:
 def _escape(text: str) -> str:
     """Keep Markdown, but never let article text open an HTML tag."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def with_disclaimer(markdown: str, disclaimer_html: str) -> str:
-    """The disclaimer goes right under the page's title, or first if the page has none."""
-    block = (
-        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer">'
-        f"{disclaimer_html}</aside>\n"
-    )
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join([*lines[: index + 1], "", block, *lines[index + 1 :]])
-        if line.strip():
-            break
-    return block + "\n" + markdown

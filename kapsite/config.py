@@ -16,6 +16,7 @@ class SiteConfig:
     articles_dir: Path = Path("content/articles")
     topics_file: Path = Path("content/topics.yml")
     disclaimer_file: Path = Path("content/disclaimer.md")
+    help_file: Path = Path("content/help.yml")  # crisis lines for the help box
 
     # Citations: every *.bib file in this folder is loaded.
     bibliography_dir: Path = Path("bibliography")
@@ -37,6 +38,10 @@ class SiteConfig:
     @property
     def disclaimer(self) -> Path:
         return self.path(self.disclaimer_file)
+
+    @property
+    def help(self) -> Path:
+        return self.path(self.help_file)
 
     @property
     def bibliography(self) -> Path:

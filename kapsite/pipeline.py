@@ -19,8 +19,10 @@ from kapsite.compose import (
 from kapsite.config import SiteConfig
 from kapsite.dedupe import dedupe
 from kapsite.errors import ContentError
+from kapsite.help import load_help
 from kapsite.ingest import read_articles
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
+from kapsite.notices import Notices
 from kapsite.segment import segment
 from kapsite.topics import load_taxonomy
 
@@ -41,7 +43,7 @@ class BuildResult:
     references: dict[str, Reference]
     pages: tuple[TopicPage, ...]
     rendered: tuple[RenderedPage, ...]  # topic pages, then the bibliography page
-    disclaimer_html: str
+    notices: Notices
     claims_json: str
     warnings: tuple[ContentError, ...]  # problems that fail only a strict build
 
@@ -72,10 +74,15 @@ def build(config: SiteConfig) -> BuildResult:
         references=references,
         pages=tuple(pages),
         rendered=rendered,
-        disclaimer_html=load_disclaimer(config),
+        notices=load_notices(config),
         claims_json=claims_json(pages),
         warnings=tuple(warnings),
     )
+
+
+def load_notices(config: SiteConfig) -> Notices:
+    """What every page carries: read on its own so even a page that fails to build has it."""
+    return Notices(disclaimer_html=load_disclaimer(config), help=load_help(config.help))
 
 
 def load_disclaimer(config: SiteConfig) -> str:

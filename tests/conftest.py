@@ -159,7 +159,8 @@ def project(tmp_path: Path) -> Project:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for folder in ("hooks", "overrides", "docs"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "content" / "disclaimer.md", _mkdir(root / "content") / "disclaimer.md")
+    for notice in ("disclaimer.md", "help.yml"):  # what every page carries
+        shutil.copy(REPO / "content" / notice, _mkdir(root / "content") / notice)
     p = Project(root)
     p.write("content/topics.yml", TOPICS)
     p.write("content/articles/first.md", ARTICLE_A)

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from kapsite.compose import render_markdown, with_disclaimer
+from kapsite.compose import render_markdown
 from kapsite.model import (
     Article,
     Citation,
@@ -56,12 +56,3 @@ def test_empty_section_keeps_its_anchor() -> None:
 def test_article_text_cannot_open_an_html_tag() -> None:
     md = _page("Claim <script>alert(1)</script> here.")
     assert "<script>" not in md and "&lt;script&gt;" in md
-
-
-def test_disclaimer_goes_under_the_title_or_first() -> None:
-    assert with_disclaimer("# T\n\nBody", "<p>D</p>").split("\n")[:3] == [
-        "# T",
-        "",
-        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer"><p>D</p></aside>',
-    ]
-    assert with_disclaimer("Body only", "<p>D</p>").startswith("<aside")

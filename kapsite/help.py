@@ -1,0 +1,106 @@
+"""The help box: crisis lines from ``content/help.yml``, shown on every page.
+
+Every page carries the same compact box in the same place (WCAG 3.2.6, consistent help); a page
+whose text touches on suicide or self-harm also gets the box near its top.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kapsite.errors import ContentError
+
+SAFE_HREF = re.compile(r"^(?:https://|tel:|sms:)[^\s\"'<>]+$")
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    region: str
+    name: str
+    how: str
+    links: tuple[tuple[str, str], ...]  # (text inside `how`, href)
+
+
+@dataclass(frozen=True)
+class HelpBox:
+    title: str
+    intro: str
+    lines: tuple[HelpLine, ...]
+    emergency: str
+    more: str  # the docs page with every option, e.g. getting-help.md
+    triggers: re.Pattern[str]
+
+    def touches_on_suicide(self, text: str) -> bool:
+        return bool(self.triggers.search(text))
+
+
+def load_help(path: Path) -> HelpBox:
+    fix = "see the comments at the top of content/help.yml for the format"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(
+            path, None, "the crisis-lines file is missing", "restore content/help.yml"
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise ContentError(
+            path, mark.line + 1 if mark else 1, f"not valid YAML: {problem}", fix
+        ) from error
+    if not isinstance(data, dict) or not isinstance(data.get("lines"), list) or not data["lines"]:
+        raise ContentError(path, 1, "the file needs a non-empty 'lines:' list", fix)
+    lines = []
+    for entry in data["lines"]:
+        if not isinstance(entry, dict) or not all(entry.get(k) for k in ("name", "how")):
+            raise ContentError(path, 1, f"a crisis line needs 'name' and 'how': {entry!r}", fix)
+        links = []
+        for link in entry.get("links") or []:
+            text, href = str(link.get("text", "")), str(link.get("href", ""))
+            if text not in str(entry["how"]) or not SAFE_HREF.match(href):
+                raise ContentError(
+                    path,
+                    1,
+                    f"link {link!r} of '{entry['name']}' is not usable",
+                    "its text must appear in 'how'; href must be https:, tel: or sms:",
+                )
+            links.append((text, href))
+        lines.append(
+            HelpLine(
+                str(entry.get("region", "")), str(entry["name"]), str(entry["how"]), tuple(links)
+            )
+        )
+    triggers = [str(t).replace("*", r"\w*") for t in data.get("triggers") or ["suicid*"]]
+    return HelpBox(
+        title=str(data.get("title") or "Need help now?"),
+        intro=str(data.get("intro") or ""),
+        lines=tuple(lines),
+        emergency=str(data.get("emergency") or ""),
+        more=str(data.get("more") or ""),
+        triggers=re.compile(r"\b(?:" + "|".join(triggers) + r")\b", re.IGNORECASE),
+    )
+
+
+def help_html(box: HelpBox, more_href: str = "", heading_level: int = 2) -> str:
+    """The box as an HTML fragment; ``more_href`` links to the page with every option."""
+    items = []
+    for line in box.lines:
+        how = html.escape(line.how)
+        for text, href in line.links:
+            how = how.replace(
+                html.escape(text), f'<a href="{html.escape(href)}">{html.escape(text)}</a>', 1
+            )
+        region = f"<strong>{html.escape(line.region)}:</strong> " if line.region else ""
+        items.append(f"<li>{region}{html.escape(line.name)}: {how}</li>")
+    more = f' <a href="{html.escape(more_href)}">More ways to get help</a>.' if more_href else ""
+    h = f"h{heading_level}"
+    return (
+        f'<{h} class="kap-help__title">{html.escape(box.title)}</{h}>'
+        f"<p>{html.escape(box.intro)}</p><ul>{''.join(items)}</ul>"
+        f"<p>{html.escape(box.emergency)}{more}</p>"
+    )

@@ -1,0 +1,51 @@
+"""What every page carries besides its content: the disclaimer, help, and review dates.
+
+The hook calls ``with_notices`` for every Markdown page, hand-written or generated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kapsite.help import HelpBox, help_html
+from kapsite.review_dates import review_html
+
+
+@dataclass(frozen=True)
+class Notices:
+    disclaimer_html: str
+    help: HelpBox
+
+
+def with_notices(
+    markdown: str, notices: Notices, *, help_page: bool, reviewed: list[str] | None
+) -> str:
+    """The page with the disclaimer under its title, the help box near the top if the page
+    touches on suicide (not on the help page itself), and review dates at the end.
+
+    ``reviewed`` is None when the page already states its review dates (generated pages).
+    """
+    top = [
+        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer">'
+        f"{notices.disclaimer_html}</aside>"
+    ]
+    if not help_page and notices.help.touches_on_suicide(markdown):
+        more = f" [More ways to get help]({notices.help.more})." if notices.help.more else ""
+        top.append(
+            '<aside class="kap-help kap-help--top" aria-label="Crisis support" markdown>\n\n'
+            f"{help_html(notices.help, heading_level=2)}\n\n{more}\n\n</aside>"
+        )
+    block = "\n\n".join(top) + "\n"
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            body = "\n".join([*lines[: index + 1], "", block, *lines[index + 1 :]])
+            break
+        if line.strip():
+            body = block + "\n" + markdown
+            break
+    else:
+        body = block + "\n" + markdown
+    if reviewed is not None:
+        body = body.rstrip() + "\n\n" + review_html(reviewed) + "\n"
+    return body

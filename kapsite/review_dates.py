@@ -1,0 +1,63 @@
+"""'Page last reviewed' and 'Next review due', like NHS pages, from content dates only.
+
+A page built from several articles is only as fresh as its least recently reviewed one, so the
+oldest date counts. The build clock is never used: the same content gives the same dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+REVIEW_INTERVAL_MONTHS = 12
+
+
+def review_dates(dates: Iterable[str]) -> tuple[dt.date, dt.date] | None:
+    known = sorted(dt.date.fromisoformat(d) for d in dates if d)
+    if not known:
+        return None
+    last = known[0]
+    return last, _add_months(last, REVIEW_INTERVAL_MONTHS)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (day.day, 30, 29, 28):  # 29 February -> 28 February
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def review_html(dates: Iterable[str]) -> str:
+    found = review_dates(dates)
+    if found is None:
+        return '<p class="kap-review">This page has not been reviewed yet.</p>'
+    last, due = found
+    return (
+        f'<p class="kap-review">Page last reviewed: <time datetime="{last.isoformat()}">'
+        f"{_long(last)}</time>. Next review due: "
+        f'<time datetime="{due.isoformat()}">{_long(due)}</time>.</p>'
+    )
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # not strftime: its month names follow the locale
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from kapsite.help import load_help
+from kapsite.notices import Notices, with_notices
+
+REPO = Path(__file__).resolve().parent.parent
+NOTICES = Notices("<p>Not medical advice.</p>", load_help(REPO / "content" / "help.yml"))
+
+
+def test_disclaimer_goes_under_the_title_or_first() -> None:
+    page = with_notices("# T\n\nBody", NOTICES, help_page=False, reviewed=None)
+    assert page.split("\n")[:3] == [
+        "# T",
+        "",
+        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer"><p>Not medical advice.</p></aside>',
+    ]
+    assert with_notices("Body only", NOTICES, help_page=False, reviewed=None).startswith("<aside")
+
+
+def test_page_touching_on_suicide_gets_help_near_the_top() -> None:
+    page = with_notices(
+        "# T\n\nKetamine and suicidal thoughts.", NOTICES, help_page=False, reviewed=None
+    )
+    top = page.index("kap-help--top")
+    assert top < page.index("Ketamine and suicidal")
+    assert 'href="tel:988"' in page and "116 123" in page
+    assert "[More ways to get help](getting-help.md)" in page
+
+
+def test_other_pages_and_the_help_page_get_no_top_box() -> None:
+    assert "kap-help--top" not in with_notices(
+        "# T\n\nNMDA receptors.", NOTICES, help_page=False, reviewed=None
+    )
+    assert "kap-help--top" not in with_notices(
+        "# Help\n\nsuicide", NOTICES, help_page=True, reviewed=None
+    )
+
+
+def test_review_dates_come_from_content_twelve_months_apart() -> None:
+    page = with_notices("# T", NOTICES, help_page=False, reviewed=["2024-02-29"])
+    assert 'Page last reviewed: <time datetime="2024-02-29">29 February 2024</time>' in page
+    assert 'Next review due: <time datetime="2025-02-28">28 February 2025</time>' in page
+    assert "not been reviewed yet" in with_notices("# T", NOTICES, help_page=False, reviewed=[""])
