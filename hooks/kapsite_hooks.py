@@ -4,6 +4,8 @@ on_config         read the engine config and the page notices; watch content/ an
 on_files          run the engine once; add the topic pages, the bibliography page and claims.json
                   with File.generated (nothing written); log content warnings (strict fails)
 on_page_markdown  disclaimer, help box and review dates on every page, hand-written ones too
+on_page_content   sanitise every page's HTML (nh3); warn with file:line for what hand-written
+                  docs pages lose (articles are checked by the engine)
 on_post_page      a Content-Security-Policy that allows exactly the page's own inline scripts
 """
 
@@ -21,6 +23,7 @@ from kapsite import ContentError, SiteConfig, build
 from kapsite.csp import with_content_security_policy
 from kapsite.help import help_html
 from kapsite.notices import Notices, with_notices
+from kapsite.sanitise import clean_html, scan
 from kapsite.pipeline import BuildResult, load_notices
 
 # Under 'mkdocs.' so that `mkdocs build --strict` counts these warnings and fails on them.
@@ -82,6 +85,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     reviewed = None if generated else [str(page.meta.get("reviewed") or "")]
     help_page = page.file.src_uri == _notices.help.more
     return with_notices(markdown, _notices, help_page=help_page, reviewed=reviewed)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _site is not None
+    if page.file.generated_by is None and page.file.abs_src_path:
+        for warning in scan(page.file.content_string, page.file.abs_src_path):
+            log.warning(str(warning.relative_to(_site.root)))
+    return clean_html(html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -1,7 +1,8 @@
 """Stage 6, compose: clusters into topic pages, and pages into Markdown and claims.json.
 
 The Markdown uses only what the site's Markdown extensions understand (attr_list, md_in_html).
-Claim text is escaped so that nothing an article says can become markup other than Markdown.
+Claim text keeps simple inline HTML, cleaned by the sanitiser; any other tag is escaped, so
+nothing an article says can become markup other than Markdown and that allow-list.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from kapsite.cite import FLAG_WORDS, evidence_words
 from kapsite.model import Article, Cluster, Reference, Section, TopicPage
 from kapsite.review_dates import review_html
+from kapsite.sanitise import clean_inline
 from kapsite.topics import Taxonomy
 
 STATUS_WORDS = {
@@ -108,7 +110,7 @@ def _claim(
     lines = [f'<div class="kap-claim" id="{cluster.id}" markdown>', ""]
     if cluster.question:
         lines += [f'<p class="kap-question"><strong>{_escape(cluster.question)}</strong></p>', ""]
-    lines += [f"{_escape(cluster.text)} {markers}".rstrip(), ""]
+    lines += [f"{clean_inline(cluster.text)} {markers}".rstrip(), ""]
     flags = "".join(
         f' <strong class="kap-flag kap-flag-{flag}">{FLAG_WORDS[flag]}</strong>'
         for flag in cluster.flags

@@ -23,6 +23,7 @@ from kapsite.help import load_help
 from kapsite.ingest import read_articles
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
 from kapsite.notices import Notices
+from kapsite.sanitise import scan
 from kapsite.segment import segment
 from kapsite.topics import load_taxonomy
 
@@ -58,6 +59,8 @@ def build(config: SiteConfig) -> BuildResult:
     check_citations(clusters, entries)
     references = render_references(entries)
     clusters, warnings = label_evidence(clusters, references)
+    # Raw HTML the sanitiser will remove, found in the source so the warning has its line.
+    warnings += [w for a in articles for w in scan(a.body, a.path, a.body_line)]
     pages = compose(taxonomy, clusters, references, articles)
     topic_pages = [
         RenderedPage(p.slug, p.title, render_markdown(p, references), taxonomy.topic(p.slug).line)
