@@ -7,6 +7,7 @@ on_page_markdown  disclaimer, help box and review dates on every page, hand-writ
 on_page_content   sanitise every page's HTML (nh3); warn with file:line for what hand-written
                   docs pages lose (articles are checked by the engine)
 on_post_page      a Content-Security-Policy that allows exactly the page's own inline scripts
+on_post_template  the same policy on the 404 page
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from kapsite import ContentError, SiteConfig, build
 from kapsite.csp import with_content_security_policy
 from kapsite.help import help_html
 from kapsite.notices import Notices, with_notices
-from kapsite.sanitise import clean_html, scan
 from kapsite.pipeline import BuildResult, load_notices
+from kapsite.sanitise import clean_html, scan
 
 # Under 'mkdocs.' so that `mkdocs build --strict` counts these warnings and fails on them.
 log = logging.getLogger("mkdocs.plugins.kapsite")
@@ -70,6 +71,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "claims.json", content=_result.claims_json))
     for warning in _result.warnings:
         log.warning(str(warning.relative_to(_site.root)))
+    for line in _result.pending_review:  # INFO: review is editorial work, not a failure
+        log.info(line)
     return files
 
 
@@ -97,3 +100,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return with_content_security_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Static templates (the 404 page) get the same policy; sitemap.xml is not HTML."""
+    return with_content_security_policy(output) if template_name.endswith(".html") else output

@@ -111,6 +111,7 @@ def _claim(
     if cluster.question:
         lines += [f'<p class="kap-question"><strong>{_escape(cluster.question)}</strong></p>', ""]
     lines += [f"{clean_inline(cluster.text)} {markers}".rstrip(), ""]
+    lines += sources_differ(cluster)
     flags = "".join(
         f' <strong class="kap-flag kap-flag-{flag}">{FLAG_WORDS[flag]}</strong>'
         for flag in cluster.flags
@@ -125,6 +126,23 @@ def _claim(
         "",
     ]
     return lines
+
+
+def sources_differ(cluster: Cluster) -> list[str]:
+    """Claims on the same subject whose figures differ, side by side: never merged, never hidden."""
+    if not cluster.conflicts:
+        return []
+    items = "".join(
+        f'<li><a href="{"" if c.page == cluster.page else f"../{c.page}/"}#{c.id}">'
+        f"{_escape(c.text)}</a></li>"
+        for c in cluster.conflicts
+    )
+    return [
+        '<div class="kap-differ" role="note"><p><strong>Sources differ.</strong> '
+        "Another source gives a different figure on this:</p>"
+        f"<ul>{items}</ul></div>",
+        "",
+    ]
 
 
 def _marker(

@@ -17,15 +17,18 @@ from kapsite.compose import (
     render_markdown,
 )
 from kapsite.config import SiteConfig
-from kapsite.dedupe import dedupe
+from kapsite.dedupe import deduplicate
 from kapsite.errors import ContentError
 from kapsite.help import load_help
 from kapsite.ingest import read_articles
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
 from kapsite.notices import Notices
 from kapsite.sanitise import scan
+from kapsite.registry import REGISTRY_FILE, check_places, load_registry
+from kapsite.review import pending_summary
 from kapsite.segment import segment
 from kapsite.topics import load_taxonomy
+from kapsite.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class BuildResult:
     notices: Notices
     claims_json: str
     warnings: tuple[ContentError, ...]  # problems that fail only a strict build
+    # Candidate pairs of claims nobody has reviewed: build output at INFO level, never a warning.
+    pending_review: tuple[str, ...] = ()
 
 
 def build(config: SiteConfig) -> BuildResult:
@@ -54,11 +59,16 @@ def build(config: SiteConfig) -> BuildResult:
     articles = read_articles(config.articles, config.max_article_bytes)
     statements = [s for article in articles for s in segment(article)]
     statements = classify(statements, taxonomy)
-    clusters = dedupe(statements)
+    registry = load_registry(config.path(REGISTRY_FILE))
+    check_places(registry, {(t.slug, s.id) for t in taxonomy.topics for s in t.sections})
+    vocabulary = load_vocabulary(config.path(VOCABULARY_FILE))
+    deduplication = deduplicate(statements, registry, vocabulary)
+    clusters = list(deduplication.clusters)
     entries = load_bibliography(config.bibliography)
     check_citations(clusters, entries)
     references = render_references(entries)
     clusters, warnings = label_evidence(clusters, references)
+    warnings += deduplication.warnings  # registry members no article states any more
     # Raw HTML the sanitiser will remove, found in the source so the warning has its line.
     warnings += [w for a in articles for w in scan(a.body, a.path, a.body_line)]
     pages = compose(taxonomy, clusters, references, articles)
@@ -80,6 +90,7 @@ def build(config: SiteConfig) -> BuildResult:
         notices=load_notices(config),
         claims_json=claims_json(pages),
         warnings=tuple(warnings),
+        pending_review=tuple(pending_summary(deduplication.pending)),
     )
 
 

@@ -1,0 +1,139 @@
+"""The built site in a real browser: accessibility, privacy, CSP, keyboard use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    build_real_site,
+    page_paths,
+    require_chromium,
+    serve,
+)
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_chromium()
+    return build_real_site(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_every_page_has_no_wcag_22_aa_violations(site: Path, base_url: str, browser) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    report = {}
+    context = browser.new_context(bypass_csp=True)  # axe is injected as a script
+    page = context.new_page()
+    for path in page_paths(site):
+        page.goto(base_url + path)
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        if result.violations_count:
+            report[path] = [
+                (v["id"], [n["target"] for n in v["nodes"]][:3])
+                for v in result.response["violations"]
+            ]
+    context.close()
+    assert report == {}
+
+
+def test_no_page_makes_a_request_that_leaves_loopback(site: Path, base_url: str, browser) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if _leaves_loopback(r.url) else None)
+    for path in page_paths(site):
+        page.goto(base_url + path, wait_until="networkidle")
+    page.goto(base_url)  # the search loads its index and worker on first use
+    page.keyboard.press("/")
+    page.keyboard.type("ketamine")
+    page.wait_for_timeout(500)
+    context.close()
+    assert outside == []
+
+
+def _leaves_loopback(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme not in ("data", "blob", "about") and parsed.hostname not in (
+        "127.0.0.1",
+        "localhost",
+    )
+
+
+def test_every_page_satisfies_its_content_security_policy(
+    site: Path, base_url: str, browser
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    for path in page_paths(site):
+        page.goto(base_url + path, wait_until="networkidle")
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+        # The theme's own script ran: it marks the page as having JavaScript.
+        assert page.evaluate("document.documentElement.classList.contains('js')"), path
+    context.close()
+    assert violations == []
+
+
+def test_first_tab_reaches_the_skip_link(base_url: str, browser) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "conditions/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "document.activeElement.className + ' ' + document.activeElement.textContent"
+    )
+    assert "md-skip" in focused and "Skip to content" in focused
+    page.close()
+
+
+def test_citation_preview_shows_on_keyboard_focus_below_the_sticky_header(
+    base_url: str, browser
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(base_url + "conditions/")
+    marker = page.locator("a.kap-cite").first
+    preview = marker.locator(".kap-preview")
+    assert preview.bounding_box()["width"] <= 1  # hidden until asked for
+    for _ in range(400):  # tab through the page as a keyboard user would
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('kap-cite')"):
+            break
+    else:
+        pytest.fail("no citation marker is reachable with Tab")
+    focused = page.locator(":focus")
+    box = focused.locator(".kap-preview").bounding_box()
+    assert box["width"] > 100 and box["height"] > 10  # the reference text is shown
+    header = page.locator(".md-header").bounding_box()
+    link = focused.bounding_box()
+    assert link["y"] >= header["y"] + header["height"], "focused marker hidden under the header"
+    outline = focused.evaluate("e => getComputedStyle(e).outlineStyle")
+    assert outline != "none", "focus is not visible"
+    page.close()
