@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.importer import DEFAULT_MAX_BYTES, RULES, Draft, KeyIndex, import_file, write_draft
 from kapsite.importer.draft import refuse_existing
 from kapsite.importer.report import removed_by_rule, report_markdown, summary
+from kapsite.registry import REGISTRY_FILE
+from kapsite.review import (
+    automatic_clusters,
+    format_clusters,
+    review,
+    site_statements,
+    statements_from_jsonl,
+)
+from kapsite.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -123,11 +133,68 @@ def _print_dry_run(draft: Draft, out: TextIO) -> None:
         print(f"{draft.source}:{line.number}: [{line.removed_by}] {line.original}", file=out)
 
 
+# --- kapsite review and kapsite cluster --------------------------------------------------------
+
+
+def _review_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Walk the candidate pairs of claims nobody has reviewed, best first, and record each "
+        "answer (same / different / skip) in content/claims.yml, keeping its comments."
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
+    parser.add_argument("--list", action="store_true", help="print the pending pairs; ask nothing")
+
+
+def _run_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = SiteConfig(root=args.root)
+    try:
+        statements = site_statements(config)
+        vocabulary = load_vocabulary(config.path(VOCABULARY_FILE))
+        review(statements, config.path(REGISTRY_FILE), vocabulary, sys.stdin, out, args.list)
+    except ContentError as error:
+        print(f"{error}", file=err)
+        return 1
+    return 0
+
+
+def _cluster_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Print the clusters dedupe makes on its own (no registry) as JSON lists of ids. "
+        'Input: one {"id", "article", "text"} object per line.'
+    )
+    parser.add_argument("statements", type=Path, metavar="STATEMENTS.jsonl")
+    parser.add_argument(
+        "--vocabulary", type=Path, default=VOCABULARY_FILE, help="entity lists for the vetoes"
+    )
+
+
+def _run_cluster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        with args.statements.open(encoding="utf-8") as lines:
+            statements = statements_from_jsonl(lines, args.statements)
+        clusters = automatic_clusters(statements, load_vocabulary(args.vocabulary))
+    except (ContentError, OSError) as error:
+        print(f"{error}", file=err)
+        return 1
+    out.write(format_clusters(clusters))
+    return 0
+
+
 # --- the table -------------------------------------------------------------------------------
 
 COMMANDS: dict[str, Command] = {
     "import": Command(
         "turn raw web articles into draft articles and BibTeX", _import_arguments, _run_import
+    ),
+    "review": Command(
+        "decide pending candidate pairs of claims, writing content/claims.yml",
+        _review_arguments,
+        _run_review,
+    ),
+    "cluster": Command(
+        "print the automatic clusters of a JSONL file of statements",
+        _cluster_arguments,
+        _run_cluster,
     ),
 }
 

@@ -64,6 +64,15 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """Another claim on the same subject that states a different figure: shown side by side."""
+
+    id: str  # the other claim's anchor
+    page: str  # the page it is on
+    text: str
+
+
+@dataclass(frozen=True)
 class Cluster:
     """Statements that say the same thing: shown once, with every source."""
 
@@ -75,6 +84,9 @@ class Cluster:
     question: str = ""
     evidence: str = ""  # set by cite: verified-study | unverified-citation | no-study
     flags: tuple[str, ...] = ()  # set by cite: e.g. "uncited-figure"
+    conflicts: tuple[
+        Conflict, ...
+    ] = ()  # set by dedupe: claims whose figures differ ("sources differ")
 
     @property
     def figures(self) -> tuple[str, ...]:
