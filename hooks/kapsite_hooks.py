@@ -1,9 +1,11 @@
 """MkDocs adapter: the only module that imports MkDocs. It wires build events to the engine.
 
 on_config         read the engine config and the page notices; watch content/ and bibliography/
-on_files          run the engine once; add the topic pages, the bibliography page and claims.json
+on_files          run the engine once; add the topic pages, the bibliography page, claims.json
+                  and build-report.json (what became of every sentence)
                   with File.generated (nothing written); log content warnings (strict fails)
-on_page_markdown  disclaimer, help box and review dates on every page, hand-written ones too
+on_page_markdown  disclaimer, help box and review dates on every page, hand-written ones too;
+                  safe-messaging warnings for hand-written pages
 on_page_content   sanitise every page's HTML (nh3); warn with file:line for what hand-written
                   docs pages lose (articles are checked by the engine)
 on_post_page      a Content-Security-Policy that allows exactly the page's own inline scripts
@@ -25,6 +27,8 @@ from kapsite.csp import with_content_security_policy
 from kapsite.help import help_html
 from kapsite.notices import Notices, with_notices
 from kapsite.pipeline import BuildResult, load_notices
+from kapsite.report import build_report, report_json
+from kapsite.safe_messaging import check_page
 from kapsite.sanitise import clean_html, scan
 
 # Under 'mkdocs.' so that `mkdocs build --strict` counts these warnings and fails on them.
@@ -69,6 +73,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentError as error:
         raise _build_error(error) from error
     files.append(File.generated(config, "claims.json", content=_result.claims_json))
+    report = build_report(
+        _result.articles, _result.statements, _result.pages, _site.root, _result.warnings
+    )
+    files.append(File.generated(config, "build-report.json", content=report_json(report)))
     for warning in _result.warnings:
         log.warning(str(warning.relative_to(_site.root)))
     for line in _result.pending_review:  # INFO: review is editorial work, not a failure
@@ -86,6 +94,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert _notices is not None
     generated = page.file.generated_by is not None
     reviewed = None if generated else [str(page.meta.get("reviewed") or "")]
+    if not generated:  # generated pages were checked, line by line, in their articles
+        path = Path(page.file.abs_src_path or page.file.src_uri)
+        for warning in check_page(
+            path, page.file.content_string, markdown, _notices.safe_messaging
+        ):
+            log.warning(str(warning.relative_to(_site.root)))
     help_page = page.file.src_uri == _notices.help.more
     return with_notices(markdown, _notices, help_page=help_page, reviewed=reviewed)
 

@@ -17,6 +17,7 @@ class SiteConfig:
     topics_file: Path = Path("content/topics.yml")
     disclaimer_file: Path = Path("content/disclaimer.md")
     help_file: Path = Path("content/help.yml")  # crisis lines for the help box
+    safe_messaging_file: Path = Path("content/safe-messaging.yml")  # wording rules on suicide
 
     # Citations: every *.bib file in this folder is loaded.
     bibliography_dir: Path = Path("bibliography")
@@ -42,6 +43,10 @@ class SiteConfig:
     @property
     def help(self) -> Path:
         return self.path(self.help_file)
+
+    @property
+    def safe_messaging(self) -> Path:
+        return self.path(self.safe_messaging_file)
 
     @property
     def bibliography(self) -> Path:

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from kapsite.help import HelpBox, help_html
 from kapsite.review_dates import review_html
+from kapsite.safe_messaging import Rule
 
 
 @dataclass(frozen=True)
 class Notices:
     disclaimer_html: str
     help: HelpBox
+    safe_messaging: tuple[Rule, ...] = ()  # checked on every hand-written page too
 
 
 def with_notices(

@@ -23,9 +23,10 @@ from kapsite.help import load_help
 from kapsite.ingest import read_articles
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
 from kapsite.notices import Notices
-from kapsite.sanitise import scan
 from kapsite.registry import REGISTRY_FILE, check_places, load_registry
 from kapsite.review import pending_summary
+from kapsite.safe_messaging import check_site, load_rules
+from kapsite.sanitise import scan
 from kapsite.segment import segment
 from kapsite.topics import load_taxonomy
 from kapsite.vocabulary import VOCABULARY_FILE, load_vocabulary
@@ -71,6 +72,8 @@ def build(config: SiteConfig) -> BuildResult:
     warnings += deduplication.warnings  # registry members no article states any more
     # Raw HTML the sanitiser will remove, found in the source so the warning has its line.
     warnings += [w for a in articles for w in scan(a.body, a.path, a.body_line)]
+    notices = load_notices(config)
+    warnings += check_site(articles, clusters, taxonomy, notices.safe_messaging)
     pages = compose(taxonomy, clusters, references, articles)
     topic_pages = [
         RenderedPage(p.slug, p.title, render_markdown(p, references), taxonomy.topic(p.slug).line)
@@ -87,7 +90,7 @@ def build(config: SiteConfig) -> BuildResult:
         references=references,
         pages=tuple(pages),
         rendered=rendered,
-        notices=load_notices(config),
+        notices=notices,
         claims_json=claims_json(pages),
         warnings=tuple(warnings),
         pending_review=tuple(pending_summary(deduplication.pending)),
@@ -96,7 +99,11 @@ def build(config: SiteConfig) -> BuildResult:
 
 def load_notices(config: SiteConfig) -> Notices:
     """What every page carries: read on its own so even a page that fails to build has it."""
-    return Notices(disclaimer_html=load_disclaimer(config), help=load_help(config.help))
+    return Notices(
+        disclaimer_html=load_disclaimer(config),
+        help=load_help(config.help),
+        safe_messaging=load_rules(config.safe_messaging),
+    )
 
 
 def load_disclaimer(config: SiteConfig) -> str:

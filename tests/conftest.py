@@ -159,7 +159,7 @@ def project(tmp_path: Path) -> Project:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for folder in ("hooks", "overrides", "docs"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for notice in ("disclaimer.md", "help.yml"):  # what every page carries
+    for notice in ("disclaimer.md", "help.yml", "safe-messaging.yml"):  # what every page carries
         shutil.copy(REPO / "content" / notice, _mkdir(root / "content") / notice)
     p = Project(root)
     p.write("content/topics.yml", TOPICS)

@@ -1,0 +1,161 @@
+"""Nothing lost: the build report accounts for every sentence of every article."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from conftest import REPO, Project
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kapsite.classify import classify
+from kapsite.compose import compose
+from kapsite.config import SiteConfig
+from kapsite.dedupe import dedupe
+from kapsite.errors import ContentError
+from kapsite.ingest import parse_article
+from kapsite.model import Reference
+from kapsite.pipeline import build
+from kapsite.report import LEFT_OUT, MERGED, SHOWN, build_report, unaccounted
+from kapsite.segment import segment
+from kapsite.topics import load_taxonomy
+
+CITATION = re.compile(r"\[@[^\]]*\]")
+WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(w.lower() for w in WORD.findall(CITATION.sub(" ", text)))
+
+
+def missing_words(report: dict, bodies: dict[str, str]) -> dict[str, Counter[str]]:
+    """Per article, the words of its body that no report item holds: lost text."""
+    lost = {}
+    for article in report["articles"]:
+        held = Counter()
+        for item in article["items"]:
+            held += words(item["text"])
+        gap = words(bodies[article["slug"]]) - held
+        if gap:
+            lost[article["slug"]] = gap
+    return lost
+
+
+def _bodies(folder: Path) -> dict[str, str]:
+    return {
+        p.stem: p.read_text(encoding="utf-8").split("\n---\n", 1)[1] for p in folder.glob("*.md")
+    }
+
+
+def test_every_sentence_of_the_real_content_is_accounted_for() -> None:
+    site = SiteConfig(root=REPO)
+    result = build(site)
+    report = build_report(result.articles, result.statements, result.pages, REPO)
+    assert unaccounted(report) == []
+    assert missing_words(report, _bodies(site.articles)) == {}
+    assert report["summary"][SHOWN] > 100
+
+
+def test_build_writes_the_report_and_it_names_merges_and_headings(project: Project) -> None:
+    result = project.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    report = json.loads((project.root / "site" / "build-report.json").read_text())
+    assert unaccounted(report) == []
+    assert missing_words(report, _bodies(project.root / "content" / "articles")) == {}
+    second = next(a for a in report["articles"] if a["slug"] == "second")
+    assert second["path"] == "content/articles/second.md"
+    by_line = {i["line"]: i for i in second["items"]}
+    # "Ketamine  blocks NMDA receptors in the brain!" says what first.md line 10 says.
+    assert by_line[8]["fate"] == MERGED and by_line[8]["merged_with"] == "first:10"
+    assert by_line[8]["url"].startswith("mechanism/#claim-")
+    assert by_line[10]["fate"] == LEFT_OUT and "heading" in by_line[10]["reason"]
+    assert by_line[12]["fate"] == LEFT_OUT and "FAQ question" in by_line[12]["reason"]
+    first = next(a for a in report["articles"] if a["slug"] == "first")
+    assert {i["line"]: i["fate"] for i in first["items"]}[10] == SHOWN
+
+
+# --- property: whatever an article says, the report holds every word of it ------------------
+
+TOPICS = """\
+pages:
+  - slug: overview
+    title: Overview
+    fallback: true
+    sections:
+      - id: background
+        title: Background
+        cues: [ketamine]
+  - slug: faq
+    title: FAQ
+    faq: true
+    sections:
+      - id: questions
+        title: Questions
+"""
+word = st.sampled_from(
+    [
+        "ketamine",
+        "therapy",
+        "dose",
+        "nausea",
+        "may",
+        "help",
+        "people",
+        "with",
+        "depression",
+        "in",
+        "a",
+        "clinic",
+        "70%",
+        "24",
+        "hours",
+        "e.g.",
+        "Dr.",
+        "U.S.",
+        "it",
+        "this",
+        "they",
+        "study",
+    ]
+)
+sentence = st.builds(
+    lambda ws, end: " ".join(ws).capitalize() + end,
+    st.lists(word, min_size=1, max_size=8),
+    st.sampled_from([".", "!", "?", "", "..."]),
+)
+paragraph = st.lists(sentence, min_size=1, max_size=4).map(" ".join)
+block = st.one_of(
+    paragraph,
+    st.lists(sentence, min_size=1, max_size=3).map(lambda s: "\n".join(f"- {x}" for x in s)),
+    sentence.map(lambda s: f"## {s}"),
+    st.just("## Frequently asked questions"),
+    sentence.map(lambda s: f"### {s}?"),
+    paragraph.map(lambda p: f"```\n{p}\n```"),
+    paragraph.map(lambda p: f"> {p}"),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(block, min_size=1, max_size=8))
+def test_no_word_of_any_article_is_lost(tmp_path_factory, blocks: list[str]) -> None:
+    root = tmp_path_factory.getbasetemp() / "report-property"
+    root.mkdir(exist_ok=True)
+    (root / "topics.yml").write_text(TOPICS, encoding="utf-8")
+    body = "\n\n".join(blocks)
+    text = f"---\ntitle: T\nsource:\n  publisher: P\n---\n{body}\n"
+    path = root / "generated.md"
+    try:
+        article = parse_article(path, text)
+    except ContentError as error:  # an article with nothing but headings is refused
+        assert "no body" in str(error)
+        return
+    taxonomy = load_taxonomy(root / "topics.yml")
+    statements = classify(segment(article), taxonomy)
+    references: dict[str, Reference] = {}
+    pages = compose(taxonomy, dedupe(statements), references, [article])
+    report = build_report([article], statements, pages, root)
+    assert unaccounted(report) == []
+    assert missing_words(report, {"generated": body}) == {}

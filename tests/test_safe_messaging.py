@@ -1,0 +1,64 @@
+from pathlib import Path
+
+import pytest
+from conftest import Project
+
+from kapsite.safe_messaging import Text, check, load_rules
+
+REPO = Path(__file__).resolve().parent.parent
+RULES = load_rules(REPO / "content" / "safe-messaging.yml")
+
+
+def _hits(text: str, *, suicide_page: bool = False, title: bool = False) -> list[str]:
+    found = check([Text(Path("a.md"), 7, text, title)], RULES, page_mentions_suicide=suicide_page)
+    return [e.message.split(")")[0].split("(")[1] for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("He committed suicide in 2019.", "commit-suicide"),
+        ("After a failed attempt she got help.", "successful-attempt"),
+        ("Suicide rates are skyrocketing.", "epidemic"),
+        ("She chose to die by suicide.", "chose-to"),
+        ("Some saw suicide as the only way out.", "way-out"),
+    ],
+)
+def test_harmful_wording_is_caught_with_its_rule(text: str, rule: str) -> None:
+    assert _hits(text) == [rule]
+
+
+def test_alarm_words_count_only_next_to_suicide() -> None:
+    assert _hits("Interest in ketamine is skyrocketing.") == []
+
+
+def test_method_words_and_doses_count_only_on_pages_about_suicide() -> None:
+    text = "The risk of overdose is low at 0.5 mg/kg."
+    assert _hits(text) == []
+    assert _hits(text, suicide_page=True) == ["method-words", "doses"]
+
+
+def test_method_word_in_a_title_is_caught() -> None:
+    assert "method-in-title" in _hits("Overdose and ketamine", title=True)
+
+
+def test_each_hit_names_file_line_and_better_wording() -> None:
+    (hit,) = check(
+        [Text(Path("a.md"), 7, "They committed suicide.")], RULES, page_mentions_suicide=True
+    )
+    assert str(hit).startswith("a.md:7: safe messaging (commit-suicide)")
+    assert hit.fix == "better: died by suicide; took their own life"
+
+
+def test_build_warns_and_strict_build_fails_on_an_article_and_a_docs_page(project: Project) -> None:
+    project.write(
+        "content/articles/third.md",
+        "---\ntitle: T\nsource:\n  publisher: P\n---\nSome people commit suicide.\n",
+    )
+    with (project.root / "docs" / "about.md").open("a") as about:
+        about.write("\nIt was the only way out, he said.\n")
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    assert "content/articles/third.md:6: safe messaging (commit-suicide)" in result.stderr
+    about_lines = (project.root / "docs" / "about.md").read_text().count("\n")
+    assert f"docs/about.md:{about_lines}: safe messaging (way-out)" in result.stderr
