@@ -7,6 +7,8 @@ import difflib
 import html
 import re
 
+from pybtex.style.template import FieldIsMissing
+
 from kapsite.bibliography import BibEntry
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.model import Cluster, Reference
@@ -45,7 +47,7 @@ def render_references(entries: dict[str, BibEntry]) -> dict[str, Reference]:
     references = {}
     for key in sorted(entries):
         item = entries[key]
-        formatted = style.format_entry(key, item.entry)
+        formatted = _format(style, item)
         fields = item.entry.fields
         status = fields.get("verification", "unverified").strip().lower()
         if status not in STATUSES:
@@ -73,6 +75,30 @@ def render_references(entries: dict[str, BibEntry]) -> dict[str, Reference]:
 def _plain(latex: str) -> str:
     """A note field as plain text: braces gone, whitespace collapsed, HTML escaped."""
     return html.escape(re.sub(r"\s+", " ", latex.replace("{", "").replace("}", "")).strip())
+
+
+def _format(style: ReferenceStyle, item: BibEntry):
+    """One entry through the style; a type the style has no template for, or a field its
+    template needs, is the contributor's to fix, not a crash."""
+    if not hasattr(style, f"get_{item.entry.type}_template"):
+        types = sorted(
+            n[4:-9] for n in dir(style) if n.startswith("get_") and n.endswith("_template")
+        )
+        raise ContentError(
+            item.path,
+            item.line,
+            f"entry '{item.key}' has the type @{item.entry.type}, which the reference style has no format for",
+            f"use one of: {', '.join('@' + t for t in types)}",
+        )
+    try:
+        return style.format_entry(item.key, item.entry)
+    except FieldIsMissing as error:
+        raise ContentError(
+            item.path,
+            item.line,
+            f"entry '{item.key}' (@{item.entry.type}) has no {error.field_name}",
+            f"add '{error.field_name} = {{...}}'",
+        ) from error
 
 
 EVIDENCE_WORDS = {
