@@ -60,8 +60,13 @@ def _parse(path: Path) -> list[BibEntry]:
     except PybtexSyntaxError as error:
         raise _syntax_error(path, text, error) from error
     except Exception as error:  # pybtex raises plain PybtexError for data problems
+        line, key = _failing_entry(text)
+        where = f" in entry '{key}'" if key else ""
         raise ContentError(
-            path, None, f"BibTeX could not be read: {error}", "check the entry named above"
+            path,
+            line,
+            f"BibTeX could not be read{where}: {error}",
+            "check that entry's names and fields (names are joined with 'and')",
         ) from error
     result = []
     for key, entry in data.entries.items():
@@ -85,6 +90,19 @@ def _parse(path: Path) -> list[BibEntry]:
             raise ContentError(path, line, f"entry '{key}' has no year", "add 'year = {2019}'")
         result.append(BibEntry(key, entry, path, line))
     return result
+
+
+def _failing_entry(text: str) -> tuple[int, str]:
+    """pybtex reports data errors (a malformed name) without a line: parse the entries one at
+    a time to find the first that fails, and give its line and key."""
+    starts = list(ENTRY_START.finditer(text))
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        try:
+            Parser(encoding="utf-8").parse_string(text[match.start() : end])
+        except Exception:
+            return text[: match.start()].count("\n") + 1, match[2]
+    return 1, ""
 
 
 def _syntax_error(path: Path, text: str, error: PybtexSyntaxError) -> ContentError:
