@@ -1,0 +1,328 @@
+"""Property tests over every parser: any input either works or raises ContentError naming the
+file, a line and a fix; never another exception, never a hang (inputs are bounded in size).
+
+Each parser gets two kinds of input: arbitrary text, and near-valid input built from the
+format's own pieces, which reaches deeper into the parser than random characters do.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from kapsite.bibliography import load_bibliography
+from kapsite.cite import label_evidence, render_references
+from kapsite.classify import classify
+from kapsite.compose import compose, render_markdown
+from kapsite.dedupe import dedupe
+from kapsite.errors import ContentError
+from kapsite.importer import import_file
+from kapsite.importer.references import KeyIndex
+from kapsite.ingest import parse_article
+from kapsite.segment import segment
+from kapsite.topics import load_taxonomy
+
+# Modest, so the whole suite stays fast; the deadline is generous so a slow CI never flakes,
+# but an input that makes a parser loop for seconds still fails.
+EXAMPLES = 150
+PARSER = settings(
+    max_examples=EXAMPLES,
+    deadline=timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+MAX_TEXT = 3000
+
+
+def assert_content_error(error: ContentError, path: Path, whole_file: bool = False) -> None:
+    """The error a contributor sees: the right file, a line (unless it is about the whole
+    file), a message and a fix."""
+    assert error.path == path, str(error)
+    assert error.message and error.fix, str(error)
+    if not whole_file:
+        assert isinstance(error.line, int) and error.line >= 1, str(error)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("properties")
+
+
+# --- front matter and article body ----------------------------------------------------------
+
+TAXONOMY_TEXT = """\
+pages:
+  - slug: overview
+    title: Overview
+    fallback: true
+    sections:
+      - id: background
+        title: Background
+        cues: [ketamine, dose*]
+  - slug: faq
+    title: FAQ
+    faq: true
+    sections:
+      - id: questions
+        title: Questions
+"""
+scalar = st.one_of(
+    st.text(max_size=30),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.dates().map(str),
+)
+field_names = st.sampled_from(
+    ["title", "source", "author", "published", "reviewed", "accept_uncited", "other"]
+)
+front_value = st.recursive(
+    scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(
+            st.sampled_from(["publisher", "title", "url", "key", "figure", "reason"]),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=8,
+)
+front_matter = st.one_of(
+    st.dictionaries(field_names, front_value, max_size=6).map(
+        lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=True)
+    ),
+    st.text(max_size=200),  # anything at all, YAML or not
+)
+markdown_line = st.one_of(
+    st.text(max_size=120),
+    st.sampled_from(
+        [
+            "## Heading",
+            "## Frequently asked questions",
+            "### A question?",
+            "- a list item [@key]",
+            "1. numbered",
+            "```",
+            "~~~",
+            "",
+            "Ketamine works [@a; @b, p. 5].",
+            "Ketamine [@] broken [@a;;].",
+            "See `[@code]` and [link](https://example.org) 70% in 24 hours.",
+            "<em>inline</em> <script>x()</script>",
+            "It helps. This helps. They help.",
+            "---",
+            "> quoted text",
+        ]
+    ),
+)
+body = st.lists(markdown_line, max_size=30).map("\n".join)
+article_text = st.one_of(
+    st.text(max_size=MAX_TEXT),
+    st.builds(lambda fm, b: f"---\n{fm}---\n{b}\n", front_matter, body),
+    st.builds(
+        lambda b: f"---\ntitle: T\nsource:\n  publisher: P\n---\n{b}\n",
+        body,
+    ),
+)
+
+
+@PARSER
+@given(text=article_text)
+def test_any_article_builds_or_names_file_line_and_fix(workdir: Path, text: str) -> None:
+    path = workdir / "article.md"
+    taxonomy_path = workdir / "topics-for-articles.yml"
+    taxonomy_path.write_text(TAXONOMY_TEXT, encoding="utf-8")
+    try:
+        article = parse_article(path, text.replace("\r\n", "\n"))
+        statements = classify(segment(article), load_taxonomy(taxonomy_path))
+    except ContentError as error:
+        assert_content_error(error, path)
+        return
+    # What parsed must also compose and render: the stages after the parsers take any article.
+    clusters, _ = label_evidence([c for c in dedupe(statements) if not c.citation_keys], {})
+    for page in compose(load_taxonomy(taxonomy_path), clusters, {}, [article]):
+        render_markdown(page, {})
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+bib_piece = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "@article{",
+            "@online{",
+            "@book(",
+            "@misc{key,",
+            "@comment{",
+            "@string{s = {x}}",
+            "@preamble{",
+            "}",
+            "{",
+            '"',
+            ",",
+            "=",
+            "#",
+            "\n",
+            "author = {Family, Given and Other, A.},",
+            "author = {{Org}},",
+            "author = {and and},",
+            "title = {A {Title} $x$},",
+            "year = {2019},",
+            "year = 2019,",
+            "doi = {10.1000/x},",
+            "doi = {javascript:alert(1)},",
+            "url = {http://example.org},",
+            "url = {javascript:alert(1)},",
+            "verification = {verified},",
+            "verification = {maybe},",
+            "pages = {1--10},",
+            "keywords = {source-article},",
+            "organization = {WHO},",
+            "note = {\\textbf{x}},",
+            "month = jan,",
+            "crossref = {missing},",
+        ]
+    ),
+)
+bib_text = st.one_of(
+    st.text(max_size=MAX_TEXT),
+    st.lists(bib_piece, max_size=40).map("".join),
+    st.lists(bib_piece, max_size=12).map(
+        lambda ps: (
+            "@article{k1,\n  author = {A, B},\n  title = {T},\n  year = {2020},\n"
+            + "\n".join(ps)
+            + "\n}\n"
+        )
+    ),
+)
+
+
+@PARSER
+@given(text=bib_text)
+# Crashes this test found (each fixed): a field the style needs (pybtex's FieldIsMissing), an
+# entry type the style has no template for (AttributeError), a malformed name list (no line).
+@example(text="@ARTICLE{0,AUTHOR={0},TITLE={0},YEAR=0}")
+@example(text="@foo{k,author={A, B},title={T},year={2000}}")
+@example(text="@misc{k,\n author={,,,},\n title={T},\n year={2000}}")
+def test_any_bibtex_loads_and_renders_or_names_file_line_and_fix(workdir: Path, text: str) -> None:
+    folder = workdir / "bib"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    path = folder / "refs.bib"
+    path.write_text(text, encoding="utf-8")
+    try:
+        references = render_references(load_bibliography(folder))
+    except ContentError as error:
+        assert_content_error(error, path)
+        return
+    for reference in references.values():
+        assert (
+            "javascript:"
+            not in reference.html.lower().replace("&quot;", '"').split('href="')[-1][:11]
+            or 'href="' not in reference.html
+        )
+
+
+# --- topics.yml -----------------------------------------------------------------------------
+
+section = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.sampled_from(["a", "b-c", "Bad Id", ""]), scalar),
+        "title": scalar,
+        "cues": st.one_of(st.lists(scalar, max_size=3), scalar),
+    },
+)
+topic = st.fixed_dictionaries(
+    {},
+    optional={
+        "slug": st.one_of(st.sampled_from(["overview", "faq", "x", "Bad Slug"]), scalar),
+        "title": scalar,
+        "intro": scalar,
+        "faq": st.booleans(),
+        "fallback": st.booleans(),
+        "cues": st.one_of(st.lists(scalar, max_size=3), scalar),
+        "sections": st.one_of(st.lists(section, max_size=3), scalar),
+        "extra": scalar,
+    },
+)
+topics_text = st.one_of(
+    st.text(max_size=MAX_TEXT),
+    st.lists(topic, max_size=4).map(
+        lambda pages: yaml.safe_dump({"pages": pages}, allow_unicode=True, sort_keys=True)
+    ),
+    st.builds(lambda extra: TAXONOMY_TEXT + extra, st.text(max_size=200)),
+)
+
+
+@PARSER
+@given(text=topics_text)
+def test_any_topics_file_loads_or_names_file_line_and_fix(workdir: Path, text: str) -> None:
+    path = workdir / "topics.yml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_taxonomy(path)
+    except ContentError as error:
+        assert_content_error(error, path)
+
+
+# --- the importer ---------------------------------------------------------------------------
+
+html_piece = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(
+        [
+            "<html>",
+            "<body>",
+            "<article>",
+            "</article>",
+            "<main>",
+            "<h1>Title</h1>",
+            "<h2>",
+            "</h2>",
+            "<p>",
+            "</p>",
+            "<li>",
+            "<ul>",
+            "</ul>",
+            "<script>var x = '</p>';</script>",
+            "<style>p{}</style>",
+            "<nav>Menu</nav>",
+            "<img alt='a picture'>",
+            "<br/>",
+            "&amp;",
+            "&#0;",
+            "&#xD800;",
+            "<!-- comment",
+            "<![CDATA[x]]>",
+            "References",
+            "Smith, J. (2019). A title. Journal, 1(2), 3-4. https://doi.org/10.1/x",
+            "(Smith, 2019)",
+            "\n",
+        ]
+    ),
+)
+import_text = st.one_of(
+    st.text(max_size=MAX_TEXT),
+    st.lists(html_piece, max_size=40).map(lambda ps: "<!doctype html>" + "".join(ps)),
+    st.lists(html_piece, max_size=40).map("".join),
+)
+
+
+@PARSER
+@given(text=import_text, suffix=st.sampled_from([".txt", ".html"]))
+def test_any_page_imports_or_names_file_line_and_fix(workdir: Path, text: str, suffix: str) -> None:
+    path = workdir / f"page{suffix}"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        import_file(path, workdir / "out", workdir / "out-bib", KeyIndex())
+    except ContentError as error:
+        assert_content_error(error, path, whole_file=True)
