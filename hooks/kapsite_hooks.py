@@ -73,6 +73,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentError as error:
         raise _build_error(error) from error
     files.append(File.generated(config, "claims.json", content=_result.claims_json))
+    for src_uri, html in _result.redirect_pages.items():  # moved pages send readers on
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=html))
     report = build_report(
         _result.articles, _result.statements, _result.pages, _site.root, _result.warnings
     )

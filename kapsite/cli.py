@@ -27,6 +27,7 @@ from kapsite.review import (
     site_statements,
     statements_from_jsonl,
 )
+from kapsite.site_commands import add_root_argument, run_check, run_lock
 from kapsite.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 
@@ -183,6 +184,16 @@ def _run_cluster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 # --- the table -------------------------------------------------------------------------------
 
 COMMANDS: dict[str, Command] = {
+    "check": Command(
+        "reading grades per page and every warning the build would give",
+        add_root_argument,
+        run_check,
+    ),
+    "lock": Command(
+        "refresh anchors.lock from the URLs and anchors the site publishes now",
+        add_root_argument,
+        run_lock,
+    ),
     "import": Command(
         "turn raw web articles into draft articles and BibTeX", _import_arguments, _run_import
     ),

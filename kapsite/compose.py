@@ -79,7 +79,13 @@ def _letters(index: int) -> str:
     return chr(ord("A") + index) if index < 26 else _letters(index // 26 - 1) + _letters(index % 26)
 
 
-def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
+def render_markdown(
+    page: TopicPage, references: dict[str, Reference], aliases: dict[str, str] | None = None
+) -> str:
+    """``aliases``: old claim anchor -> current one; old links keep landing on the claim."""
+    old_ids: dict[str, list[str]] = {}
+    for old, new in sorted((aliases or {}).items()):
+        old_ids.setdefault(new, []).append(old)
     numbers = {ref.key: n for n, ref in enumerate(page.references, start=1)}
     articles = {a.slug: a for a in page.articles}
     labels = dict(page.source_labels) or source_labels(page.articles)
@@ -93,6 +99,7 @@ def render_markdown(page: TopicPage, references: dict[str, Reference]) -> str:
         if not section.clusters:
             out += [f"*{EMPTY_SECTION}*", ""]
         for cluster in section.clusters:
+            out += [f'<span id="{old}"></span>' for old in old_ids.get(cluster.id, [])]
             out += _claim(cluster, numbers, articles, labels, references)
     out += _reference_list(page, references, labels)
     out += ["", review_html([a.reviewed or a.published for a in page.articles])]

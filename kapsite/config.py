@@ -19,6 +19,11 @@ class SiteConfig:
     help_file: Path = Path("content/help.yml")  # crisis lines for the help box
     safe_messaging_file: Path = Path("content/safe-messaging.yml")  # wording rules on suicide
 
+    # Stable links: the lock of published anchors, and where moved ones went.
+    anchors_lock_file: Path = Path("anchors.lock")
+    redirects_file: Path = Path("content/redirects.yml")
+    docs_dir: Path = Path("docs")  # hand-written pages, whose heading anchors are locked too
+
     # Citations: every *.bib file in this folder is loaded.
     bibliography_dir: Path = Path("bibliography")
 
@@ -43,6 +48,18 @@ class SiteConfig:
     @property
     def help(self) -> Path:
         return self.path(self.help_file)
+
+    @property
+    def anchors_lock(self) -> Path:
+        return self.path(self.anchors_lock_file)
+
+    @property
+    def redirects(self) -> Path:
+        return self.path(self.redirects_file)
+
+    @property
+    def docs(self) -> Path:
+        return self.path(self.docs_dir)
 
     @property
     def safe_messaging(self) -> Path:

@@ -6,6 +6,13 @@ from dataclasses import dataclass
 
 import markdown as markdown_lib
 
+from kapsite.anchors import (
+    check_lock,
+    docs_anchors,
+    generated_anchors,
+    load_redirects,
+    redirect_pages,
+)
 from kapsite.bibliography import load_bibliography
 from kapsite.cite import check_citations, label_evidence, render_references
 from kapsite.classify import classify
@@ -18,11 +25,12 @@ from kapsite.compose import (
 )
 from kapsite.config import SiteConfig
 from kapsite.dedupe import deduplicate
-from kapsite.errors import ContentError
+from kapsite.errors import ContentError, ContentErrors
 from kapsite.help import load_help
 from kapsite.ingest import read_articles
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
 from kapsite.notices import Notices
+from kapsite.readability import check_first_reads
 from kapsite.registry import REGISTRY_FILE, check_places, load_registry
 from kapsite.review import pending_summary
 from kapsite.safe_messaging import check_site, load_rules
@@ -50,6 +58,8 @@ class BuildResult:
     rendered: tuple[RenderedPage, ...]  # topic pages, then the bibliography page
     notices: Notices
     claims_json: str
+    anchors: tuple[str, ...]  # every published page URL and anchor, for anchors.lock
+    redirect_pages: dict[str, str]  # moved page URL (src path) -> small redirect page
     warnings: tuple[ContentError, ...]  # problems that fail only a strict build
     # Candidate pairs of claims nobody has reviewed: build output at INFO level, never a warning.
     pending_review: tuple[str, ...] = ()
@@ -74,14 +84,27 @@ def build(config: SiteConfig) -> BuildResult:
     notices = load_notices(config)
     warnings += check_site(articles, clusters, taxonomy, notices.safe_messaging)
     pages = compose(taxonomy, clusters, references, articles)
+    warnings += check_first_reads(pages, taxonomy)  # intros and FAQ answers at grade 8 or below
+    redirects = load_redirects(config.redirects)
     topic_pages = [
-        RenderedPage(p.slug, p.title, render_markdown(p, references), taxonomy.topic(p.slug).line)
+        RenderedPage(
+            p.slug,
+            p.title,
+            render_markdown(p, references, redirects.on_page(p.slug)),
+            taxonomy.topic(p.slug).line,
+        )
         for p in pages
     ]
     bibliography = RenderedPage(
         BIBLIOGRAPHY_SLUG, "All references", render_bibliography(pages, references), 0
     )
     rendered = (*topic_pages, bibliography)
+    anchors = generated_anchors(pages, [BIBLIOGRAPHY_SLUG]) | docs_anchors(config.docs)
+    anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.on_page(p.slug)}
+    if config.anchors_lock.exists():
+        lost = check_lock(config.anchors_lock, anchors, redirects)
+        if lost:
+            raise ContentErrors(lost) if len(lost) > 1 else lost[0]
     return BuildResult(
         articles=tuple(articles),
         statements=tuple(statements),
@@ -91,6 +114,8 @@ def build(config: SiteConfig) -> BuildResult:
         rendered=rendered,
         notices=notices,
         claims_json=claims_json(pages),
+        anchors=tuple(sorted(anchors)),
+        redirect_pages=redirect_pages(redirects),
         warnings=tuple(warnings),
         # A stale registry member is listed, not a warning: its statement is still shown,
         # as its own claim, so rewording an article never fails the build.

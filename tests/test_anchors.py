@@ -1,0 +1,95 @@
+"""Stable links: anchors.lock, redirects, and `kapsite lock`."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from conftest import Project
+
+from kapsite.anchors import page_url
+from kapsite.cli import main
+
+
+def _lock(project: Project) -> str:
+    out = io.StringIO()
+    assert main(["lock", "--root", str(project.root)], out=out, err=io.StringIO()) == 0
+    assert "wrote anchors.lock" in out.getvalue()
+    return (project.root / "anchors.lock").read_text()
+
+
+def test_page_urls_are_short_directory_urls() -> None:
+    assert [page_url(p) for p in ("index.md", "about.md", "guide/index.md")] == [
+        "/",
+        "/about/",
+        "/guide/",
+    ]
+
+
+def test_lock_lists_pages_sections_claims_and_docs_headings(project: Project) -> None:
+    lock = _lock(project)
+    for anchor in ("/conditions/", "/conditions/#ptsd", "/bibliography/", "/about/"):
+        assert f"\n{anchor}\n" in lock
+    assert re.search(r"\n/mechanism/#claim-ketamine-blocks-nmda-receptors-[a-z0-9-]+\n", lock)
+    assert re.search(r"\n/getting-help/#[a-z-]+\n", lock)  # a hand-written heading anchor
+
+
+def test_build_fails_naming_a_locked_anchor_that_disappears(project: Project) -> None:
+    _lock(project)
+    article = project.root / "content" / "articles" / "first.md"
+    article.write_text(
+        article.read_text().replace("Glutamate levels then rise.", "Glutamate rises.")
+    )
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    assert re.search(
+        r"anchors\.lock:\d+: the published link '/mechanism/#claim-glutamate-levels-then-rise-[0-9a-f]+' would disappear",
+        result.stderr,
+    )
+    assert "content/redirects.yml" in result.stderr
+
+
+def test_redirect_keeps_an_old_claim_link_landing_on_the_new_claim(project: Project) -> None:
+    lock = _lock(project)
+    old = re.search(r"/mechanism/#(claim-glutamate-levels-then-rise-[0-9a-f]+)", lock)[1]
+    article = project.root / "content" / "articles" / "first.md"
+    article.write_text(
+        article.read_text().replace("Glutamate levels then rise.", "Glutamate rises.")
+    )
+    assert project.mkdocs_build().returncode != 0
+    new = re.search(r'id="(claim-glutamate-rises-[0-9a-f]+)"', _rendered_mechanism(project))[1]
+    project.write("content/redirects.yml", f"/mechanism/#{old}: /mechanism/#{new}\n")
+    result = project.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    html = project.html("mechanism/index.html")
+    assert html.index(f'id="{old}"') < html.index(f'id="{new}"')  # the old anchor sits on the claim
+
+
+def test_moved_page_gets_a_redirect_page(project: Project) -> None:
+    project.write("content/redirects.yml", "/treatment/: /conditions/\n")
+    assert project.mkdocs_build().returncode == 0
+    assert 'url=/conditions/"' in project.html("treatment/index.html")
+
+
+def _rendered_mechanism(project: Project) -> str:
+    from kapsite import SiteConfig, build
+
+    (project.root / "anchors.lock").rename(project.root / "anchors.keep")
+    try:
+        page = next(
+            p for p in build(SiteConfig(root=project.root)).rendered if p.slug == "mechanism"
+        )
+    finally:
+        (project.root / "anchors.keep").rename(project.root / "anchors.lock")
+    return page.markdown
+
+
+def test_check_reports_reading_grades_and_warnings(project: Project) -> None:
+    project.write(
+        "content/articles/third.md",
+        "---\ntitle: T\nsource:\n  publisher: P\n---\nIt helps 70% of people.\n",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", "--root", str(project.root)], out=out, err=err) == 1
+    assert re.search(r"^\s+\d+\.\d\s+/conditions/", out.getvalue(), re.M)
+    assert "content/articles/third.md:6: no study is given for '70%'" in err.getvalue()
