@@ -7,6 +7,7 @@ format's own pieces, which reaches deeper into the parser than random characters
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -30,7 +31,8 @@ from kapsite.topics import load_taxonomy
 
 # Modest, so the whole suite stays fast; the deadline is generous so a slow CI never flakes,
 # but an input that makes a parser loop for seconds still fails.
-EXAMPLES = 150
+# KAPSITE_FUZZ_EXAMPLES=5000 runs a deeper search by hand.
+EXAMPLES = int(os.environ.get("KAPSITE_FUZZ_EXAMPLES", "150"))
 PARSER = settings(
     max_examples=EXAMPLES,
     deadline=timedelta(seconds=5),
