@@ -61,6 +61,35 @@ def compose(
     return pages
 
 
+def _reading_order(clusters: tuple[Cluster, ...]) -> list[Cluster]:
+    """FAQ answers grouped under their question, questions in the order the articles ask them;
+    other claims keep their order, before the questions."""
+
+    def asked_at(cluster: Cluster) -> tuple[str, int]:
+        # Where the claim answers its own question (a merged claim may have members elsewhere).
+        answering = [
+            m for m in cluster.members if m.question == cluster.question
+        ] or cluster.members
+        return min((m.article, m.line) for m in answering)
+
+    first_asked: dict[str, tuple[str, int]] = {}
+    for cluster in clusters:
+        if cluster.question:
+            place = asked_at(cluster)
+            first_asked[cluster.question] = min(first_asked.get(cluster.question, place), place)
+    if not first_asked:
+        return list(clusters)
+    return sorted(
+        clusters,
+        key=lambda c: (
+            bool(c.question),
+            first_asked.get(c.question, ("", 0, 0)),
+            c.question,
+            asked_at(c),
+        ),
+    )
+
+
 def _first_appearance(clusters: Iterable[Cluster]) -> list[str]:
     keys: dict[str, None] = {}
     for cluster in clusters:
@@ -98,7 +127,12 @@ def render_markdown(
         out += [f"## {_escape(section.title)} {{ #{section.id} }}", ""]
         if not section.clusters:
             out += [f"*{EMPTY_SECTION}*", ""]
-        for cluster in section.clusters:
+        question = None
+        for cluster in _reading_order(section.clusters):
+            if cluster.question and cluster.question != question:
+                # An FAQ answer may be several claims: the question is asked once, above them.
+                question = cluster.question
+                out += [f'<h3 class="kap-question">{_escape(question)}</h3>', ""]
             out += [f'<span id="{old}"></span>' for old in old_ids.get(cluster.id, [])]
             out += _claim(cluster, numbers, articles, labels, references)
     out += _reference_list(page, references, labels)
@@ -115,10 +149,8 @@ def _claim(
 ) -> list[str]:
     markers = "".join(_marker(cluster, key, numbers, references) for key in cluster.citation_keys)
     lines = [f'<div class="kap-claim" id="{cluster.id}" markdown>', ""]
-    if cluster.question:
-        lines += [f'<p class="kap-question"><strong>{_escape(cluster.question)}</strong></p>', ""]
     lines += [f"{clean_inline(cluster.text)} {markers}".rstrip(), ""]
-    lines += sources_differ(cluster)
+    lines += sources_differ(cluster, labels)
     flags = "".join(
         f' <strong class="kap-flag kap-flag-{flag}">{FLAG_WORDS[flag]}</strong>'
         for flag in cluster.flags
@@ -135,13 +167,20 @@ def _claim(
     return lines
 
 
-def sources_differ(cluster: Cluster) -> list[str]:
-    """Claims on the same subject whose figures differ, side by side: never merged, never hidden."""
+def sources_differ(cluster: Cluster, labels: dict[str, str] | None = None) -> list[str]:
+    """Claims on the same subject whose figures differ, side by side: never merged, never hidden.
+    Each other figure is shown with the letters of the source articles that give it."""
     if not cluster.conflicts:
         return []
+    labels = labels or {}
+
+    def source_letters(other: Cluster) -> str:
+        letters = " ".join(f"[{labels[a]}]" for a in other.articles if a in labels)
+        return f" (source article {letters})" if letters else ""
+
     items = "".join(
         f'<li><a href="{"" if c.page == cluster.page else f"../{c.page}/"}#{c.id}">'
-        f"{_escape(c.text)}</a></li>"
+        f"{_escape(c.text)}</a>{source_letters(c)}</li>"
         for c in cluster.conflicts
     )
     return [

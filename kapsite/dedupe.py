@@ -132,10 +132,12 @@ def deduplicate(
         others = sorted((clusters[o] for o in conflicts.get(root, ())), key=lambda c: c.id)
         result.append(
             dataclasses.replace(
-                cluster, conflicts=tuple(Conflict(o.id, o.page, o.text) for o in others)
+                cluster, conflicts=tuple(Conflict(o.id, o.page, o.text, o.articles) for o in others)
             )
         )
-    result.sort(key=lambda c: (c.members[0].article, c.members[0].line, c.id))
+    result.sort(
+        key=lambda c: (c.members[0].article, c.members[0].line, c.members[0].position, c.id)
+    )
     ordered = sorted(
         pending.values(),
         key=lambda p: (-p.score, p.first.article, p.first.line, p.second.article, p.second.line),
@@ -198,7 +200,7 @@ def _near_identical(a: list[str], b: list[str]) -> bool:
 
 
 def _cluster(members: list[Statement], claim: RegisteredClaim | None) -> Cluster:
-    members = sorted(members, key=lambda s: (s.article, s.line, s.id))
+    members = sorted(members, key=lambda s: (s.article, s.line, s.position, s.id))
     canonical = canonical_statement(members)
     text = claim.text if claim is not None and claim.text else canonical.text
     return Cluster(

@@ -61,6 +61,7 @@ class Statement:
     accepted_uncited: str = ""  # the front matter's reason for stating a figure without a study
     page: str = ""  # set by classify
     section: str = ""  # set by classify
+    position: int = 0  # order within its article: sentences of one line keep their order
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Conflict:
     id: str  # the other claim's anchor
     page: str  # the page it is on
     text: str
+    articles: tuple[str, ...] = ()  # the source articles that give the other figure
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ def _kind(unit: str) -> str:
         return "percent"
     if re.match(r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)$", unit):
         return "time"
+    if unit in ("million", "billion", "millions", "billions"):
+        return "amount"  # "264 million" and "millions" are compared as amounts
     if unit:
         return "count"
     return "amount"

@@ -9,6 +9,7 @@ the statements under them.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -74,7 +75,7 @@ def segment(article: Article) -> list[Statement]:
             pieces = join_anaphora(_sentences(text, block.line, block.lines))
         for piece, line in pieces:
             statements.append(_statement(article, block, piece, line))
-    return statements
+    return [dataclasses.replace(s, position=n) for n, s in enumerate(statements)]
 
 
 def _statement(article: Article, block: _Block, raw: str, line: int) -> Statement:

@@ -56,3 +56,30 @@ def test_empty_section_keeps_its_anchor() -> None:
 def test_article_text_cannot_open_an_html_tag() -> None:
     md = _page("Claim <script>alert(1)</script> here.")
     assert "<script>" not in md and "&lt;script&gt;" in md
+
+
+def test_faq_question_is_asked_once_above_its_answers_in_article_order() -> None:
+    def claim(cid: str, text: str, position: int) -> Cluster:
+        member = Statement(
+            f"a:{cid}",
+            "a",
+            Path("a.md"),
+            20,
+            text,
+            kind="faq",
+            question="Is it safe?",
+            page="faq",
+            section="q",
+            position=position,
+        )
+        return Cluster(
+            cid, text, (member,), "faq", "q", question="Is it safe?", evidence="no-study"
+        )
+
+    second, first = claim("claim-b", "Second sentence.", 1), claim("claim-a", "First sentence.", 0)
+    page = TopicPage(
+        "faq", "FAQ", "", (Section("q", "Questions", (second, first)),), (), (ARTICLE,)
+    )
+    md = render_markdown(page, {"src-a": SRC})
+    assert md.count("Is it safe?") == 1
+    assert md.index("Is it safe?") < md.index("First sentence.") < md.index("Second sentence.")
