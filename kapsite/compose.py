@@ -65,14 +65,14 @@ def _reading_order(clusters: tuple[Cluster, ...]) -> list[Cluster]:
     """FAQ answers grouped under their question, questions in the order the articles ask them;
     other claims keep their order, before the questions."""
 
-    def asked_at(cluster: Cluster) -> tuple[str, int]:
+    def asked_at(cluster: Cluster) -> tuple[str, int, int]:
         # Where the claim answers its own question (a merged claim may have members elsewhere).
         answering = [
             m for m in cluster.members if m.question == cluster.question
         ] or cluster.members
-        return min((m.article, m.line) for m in answering)
+        return min((m.article, m.line, m.position) for m in answering)
 
-    first_asked: dict[str, tuple[str, int]] = {}
+    first_asked: dict[str, tuple[str, int, int]] = {}
     for cluster in clusters:
         if cluster.question:
             place = asked_at(cluster)
