@@ -154,8 +154,12 @@ class Project:
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """The real mkdocs.yml, hooks, theme overrides and hand-written docs, with fixture content."""
-    root = tmp_path / "project"
-    root.mkdir()
+    return make_project(tmp_path / "project")
+
+
+def make_project(root: Path) -> Project:
+    """What the ``project`` fixture gives, at ``root``: for fixtures shared by a whole module."""
+    root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for folder in ("hooks", "overrides", "docs"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))

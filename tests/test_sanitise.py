@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import Project, make_project
 
 from kapsite.sanitise import clean_html, clean_inline, scan, unsafe_url
 
@@ -175,8 +175,10 @@ def _write_payloads(project: Project) -> None:
     )
 
 
-@pytest.fixture
-def hostile_site(project: Project) -> tuple[Project, str]:
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, str]:
+    """Built once (not strict, so the page exists to check) for the tests that read it."""
+    project = make_project(tmp_path_factory.mktemp("hostile") / "project")
     _write_payloads(project)
     result = project.mkdocs_build("--no-strict")
     assert result.returncode == 0, result.stderr
