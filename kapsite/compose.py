@@ -135,6 +135,7 @@ def render_markdown(
                 out += [f'<h3 class="kap-question">{_escape(question)}</h3>', ""]
             out += [f'<span id="{old}"></span>' for old in old_ids.get(cluster.id, [])]
             out += _claim(cluster, numbers, articles, labels, references)
+    out += _footnotes(page)
     out += _reference_list(page, references, labels)
     out += ["", review_html([a.reviewed or a.published for a in page.articles])]
     return "\n".join(out).rstrip() + "\n"
@@ -225,6 +226,18 @@ def _sources(
         )
     word = "Source article" if len(names) == 1 else f"Source articles ({len(names)})"
     return f"{word}: " + " ".join(names)
+
+
+def _footnotes(page: TopicPage) -> list[str]:
+    """Contributors' footnotes for the claims shown on the page; Markdown numbers them."""
+    notes: dict[str, str] = {}
+    for section in page.sections:
+        for cluster in section.clusters:
+            for member in cluster.members:
+                for label, note in member.footnotes:
+                    if f"[^{label}]" in cluster.text:
+                        notes.setdefault(label, note)
+    return [f"[^{label}]: {_escape(note)}" for label, note in notes.items()] + [""] if notes else []
 
 
 def _reference_list(

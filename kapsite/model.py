@@ -62,6 +62,7 @@ class Statement:
     page: str = ""  # set by classify
     section: str = ""  # set by classify
     position: int = 0  # order within its article: sentences of one line keep their order
+    footnotes: tuple[tuple[str, str], ...] = ()  # (label, note) for each "[^label]" in text
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from kapsite.dedupe import deduplicate
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.help import load_help
 from kapsite.ingest import read_articles
+from kapsite.mentions import resolve_mentions
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
 from kapsite.notices import Notices
 from kapsite.readability import check_first_reads
@@ -70,12 +71,13 @@ def build(config: SiteConfig) -> BuildResult:
     articles = read_articles(config.articles, config.max_article_bytes)
     statements = [s for article in articles for s in segment(article)]
     statements = classify(statements, taxonomy)
+    entries = load_bibliography(config.bibliography)
+    statements = resolve_mentions(statements, entries)  # "(Krystal et al., 2019)" -> a key
     registry = load_registry(config.path(REGISTRY_FILE))
     check_places(registry, {(t.slug, s.id) for t in taxonomy.topics for s in t.sections})
     vocabulary = load_vocabulary(config.path(VOCABULARY_FILE))
     deduplication = deduplicate(statements, registry, vocabulary)
     clusters = list(deduplication.clusters)
-    entries = load_bibliography(config.bibliography)
     check_citations(clusters, entries)
     references = render_references(entries)
     clusters, warnings = label_evidence(clusters, references)

@@ -65,7 +65,15 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+
+
 def segment(article: Article) -> list[Statement]:
+    """The article's statements in order. Footnotes ("[^1]" with a "[^1]: ..." line) travel
+    with the statement that refers to them, under a label unique to the article."""
+    body, notes = _footnote_definitions(article)
+    article = dataclasses.replace(article, body=body)
     statements: list[Statement] = []
     for block in _blocks(article):
         text = " ".join(part.strip() for part in block.lines).strip()
@@ -75,7 +83,58 @@ def segment(article: Article) -> list[Statement]:
             pieces = join_anaphora(_sentences(text, block.line, block.lines))
         for piece, line in pieces:
             statements.append(_statement(article, block, piece, line))
+    statements = [_with_footnotes(article, s, notes) for s in statements]
+    used = {label for s in statements for label, _ in s.footnotes}
+    for label, (text, line) in sorted(notes.items(), key=lambda item: item[1][1]):
+        if f"{article.slug}-{label}" not in used:  # a note nothing refers to is kept as text
+            statements.append(
+                _statement(article, _Block("paragraph", line, [text], ""), text, line)
+            )
     return [dataclasses.replace(s, position=n) for n, s in enumerate(statements)]
+
+
+def _footnote_definitions(article: Article) -> tuple[str, dict[str, tuple[str, int]]]:
+    """The body with footnote definitions blanked out (lines keep their numbers), and the notes."""
+    lines = article.body.split("\n")
+    notes: dict[str, tuple[str, int]] = {}
+    index = 0
+    while index < len(lines):
+        match = FOOTNOTE_DEFINITION.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        start, parts = index, [match[2]]
+        lines[index] = ""
+        index += 1
+        while (
+            index < len(lines) and lines[index].startswith(("    ", "\t")) and lines[index].strip()
+        ):
+            parts.append(lines[index].strip())
+            lines[index] = ""
+            index += 1
+        notes[match[1]] = (" ".join(p for p in parts if p), article.body_line + start)
+    return "\n".join(lines), notes
+
+
+def _with_footnotes(
+    article: Article, statement: Statement, notes: dict[str, tuple[str, int]]
+) -> Statement:
+    labels = FOOTNOTE_REFERENCE.findall(statement.text)
+    if not labels or statement.kind == "code":
+        return statement
+    for label in labels:
+        if label not in notes:
+            raise ContentError(
+                article.path,
+                statement.line,
+                f"the footnote [^{label}] has no text",
+                f"add a line '[^{label}]: the note' to the article",
+            )
+    text = FOOTNOTE_REFERENCE.sub(lambda m: f"[^{article.slug}-{m[1]}]", statement.text)
+    footnotes = tuple(
+        (f"{article.slug}-{label}", notes[label][0]) for label in dict.fromkeys(labels)
+    )
+    return dataclasses.replace(statement, text=text, footnotes=footnotes)
 
 
 def _statement(article: Article, block: _Block, raw: str, line: int) -> Statement:

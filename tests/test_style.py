@@ -37,3 +37,19 @@ def test_verification_status_and_note_are_kept(tmp_path: Path) -> None:
     ref = _render(tmp_path, BIB)["jones2019"]
     assert ref.verification == "unverified"
     assert ref.note == "The source printed the wrong journal."
+
+
+def test_each_entry_type_renders_with_its_own_template(tmp_path: Path) -> None:
+    bib = """
+@book{book1, author = {Doe, Jane}, title = {A Book}, publisher = {Good Press}, year = {2010}}
+@report{rep1, author = {{Drug Enforcement Administration}}, title = {Scheduling notice},
+  number = {64 FR 37673}, institution = {Federal Register}, year = {1999}}
+@misc{misc1, author = {{World Health Organization}}, title = {Figures}, howpublished = {Fact sheet}, year = {2019}}
+@online{web1, organization = {Clinic}, title = {A page}, url = {https://example.org/a}, year = {2024}}
+"""
+    refs = _render(tmp_path, bib)
+    assert refs["book1"].text == "Doe, J. (2010). A Book. Good Press."
+    assert refs["rep1"].text == "Drug Enforcement Administration (1999). Scheduling notice (64 FR 37673). Federal Register."
+    assert refs["misc1"].text == "World Health Organization (2019). Figures. Fact sheet."
+    assert refs["web1"].text == "Clinic (2024). A page. https://example.org/a"
+    assert "<em>A Book</em>" in refs["book1"].html

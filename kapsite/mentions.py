@@ -1,0 +1,88 @@
+"""Author-year mentions in prose, "(Krystal et al., 2019)" or "Krystal et al. (2019)", resolved to
+bibliography keys by the first author's family name and the year.
+
+The mention stays in the text as written; the claim gains a citation marker for the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from dataclasses import dataclass
+
+from kapsite.bibliography import BibEntry
+from kapsite.errors import ContentError
+from kapsite.model import Citation, Statement
+
+NAME = r"[A-Z][A-Za-z'’-]+(?:\s(?:de|van|von|der)\s[A-Z][A-Za-z'’-]+)?"
+YEAR = r"(?:19|20)\d\d[a-z]?"
+PARENTHETICAL = re.compile(
+    rf"\((?P<name>{NAME})(?:\s+et al\.|\s+(?:&|and)\s+{NAME})?,\s*(?P<year>{YEAR})\)"
+)
+NARRATIVE = re.compile(
+    rf"\b(?P<name>{NAME})(?:\s+et al\.|\s+(?:&|and)\s+{NAME})\s+\((?P<year>{YEAR})\)"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    family: str
+    year: str
+
+
+def find_mentions(text: str) -> list[Mention]:
+    found = []
+    for pattern in (PARENTHETICAL, NARRATIVE):
+        found += [Mention(m[0], m["name"], m["year"]) for m in pattern.finditer(text)]
+    return sorted(found, key=lambda m: text.index(m.text))
+
+
+def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) -> list[Statement]:
+    """Each statement with the keys its author-year mentions name added to its citations."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for key, item in sorted(entries.items()):
+        authors = item.entry.persons.get("author") or []
+        if authors:
+            family = " ".join(authors[0].last_names).replace("{", "").replace("}", "")
+            year = item.entry.fields.get("year", "").strip()
+            index.setdefault((family.lower(), year), []).append(key)
+    resolved = []
+    for statement in statements:
+        keys = [c.key for c in statement.citations]
+        added = []
+        for mention in find_mentions(statement.text):
+            candidates = index.get((mention.family.lower(), mention.year), [])
+            if len(candidates) > 1:
+                raise ContentError(
+                    statement.path,
+                    statement.line,
+                    f"'{mention.text}' could mean {' or '.join(candidates)}",
+                    f"write the citation as [@{candidates[0]}] or [@{candidates[1]}] instead",
+                )
+            if not candidates:
+                raise ContentError(
+                    statement.path,
+                    statement.line,
+                    f"'{mention.text}' matches no bibliography entry by first author and year",
+                    _closest(mention, index)
+                    + "add the study to bibliography/*.bib, or cite it as [@key]",
+                )
+            if candidates[0] not in keys:
+                keys.append(candidates[0])
+                added.append(Citation(candidates[0]))
+        resolved.append(
+            dataclasses.replace(statement, citations=statement.citations + tuple(added))
+            if added
+            else statement
+        )
+    return resolved
+
+
+def _closest(mention: Mention, index: dict[tuple[str, str], list[str]]) -> str:
+    labels = {f"{family} {year}": keys[0] for (family, year), keys in index.items()}
+    close = difflib.get_close_matches(
+        f"{mention.family.lower()} {mention.year}", sorted(labels), n=1, cutoff=0.0
+    )
+    return f"the closest entry is [@{labels[close[0]]}]; " if close else ""
