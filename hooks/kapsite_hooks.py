@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from kapsite import ContentError, SiteConfig, build
 from kapsite.csp import with_content_security_policy
 from kapsite.help import help_html
+from kapsite.ingest import check_page_front_matter
 from kapsite.notices import Notices, with_notices
 from kapsite.pipeline import BuildResult, load_notices
 from kapsite.report import build_report, report_json
@@ -99,6 +100,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     reviewed = None if generated else [str(page.meta.get("reviewed") or "")]
     if not generated:  # generated pages were checked, line by line, in their articles
         path = Path(page.file.abs_src_path or page.file.src_uri)
+        try:  # MkDocs would show broken front matter as page text; stop instead
+            check_page_front_matter(path, page.file.content_string)
+        except ContentError as error:
+            raise _build_error(error) from error
         for warning in check_page(
             path, page.file.content_string, markdown, _notices.safe_messaging
         ):

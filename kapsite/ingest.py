@@ -75,23 +75,7 @@ def parse_article(path: Path, text: str) -> Article:
 
 
 def _load_front_matter(path: Path, block: str, lines: list[str]) -> dict:
-    try:
-        meta = yaml.safe_load(block)
-    except yaml.YAMLError as error:
-        # YAML notices an unclosed bracket or quote lines later; the construct's start (the
-        # context mark) is where the contributor has to look, so report that line.
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the '---'
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        context = getattr(error, "context", None)
-        if context and getattr(error, "context_mark", None):
-            problem = f"{problem} ({context} that starts here)"
-        raise ContentError(
-            path,
-            line,
-            f"the front matter is not valid YAML: {problem}",
-            "check indentation and quote values that contain ':'",
-        ) from error
+    meta = _load_front_matter_block(path, block)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -203,3 +187,38 @@ def _slug(path: Path) -> str:
             "name the file with lowercase letters, digits and hyphens, e.g. my-article.md",
         )
     return slug
+
+
+def _load_front_matter_block(path: Path, block: str) -> object:
+    try:
+        return yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        # YAML notices an unclosed bracket or quote lines later; the construct's start (the
+        # context mark) is where the contributor has to look, so report that line.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the '---'
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        context = getattr(error, "context", None)
+        if context and getattr(error, "context_mark", None):
+            problem = f"{problem} ({context} that starts here)"
+        raise ContentError(
+            path,
+            line,
+            f"the front matter is not valid YAML: {problem}",
+            "check indentation and quote values that contain ':'",
+        ) from error
+
+
+def check_page_front_matter(path: Path, source: str) -> None:
+    """A hand-written page's front matter must parse: MkDocs would show broken YAML as text."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        return
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise ContentError(path, 1, "the front matter is never closed", FRONT_MATTER_FIX)
+    meta = _load_front_matter_block(path, "\n".join(lines[1:end]))
+    if not isinstance(meta, dict):
+        raise ContentError(
+            path, 2, "the front matter must be a mapping of fields", FRONT_MATTER_FIX
+        )

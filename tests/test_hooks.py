@@ -141,3 +141,12 @@ def test_bad_input_stops_the_build_naming_file_and_line(project: Project, case: 
     for path, data in before.items():  # nothing the contributor wrote was changed
         if path != project.root / relative:
             assert path.read_bytes() == data
+
+
+def test_broken_front_matter_in_a_docs_page_stops_the_build(project: Project) -> None:
+    about = project.root / "docs" / "about.md"
+    body = about.read_text().split("---", 2)[-1]
+    about.write_text("---\ndescription: Lines: call now\n---\n" + body)
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    assert "docs/about.md:2: the front matter is not valid YAML" in result.stderr
