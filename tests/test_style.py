@@ -49,7 +49,10 @@ def test_each_entry_type_renders_with_its_own_template(tmp_path: Path) -> None:
 """
     refs = _render(tmp_path, bib)
     assert refs["book1"].text == "Doe, J. (2010). A Book. Good Press."
-    assert refs["rep1"].text == "Drug Enforcement Administration (1999). Scheduling notice (64 FR 37673). Federal Register."
+    assert (
+        refs["rep1"].text
+        == "Drug Enforcement Administration (1999). Scheduling notice (64 FR 37673). Federal Register."
+    )
     assert refs["misc1"].text == "World Health Organization (2019). Figures. Fact sheet."
     assert refs["web1"].text == "Clinic (2024). A page. https://example.org/a"
     assert "<em>A Book</em>" in refs["book1"].html
