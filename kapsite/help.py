@@ -99,8 +99,12 @@ def help_html(box: HelpBox, more_href: str = "", heading_level: int = 2) -> str:
         items.append(f"<li>{region}{html.escape(line.name)}: {how}</li>")
     more = f' <a href="{html.escape(more_href)}">More ways to get help</a>.' if more_href else ""
     h = f"h{heading_level}"
-    return (
-        f'<{h} class="kap-help__title">{html.escape(box.title)}</{h}>'
-        f"<p>{html.escape(box.intro)}</p><ul>{''.join(items)}</ul>"
-        f"<p>{html.escape(box.emergency)}{more}</p>"
+    # One block per line, blank lines between: Markdown (md_in_html) then keeps each block whole.
+    return "\n\n".join(
+        [
+            f'<{h} class="kap-help__title">{html.escape(box.title)}</{h}>',
+            f"<p>{html.escape(box.intro)}</p>",
+            f"<ul>{''.join(items)}</ul>",
+            f"<p>{html.escape(box.emergency)}{more}</p>",
+        ]
     )
