@@ -55,7 +55,8 @@ def generated_anchors(pages: Iterable[TopicPage], extra_pages: Iterable[str] = (
         anchors.add(url)
         for section in page.sections:
             anchors.add(f"{url}#{section.id}")
-            anchors.update(f"{url}#{cluster.id}" for cluster in section.clusters)
+            for cluster in section.clusters:
+                anchors.update(f"{url}#{anchor}" for anchor in (cluster.id, *cluster.aliases))
     return anchors
 
 

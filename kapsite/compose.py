@@ -133,7 +133,8 @@ def render_markdown(
                 # An FAQ answer may be several claims: the question is asked once, above them.
                 question = cluster.question
                 out += [f'<h3 class="kap-question">{_escape(question)}</h3>', ""]
-            out += [f'<span id="{old}"></span>' for old in old_ids.get(cluster.id, [])]
+            kept = sorted({*old_ids.get(cluster.id, []), *cluster.aliases})
+            out += [f'<span id="{old}"></span>' for old in kept]
             out += _claim(cluster, numbers, articles, labels, references)
     out += _footnotes(page)
     out += _reference_list(page, references, labels)

@@ -212,7 +212,17 @@ def _cluster(members: list[Statement], claim: RegisteredClaim | None) -> Cluster
         page=(claim.page if claim is not None and claim.page else canonical.page),
         section=(claim.section if claim is not None and claim.section else canonical.section),
         question=canonical.question,
+        aliases=_aliases(members, claim),
     )
+
+
+def _aliases(members: list[Statement], claim: RegisteredClaim | None) -> tuple[str, ...]:
+    """The anchors each member would have as a claim of its own. When review merges claims, the
+    anchors of the absorbed ones stay on the page, so links shared before still land."""
+    if claim is None:
+        return ()
+    own = {claim_anchor(normalise(m.text) or m.id) for m in members}
+    return tuple(sorted(own - {claim.id}))
 
 
 def canonical_statement(members: Sequence[Statement]) -> Statement:

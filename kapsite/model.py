@@ -87,6 +87,7 @@ class Cluster:
     question: str = ""
     evidence: str = ""  # set by cite: verified-study | unverified-citation | no-study
     flags: tuple[str, ...] = ()  # set by cite: e.g. "uncited-figure"
+    aliases: tuple[str, ...] = ()  # older anchors of this claim, kept so shared links still land
     conflicts: tuple[
         Conflict, ...
     ] = ()  # set by dedupe: claims whose figures differ ("sources differ")

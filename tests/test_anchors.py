@@ -93,3 +93,29 @@ def test_check_reports_reading_grades_and_warnings(project: Project) -> None:
     assert main(["check", "--root", str(project.root)], out=out, err=err) == 1
     assert re.search(r"^\s+\d+\.\d\s+/conditions/", out.getvalue(), re.M)
     assert "content/articles/third.md:6: no study is given for '70%'" in err.getvalue()
+
+
+def test_claims_merged_by_review_keep_their_old_anchors(project: Project) -> None:
+    from kapsite.dedupe import claim_anchor
+    from kapsite.segment import fingerprint, normalise
+
+    blocks = "Ketamine blocks NMDA receptors in the brain."
+    antagonist = "Ketamine is an NMDA receptor antagonist."
+    project.write(
+        "content/articles/third.md", f"---\ntitle: T\nsource:\n  publisher: P\n---\n{antagonist}\n"
+    )
+    lock = _lock(project)
+    old = claim_anchor(normalise(antagonist))
+    assert f"/mechanism/#{old}\n" in lock
+    project.write(
+        "content/claims.yml",
+        "claims:\n"
+        f"  - id: {claim_anchor(normalise(blocks))}\n"
+        "    page: mechanism\n    section: nmda-glutamate\n    members:\n"
+        f"      - first:{fingerprint(blocks)}\n      - third:{fingerprint(antagonist)}\n",
+    )
+    result = project.mkdocs_build()
+    assert result.returncode == 0, result.stderr  # the lock still holds
+    html = project.html("mechanism/index.html")
+    assert html.count("NMDA receptor antagonist") == 0  # merged: shown once, in one wording
+    assert html.index(f'id="{old}"') < html.index(f'id="{claim_anchor(normalise(blocks))}"')
