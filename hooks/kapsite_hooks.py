@@ -1,5 +1,6 @@
 """MkDocs adapter: the only module that imports MkDocs. It wires build events to the engine.
 
+on_startup        remember the command: live preview shows content errors in the page
 on_config         read the engine config and the page notices; watch content/ and bibliography/
 on_files          run the engine once; add the topic pages, the bibliography page, claims.json
                   and build-report.json (what became of every sentence)
@@ -15,6 +16,7 @@ on_post_template  the same policy on the 404 page
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +28,12 @@ from kapsite import ContentError, SiteConfig, build
 from kapsite.csp import with_content_security_policy
 from kapsite.help import help_html
 from kapsite.ingest import check_page_front_matter
-from kapsite.notices import Notices, with_notices
+from kapsite.notices import (
+    Notices,
+    build_error_markdown,
+    with_build_error_banner,
+    with_notices,
+)
 from kapsite.pipeline import BuildResult, load_notices
 from kapsite.report import build_report, report_json
 from kapsite.safe_messaging import check_page
@@ -37,10 +44,17 @@ log = logging.getLogger("mkdocs.plugins.kapsite")
 _site: SiteConfig | None = None
 _notices: Notices | None = None
 _result: BuildResult | None = None
+_preview_message = ""  # set when live preview shows a build error instead of failing
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` reloads this module on every rebuild; the environment outlives it.
+    os.environ["KAPSITE_COMMAND"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _notices, _result
+    global _site, _notices, _result, _preview_message
+    _preview_message = ""
     _site = SiteConfig(root=Path(config.config_file_path).parent)
     _result = None
     for folder in _site.watched:
@@ -72,7 +86,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 )
             files.append(File.generated(config, uri, content=page.markdown))
     except ContentError as error:
-        raise _build_error(error) from error
+        if os.environ.get("KAPSITE_COMMAND") != "serve":
+            raise _build_error(error) from error
+        return _preview_error(files, config, error)
     files.append(File.generated(config, "claims.json", content=_result.claims_json))
     for src_uri, html in _result.redirect_pages.items():  # moved pages send readers on
         if files.get_file_from_path(src_uri) is None:
@@ -86,6 +102,33 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for line in _result.pending_review:  # INFO: review is editorial work, not a failure
         log.info(line)
     return files
+
+
+def _preview_error(files: Files, config: MkDocsConfig, error: ContentError) -> Files:
+    """In live preview a broken edit must not take the site down: log the error, and show it on
+    every page the build could not make, so the writer sees file and line in the browser."""
+    global _preview_message
+    assert _site is not None
+    _preview_message = str(error.relative_to(_site.root))
+    # Not under 'mkdocs.': a strict config would count it and abort the preview build.
+    logging.getLogger("kapsite.preview").error("ERROR    -  %s", _preview_message)
+    for uri in _nav_pages(config.nav or []):
+        if files.get_file_from_path(uri) is None:
+            files.append(
+                File.generated(config, uri, content=build_error_markdown(_preview_message))
+            )
+    return files
+
+
+def _nav_pages(nav: list) -> list[str]:
+    pages = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            pages += _nav_pages(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            pages.append(value)
+    return pages
 
 
 def _build_error(error: ContentError) -> PluginError:
@@ -109,7 +152,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         ):
             log.warning(str(warning.relative_to(_site.root)))
     help_page = page.file.src_uri == _notices.help.more
-    return with_notices(markdown, _notices, help_page=help_page, reviewed=reviewed)
+    page_markdown = with_notices(markdown, _notices, help_page=help_page, reviewed=reviewed)
+    if _preview_message and page.file.generated_by is None:  # a page that did build
+        page_markdown = with_build_error_banner(page_markdown, _preview_message)
+    return page_markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -51,3 +51,19 @@ def with_notices(
     if reviewed is not None:
         body = body.rstrip() + "\n\n" + review_html(reviewed) + "\n"
     return body
+
+
+def build_error_markdown(message: str) -> str:
+    """What live preview shows in place of a page that the last edit broke."""
+    return (
+        "# This page could not be built\n\n"
+        "The last edit stopped the build. The message names the file and the line:\n\n"
+        f"```text\n{message}\n```\n\n"
+        "Fix the file and save it. The preview reloads by itself.\n"
+    )
+
+
+def with_build_error_banner(markdown: str, message: str) -> str:
+    """A page that still built, during live preview, when another file's edit broke the build."""
+    quoted = message.replace("\n", "\n    ")
+    return f'!!! failure "The last edit stopped the build"\n\n    ```text\n    {quoted}\n    ```\n\n{markdown}'

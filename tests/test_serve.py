@@ -1,5 +1,6 @@
 """Live preview: `mkdocs serve` shows an edit within seconds, reports a broken edit with its
-file and line in the terminal, keeps running, and recovers when the edit is fixed.
+file and line in the terminal and in the served pages, keeps running, and recovers when the
+edit is fixed.
 
 Bounded in time: about 5 s when all is well, at most STARTUP_SECONDS + 3 * CHANGE_SECONDS."""
 
@@ -113,10 +114,11 @@ def test_live_preview_shows_edits_reports_errors_and_recovers(
     expected = "content/articles/first.md:2: the front matter is not valid YAML"
     _wait_for(lambda: any(expected in line for line in server.log), CHANGE_SECONDS)
     assert server.process.poll() is None
-    # MkDocs 1.6 empties its site folder before the failed build, so the page is not kept
-    # (a 404 until the fix); the server itself still answers.
-    with socket.create_connection(("127.0.0.1", server.port), timeout=5):
-        pass
+    # ... and the browser shows it too: on the pages the build could not make, and as a
+    # banner on the hand-written pages that still built.
+    _wait_for(lambda: expected in server.page("mechanism/"), CHANGE_SECONDS)
+    assert "This page could not be built" in server.page("mechanism/")
+    assert expected in server.page("about/")
 
     # 3. Fixing the edit recovers.
     article.write_text(good.replace("Glutamate levels then rise.", "Glutamate levels go up."))
