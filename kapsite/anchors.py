@@ -39,6 +39,15 @@ class Redirects:
             if "#" in old and new.startswith(prefix) and old.startswith(prefix)
         }
 
+    def moved_away(self, slug: str) -> dict[str, str]:
+        """Old anchors on this page whose claim now lives on another page: old id -> new URL."""
+        prefix = f"/{slug}/#"
+        return {
+            old.split("#", 1)[1]: new
+            for old, new in self.moves.items()
+            if old.startswith(prefix) and not new.startswith(prefix)
+        }
+
 
 def page_url(src_uri: str) -> str:
     """MkDocs' directory URLs: index.md -> /, about.md -> /about/, a/index.md -> /a/."""

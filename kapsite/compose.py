@@ -109,9 +109,13 @@ def _letters(index: int) -> str:
 
 
 def render_markdown(
-    page: TopicPage, references: dict[str, Reference], aliases: dict[str, str] | None = None
+    page: TopicPage,
+    references: dict[str, Reference],
+    aliases: dict[str, str] | None = None,
+    moved: dict[str, str] | None = None,
 ) -> str:
-    """``aliases``: old claim anchor -> current one; old links keep landing on the claim."""
+    """``aliases``: old claim anchor -> current one; old links keep landing on the claim.
+    ``moved``: old anchor -> URL on another page; the old anchor keeps a pointer there."""
     old_ids: dict[str, list[str]] = {}
     for old, new in sorted((aliases or {}).items()):
         old_ids.setdefault(new, []).append(old)
@@ -136,6 +140,7 @@ def render_markdown(
             kept = sorted({*old_ids.get(cluster.id, []), *cluster.aliases})
             out += [f'<span id="{old}"></span>' for old in kept]
             out += _claim(cluster, numbers, articles, labels, references)
+    out += _moved_claims(moved or {})
     out += _footnotes(page)
     out += _reference_list(page, references, labels)
     out += ["", review_html([a.reviewed or a.published for a in page.articles])]
@@ -227,6 +232,20 @@ def _sources(
         )
     word = "Source article" if len(names) == 1 else f"Source articles ({len(names)})"
     return f"{word}: " + " ".join(names)
+
+
+def _moved_claims(moved: dict[str, str]) -> list[str]:
+    """Claims that moved to another page keep their old anchor here, pointing the way."""
+    if not moved:
+        return []
+    out = ['<div class="kap-moved" markdown>', ""]
+    for old, new in sorted(moved.items()):
+        target = "../" + new.lstrip("/")  # from /page/ to /other/#anchor
+        out += [
+            f'<p id="{old}">A claim that was here has moved: <a href="{_escape(target)}">read it on its new page</a>.</p>',
+            "",
+        ]
+    return [*out, "</div>", ""]
 
 
 def _footnotes(page: TopicPage) -> list[str]:

@@ -92,7 +92,7 @@ def build(config: SiteConfig) -> BuildResult:
         RenderedPage(
             p.slug,
             p.title,
-            render_markdown(p, references, redirects.on_page(p.slug)),
+            render_markdown(p, references, redirects.on_page(p.slug), redirects.moved_away(p.slug)),
             taxonomy.topic(p.slug).line,
         )
         for p in pages
@@ -103,6 +103,7 @@ def build(config: SiteConfig) -> BuildResult:
     rendered = (*topic_pages, bibliography)
     anchors = generated_anchors(pages, [BIBLIOGRAPHY_SLUG]) | docs_anchors(config.docs)
     anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.on_page(p.slug)}
+    anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.moved_away(p.slug)}
     if config.anchors_lock.exists():
         lost = check_lock(config.anchors_lock, anchors, redirects)
         if lost:

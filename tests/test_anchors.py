@@ -119,3 +119,27 @@ def test_claims_merged_by_review_keep_their_old_anchors(project: Project) -> Non
     html = project.html("mechanism/index.html")
     assert html.count("NMDA receptor antagonist") == 0  # merged: shown once, in one wording
     assert html.index(f'id="{old}"') < html.index(f'id="{claim_anchor(normalise(blocks))}"')
+
+
+def test_claim_moved_to_another_page_leaves_a_pointer_at_its_old_anchor(project: Project) -> None:
+    from kapsite.dedupe import claim_anchor
+    from kapsite.segment import fingerprint, normalise
+
+    text = "Some people feel nausea after a dose."
+    anchor = claim_anchor(normalise(text))
+    assert f"/risks/#{anchor}\n" in _lock(project)
+    project.write(
+        "content/claims.yml",
+        f"claims:\n  - id: {anchor}\n    page: overview\n    section: background\n"
+        f"    members:\n      - first:{fingerprint(text)}\n",
+    )
+    failed = project.mkdocs_build()
+    assert failed.returncode != 0 and f"'/risks/#{anchor}' would disappear" in failed.stderr
+    project.write("content/redirects.yml", f"/risks/#{anchor}: /overview/#{anchor}\n")
+    result = project.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    assert (
+        f'<p id="{anchor}">A claim that was here has moved: <a href="../overview/#{anchor}">'
+        in project.html("risks/index.html")
+    )
+    assert f'id="{anchor}"' in project.html("overview/index.html")
