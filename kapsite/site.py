@@ -1,0 +1,81 @@
+"""What a static-site generator needs from the engine, in its own terms: files to add, and what
+to do to each page. ``hooks/kapsite_hooks.py`` adapts this to MkDocs events; another generator
+(Zensical) would adapt the same calls.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kapsite.config import SiteConfig
+from kapsite.errors import ContentError
+from kapsite.ingest import check_page_front_matter
+from kapsite.notices import Notices, with_build_error_banner, with_notices
+from kapsite.pipeline import BuildResult
+from kapsite.report import build_report, report_json
+from kapsite.safe_messaging import check_page
+from kapsite.sanitise import scan
+
+
+def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -> dict[str, str]:
+    """Every file the engine adds to the site, by path in the site: the topic pages, the
+    bibliography page, claims.json, the build report, and a page at each moved URL.
+    ``existing`` holds the hand-written pages' paths: a topic page must not replace one."""
+    files: dict[str, str] = {}
+    for page in result.rendered:
+        uri = f"{page.slug}.md"
+        if uri in existing:
+            raise ContentError(
+                site.topics,
+                page.line,
+                f"the topic page '{page.slug}' would replace the hand-written page docs/{uri}",
+                "give the topic page another slug, or rename the docs page",
+            )
+        files[uri] = page.markdown
+    files["claims.json"] = result.claims_json
+    report = build_report(
+        result.articles, result.statements, result.pages, site.root, result.warnings
+    )
+    files["build-report.json"] = report_json(report)
+    for uri, html in result.redirect_pages.items():  # moved pages send readers on
+        if uri not in existing:
+            files[uri] = html
+    return files
+
+
+def hand_written_page_warnings(
+    path: Path, source: str, markdown: str, notices: Notices
+) -> list[ContentError]:
+    """Checks for a page in docs/: front matter that parses (an error: MkDocs would show it as
+    text), then safe messaging and raw HTML the sanitiser will remove (warnings)."""
+    check_page_front_matter(path, source)
+    return check_page(path, source, markdown, notices.safe_messaging) + scan(source, path)
+
+
+def page_markdown(
+    markdown: str,
+    notices: Notices,
+    *,
+    src_uri: str,
+    reviewed: str | None,
+    preview_error: str = "",
+) -> str:
+    """A page's Markdown with what every page carries. ``reviewed`` is None for generated
+    pages (they state their own dates); ``preview_error`` is live preview's last build error."""
+    dates = None if reviewed is None else [reviewed]
+    body = with_notices(markdown, notices, help_page=src_uri == notices.help.more, reviewed=dates)
+    if preview_error and reviewed is not None:  # a hand-written page that still built
+        body = with_build_error_banner(body, preview_error)
+    return body
+
+
+def nav_pages(nav: list) -> list[str]:
+    """The Markdown pages a navigation tree (MkDocs' nested list of title: path) names."""
+    pages = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            pages += nav_pages(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            pages.append(value)
+    return pages
