@@ -1,4 +1,4 @@
-"""Stage 6, compose: clusters into topic pages, and pages into Markdown and claims.json.
+"""Stage 6, compose: clusters into topic pages, and topic pages into Markdown.
 
 The Markdown uses only what the site's Markdown extensions understand (attr_list, md_in_html).
 Claim text keeps simple inline HTML, cleaned by the sanitiser; any other tag is escaped, so
@@ -21,13 +21,7 @@ STATUS_WORDS = {
     "corrected": "Checked and corrected: the source article printed some details of this reference wrongly.",
     "unverified": "Could not be verified as cited.",
 }
-GROUP_TITLES = (
-    ("study", "Studies", "studies"),
-    ("official", "Regulatory and official documents", "official"),
-    ("source-article", "The source articles", "source-articles"),
-)
 EMPTY_SECTION = "The source articles say nothing on this yet."
-BIBLIOGRAPHY_SLUG = "bibliography"
 
 
 def compose(
@@ -124,11 +118,11 @@ def render_markdown(
     labels = dict(page.source_labels) or source_labels(page.articles)
     # Front matter: the page's description for search engines and share cards.
     out = ["---", f"description: {json.dumps(page.intro or page.title)}", "---", ""]
-    out += [f"# {_escape(page.title)}", ""]
+    out += [f"# {escape(page.title)}", ""]
     if page.intro:
-        out += [_escape(page.intro), ""]
+        out += [escape(page.intro), ""]
     for section in page.sections:
-        out += [f"## {_escape(section.title)} {{ #{section.id} }}", ""]
+        out += [f"## {escape(section.title)} {{ #{section.id} }}", ""]
         if not section.clusters:
             out += [f"*{EMPTY_SECTION}*", ""]
         question = None
@@ -136,7 +130,7 @@ def render_markdown(
             if cluster.question and cluster.question != question:
                 # An FAQ answer may be several claims: the question is asked once, above them.
                 question = cluster.question
-                out += [f'<h3 class="kap-question">{_escape(question)}</h3>', ""]
+                out += [f'<h3 class="kap-question">{escape(question)}</h3>', ""]
             kept = sorted({*old_ids.get(cluster.id, []), *cluster.aliases})
             out += [f'<span id="{old}"></span>' for old in kept]
             out += _claim(cluster, numbers, articles, labels, references)
@@ -187,7 +181,7 @@ def sources_differ(cluster: Cluster, labels: dict[str, str] | None = None) -> li
 
     items = "".join(
         f'<li><a href="{"" if c.page == cluster.page else f"../{c.page}/"}#{c.id}">'
-        f"{_escape(c.text)}</a>{source_letters(c)}</li>"
+        f"{escape(c.text)}</a>{source_letters(c)}</li>"
         for c in cluster.conflicts
     )
     return [
@@ -207,9 +201,9 @@ def _marker(
         c.locator for m in cluster.members for c in m.citations if c.key == key and c.locator
     ]
     label = f"{numbers[key]}, {locators[0]}" if locators else str(numbers[key])
-    preview = _escape(references[key].text)
+    preview = escape(references[key].text)
     return (
-        f'<a class="kap-cite" href="#ref-{key}">[{_escape(label)}]'
+        f'<a class="kap-cite" href="#ref-{key}">[{escape(label)}]'
         f'<span class="kap-preview"> {preview}</span></a>'
     )
 
@@ -224,7 +218,7 @@ def _sources(
     names = []
     for slug in cluster.articles:
         article = articles[slug]
-        title = _escape(article.source.title or article.title)
+        title = escape(article.source.title or article.title)
         target = article.source.key if article.source.key in references else f"source-{slug}"
         names.append(
             f'<a class="kap-cite" href="#ref-{target}">[{labels[slug]}]'
@@ -242,7 +236,7 @@ def _moved_claims(moved: dict[str, str]) -> list[str]:
     for old, new in sorted(moved.items()):
         target = "../" + new.lstrip("/")  # from /page/ to /other/#anchor
         out += [
-            f'<p id="{old}">A claim that was here has moved: <a href="{_escape(target)}">read it on its new page</a>.</p>',
+            f'<p id="{old}">A claim that was here has moved: <a href="{escape(target)}">read it on its new page</a>.</p>',
             "",
         ]
     return [*out, "</div>", ""]
@@ -257,7 +251,7 @@ def _footnotes(page: TopicPage) -> list[str]:
                 for label, note in member.footnotes:
                     if f"[^{label}]" in cluster.text:
                         notes.setdefault(label, note)
-    return [f"[^{label}]: {_escape(note)}" for label, note in notes.items()] + [""] if notes else []
+    return [f"[^{label}]: {escape(note)}" for label, note in notes.items()] + [""] if notes else []
 
 
 def _reference_list(
@@ -287,9 +281,11 @@ def _reference_list(
 def _source_item(article: Article, label: str, references: dict[str, Reference]) -> str:
     ref = references.get(article.source.key)
     if ref is not None:
-        return f'<li id="ref-{ref.key}"><strong>[{label}]</strong> {ref.html} {_status(ref)}</li>'
+        return (
+            f'<li id="ref-{ref.key}"><strong>[{label}]</strong> {ref.html} {status_html(ref)}</li>'
+        )
     # An article whose source has no bibliography entry is still named, from its front matter.
-    text = _escape(f"{article.source.publisher}. {article.source.title or article.title}.")
+    text = escape(f"{article.source.publisher}. {article.source.title or article.title}.")
     return f'<li id="ref-source-{article.slug}"><strong>[{label}]</strong> {text}</li>'
 
 
@@ -302,83 +298,15 @@ def _reference_item(ref: Reference, number: int | None, claim_ids: list[str]) ->
             for n, cid in enumerate(claim_ids, start=1)
         )
         backlinks = f' <span class="kap-backlinks">Cited by claims: {links}</span>'
-    return f'<li id="ref-{ref.key}"{value}>{ref.html} {_status(ref)}{backlinks}</li>'
+    return f'<li id="ref-{ref.key}"{value}>{ref.html} {status_html(ref)}{backlinks}</li>'
 
 
-def _status(ref: Reference) -> str:
+def status_html(ref: Reference) -> str:
     note = f' <span class="kap-note">{ref.note}</span>' if ref.note else ""
     words = STATUS_WORDS[ref.verification]
     return f'<span class="kap-status kap-status-{ref.verification}">{words}</span>{note}'
 
 
-def render_bibliography(pages: list[TopicPage], references: dict[str, Reference]) -> str:
-    """Every reference once, grouped, each with its anchor and the pages whose claims cite it."""
-    cited_on: dict[str, list[tuple[TopicPage, int]]] = {}
-    for page in pages:
-        for ref in page.references:
-            count = sum(ref.key in c.citation_keys for s in page.sections for c in s.clusters)
-            cited_on.setdefault(ref.key, []).append((page, count))
-        for article in page.articles:
-            if article.source.key in references and article.source.key not in {
-                r.key for r in page.references
-            }:
-                count = sum(article.slug in c.articles for s in page.sections for c in s.clusters)
-                cited_on.setdefault(article.source.key, []).append((page, count))
-    out = [
-        "# All references",
-        "",
-        "Every study, document and source article the topic pages draw on, listed once. "
-        "Each entry says whether we could check it, and which pages rely on it.",
-        "",
-    ]
-    for group, title, anchor in GROUP_TITLES:
-        refs = [references[k] for k in sorted(references) if references[k].group == group]
-        if not refs:
-            continue
-        out += [f"## {title} {{ #{anchor} }}", ""]
-        for ref in refs:
-            used = cited_on.get(ref.key, [])
-            where = "; ".join(
-                f"[{_escape(p.title)}]({p.slug}.md#references) ({n} claim{'s' if n != 1 else ''})"
-                for p, n in used
-            )
-            out += [
-                f'<div class="kap-reference" id="ref-{ref.key}" markdown>',
-                "",
-                f"{ref.html} {_status(ref)}",
-                "",
-                f"Used on: {where}" if where else "*Not cited on any topic page yet.*",
-                "",
-                "</div>",
-                "",
-            ]
-    return "\n".join(out).rstrip() + "\n"
-
-
-def claims_json(pages: list[TopicPage]) -> str:
-    """Every claim, for readers and tools: text, where it is, its sources and support."""
-    claims = [
-        {
-            "id": cluster.id,
-            "text": cluster.text,
-            "question": cluster.question,
-            "page": page.slug,
-            "section": section.id,
-            "url": f"{page.slug}/#{cluster.id}",
-            "articles": list(cluster.articles),
-            "statements": [{"article": m.article, "line": m.line} for m in cluster.members],
-            "citations": list(cluster.citation_keys),
-            "figures": list(cluster.figures),
-            "evidence": cluster.evidence,
-            "flags": list(cluster.flags),
-        }
-        for page in pages
-        for section in page.sections
-        for cluster in section.clusters
-    ]
-    return json.dumps({"claims": claims}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """Keep Markdown, but never let article text open an HTML tag."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -16,13 +16,7 @@ from kapsite.anchors import (
 from kapsite.bibliography import load_bibliography
 from kapsite.cite import check_citations, label_evidence, render_references
 from kapsite.classify import classify
-from kapsite.compose import (
-    BIBLIOGRAPHY_SLUG,
-    claims_json,
-    compose,
-    render_bibliography,
-    render_markdown,
-)
+from kapsite.compose import compose, render_markdown
 from kapsite.config import SiteConfig
 from kapsite.dedupe import deduplicate
 from kapsite.errors import ContentError, ContentErrors
@@ -31,6 +25,7 @@ from kapsite.ingest import read_articles
 from kapsite.mentions import resolve_mentions
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
 from kapsite.notices import Notices
+from kapsite.outputs import BIBLIOGRAPHY_SLUG, claims_json, render_bibliography
 from kapsite.readability import check_first_reads
 from kapsite.registry import REGISTRY_FILE, check_places, load_registry
 from kapsite.review import pending_summary

@@ -1,0 +1,84 @@
+"""Two site-wide outputs built from the composed pages: the bibliography page, every reference
+once and the pages that rely on it, and claims.json, every claim for readers and tools."""
+
+from __future__ import annotations
+
+import json
+
+from kapsite.compose import escape, status_html
+from kapsite.model import Reference, TopicPage
+
+BIBLIOGRAPHY_SLUG = "bibliography"
+GROUP_TITLES = (
+    ("study", "Studies", "studies"),
+    ("official", "Regulatory and official documents", "official"),
+    ("source-article", "The source articles", "source-articles"),
+)
+
+
+def render_bibliography(pages: list[TopicPage], references: dict[str, Reference]) -> str:
+    """Every reference once, grouped, each with its anchor and the pages whose claims cite it."""
+    cited_on: dict[str, list[tuple[TopicPage, int]]] = {}
+    for page in pages:
+        for ref in page.references:
+            count = sum(ref.key in c.citation_keys for s in page.sections for c in s.clusters)
+            cited_on.setdefault(ref.key, []).append((page, count))
+        for article in page.articles:
+            if article.source.key in references and article.source.key not in {
+                r.key for r in page.references
+            }:
+                count = sum(article.slug in c.articles for s in page.sections for c in s.clusters)
+                cited_on.setdefault(article.source.key, []).append((page, count))
+    out = [
+        "# All references",
+        "",
+        "Every study, document and source article the topic pages draw on, listed once. "
+        "Each entry says whether we could check it, and which pages rely on it.",
+        "",
+    ]
+    for group, title, anchor in GROUP_TITLES:
+        refs = [references[k] for k in sorted(references) if references[k].group == group]
+        if not refs:
+            continue
+        out += [f"## {title} {{ #{anchor} }}", ""]
+        for ref in refs:
+            used = cited_on.get(ref.key, [])
+            where = "; ".join(
+                f"[{escape(p.title)}]({p.slug}.md#references) ({n} claim{'s' if n != 1 else ''})"
+                for p, n in used
+            )
+            out += [
+                f'<div class="kap-reference" id="ref-{ref.key}" markdown>',
+                "",
+                f"{ref.html} {status_html(ref)}",
+                "",
+                f"Used on: {where}" if where else "*Not cited on any topic page yet.*",
+                "",
+                "</div>",
+                "",
+            ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def claims_json(pages: list[TopicPage]) -> str:
+    """Every claim, for readers and tools: text, where it is, its sources and support."""
+    claims = [
+        {
+            "id": cluster.id,
+            "text": cluster.text,
+            "question": cluster.question,
+            "page": page.slug,
+            "section": section.id,
+            "url": f"{page.slug}/#{cluster.id}",
+            "articles": list(cluster.articles),
+            "statements": [{"article": m.article, "line": m.line} for m in cluster.members],
+            "citations": list(cluster.citation_keys),
+            "figures": list(cluster.figures),
+            "evidence": cluster.evidence,
+            "flags": list(cluster.flags),
+        }
+        for page in pages
+        for section in page.sections
+        for cluster in section.clusters
+    ]
+    return json.dumps({"claims": claims}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
