@@ -137,3 +137,31 @@ def test_citation_preview_shows_on_keyboard_focus_below_the_sticky_header(
     outline = focused.evaluate("e => getComputedStyle(e).outlineStyle")
     assert outline != "none", "focus is not visible"
     page.close()
+
+
+def test_printed_topic_page_keeps_content_references_help_and_disclaimer(
+    base_url: str, browser
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "conditions/")
+    page.emulate_media(media="print")
+
+    def shown(selector: str) -> bool:
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e).display !== 'none'")
+
+    assert not shown(".md-header") and not shown(".md-sidebar--primary") and not shown(".md-search")
+    for selector in (
+        ".kap-disclaimer",
+        ".kap-claim",
+        "a.kap-cite",
+        ".kap-references",
+        ".kap-help--footer",
+    ):
+        assert shown(selector), selector
+    after = page.locator('.kap-help--footer a[href^="https://"]').first.evaluate(
+        "e => getComputedStyle(e, '::after').content"
+    )
+    assert "https://" in after  # link targets are printed
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.close()

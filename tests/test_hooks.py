@@ -150,3 +150,21 @@ def test_broken_front_matter_in_a_docs_page_stops_the_build(project: Project) ->
     result = project.mkdocs_build()
     assert result.returncode != 0
     assert "docs/about.md:2: the front matter is not valid YAML" in result.stderr
+
+
+def test_every_page_has_share_tags_canonical_url_and_review_dates(project: Project) -> None:
+    _built(project)
+    for path in ("index.html", "about/index.html", "conditions/index.html", "faq/index.html"):
+        html = project.html(path)
+        for tag in (
+            '<meta name="description"',
+            '<link rel="canonical" href="https://kapsite.example/',
+            '<meta property="og:title"',
+            '<meta property="og:image" content="https://kapsite.example/assets/kapsite-card.png"',
+            '<meta name="twitter:card" content="summary_large_image"',
+        ):
+            assert tag in html, f"{path}: {tag}"
+        assert "Page last reviewed" in html or "has not been reviewed yet" in html, path
+    assert (project.root / "site" / "assets" / "kapsite-card.png").stat().st_size > 10_000
+    conditions = project.html("conditions/index.html")
+    assert '<meta name="description" content="What it is studied for.">' in conditions
