@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 
 from kapsite.cite import FLAG_WORDS, evidence_words
-from kapsite.model import Article, Cluster, Reference, Section, TopicPage
+from kapsite.model import Article, Cluster, Pointer, Reference, Section, TopicPage
 from kapsite.review_dates import review_html
 from kapsite.sanitise import clean_inline
 from kapsite.topics import Taxonomy
@@ -41,6 +41,7 @@ def compose(
         )
         keys = _first_appearance(c for s in sections for c in s.clusters)
         used_articles = sorted({a for c in on_page for a in c.articles})
+        elsewhere = _answered_elsewhere(clusters, topic.slug) if topic.faq else ()
         pages.append(
             TopicPage(
                 slug=topic.slug,
@@ -50,37 +51,64 @@ def compose(
                 references=tuple(references[k] for k in keys),
                 articles=tuple(by_slug[a] for a in used_articles),
                 source_labels=labels,
+                answered_elsewhere=elsewhere,
             )
         )
     return pages
 
 
-def _reading_order(clusters: tuple[Cluster, ...]) -> list[Cluster]:
-    """FAQ answers grouped under their question, questions in the order the articles ask them;
-    other claims keep their order, before the questions."""
+def _answered_elsewhere(clusters: list[Cluster], faq_slug: str) -> tuple[Pointer, ...]:
+    """FAQ answers whose claim review merged into a claim on another page: the FAQ still asks
+    the question and points to where the answer is, so no answer goes missing from the FAQ."""
+    pointers = []
+    for cluster in clusters:
+        if cluster.page == faq_slug:
+            continue
+        for member in cluster.members:
+            if member.question:
+                place = (member.article, member.line, member.position)
+                pointers.append(
+                    Pointer(member.question, place, cluster.id, cluster.page, cluster.text)
+                )
+    return tuple(sorted(set(pointers), key=lambda p: (p.place, p.claim_id)))
 
-    def asked_at(cluster: Cluster) -> tuple[str, int, int]:
+
+def _reading_order(
+    clusters: tuple[Cluster, ...], pointers: tuple[Pointer, ...] = ()
+) -> list[Cluster | Pointer]:
+    """FAQ answers grouped under their question, questions in the order the articles ask them
+    (answers merged into other pages among them, as pointers); other claims first, in order."""
+
+    def asked_at(item: Cluster | Pointer) -> tuple[str, int, int]:
+        if isinstance(item, Pointer):
+            return item.place
         # Where the claim answers its own question (a merged claim may have members elsewhere).
-        answering = [
-            m for m in cluster.members if m.question == cluster.question
-        ] or cluster.members
+        answering = [m for m in item.members if m.question == item.question] or item.members
         return min((m.article, m.line, m.position) for m in answering)
 
+    items: list[Cluster | Pointer] = [*clusters, *pointers]
     first_asked: dict[str, tuple[str, int, int]] = {}
-    for cluster in clusters:
-        if cluster.question:
-            place = asked_at(cluster)
-            first_asked[cluster.question] = min(first_asked.get(cluster.question, place), place)
+    for item in items:
+        if item.question:
+            place = asked_at(item)
+            first_asked[item.question] = min(first_asked.get(item.question, place), place)
     if not first_asked:
         return list(clusters)
     return sorted(
-        clusters,
-        key=lambda c: (
-            bool(c.question),
-            first_asked.get(c.question, ("", 0, 0)),
-            c.question,
-            asked_at(c),
+        items,
+        key=lambda i: (
+            bool(i.question),
+            first_asked.get(i.question, ("", 0, 0)),
+            i.question,
+            asked_at(i),
         ),
+    )
+
+
+def _pointer(pointer: Pointer) -> str:
+    return (
+        f'<p class="kap-pointer">{escape(pointer.text)} '
+        f'<a href="../{pointer.page}/#{pointer.claim_id}">Read this claim with its sources</a>.</p>'
     )
 
 
@@ -123,17 +151,21 @@ def render_markdown(
         out += [escape(page.intro), ""]
     for section in page.sections:
         out += [f"## {escape(section.title)} {{ #{section.id} }}", ""]
-        if not section.clusters:
-            out += [f"*{EMPTY_SECTION}*", ""]
         question = None
-        for cluster in _reading_order(section.clusters):
-            if cluster.question and cluster.question != question:
+        pointers = page.answered_elsewhere if section is page.sections[0] else ()
+        if not section.clusters and not pointers:
+            out += [f"*{EMPTY_SECTION}*", ""]
+        for item in _reading_order(section.clusters, pointers):
+            if item.question and item.question != question:
                 # An FAQ answer may be several claims: the question is asked once, above them.
-                question = cluster.question
+                question = item.question
                 out += [f'<h3 class="kap-question">{escape(question)}</h3>', ""]
-            kept = sorted({*old_ids.get(cluster.id, []), *cluster.aliases})
+            if isinstance(item, Pointer):
+                out += [_pointer(item), ""]
+                continue
+            kept = sorted({*old_ids.get(item.id, []), *item.aliases})
             out += [f'<span id="{old}"></span>' for old in kept]
-            out += _claim(cluster, numbers, articles, labels, references)
+            out += _claim(item, numbers, articles, labels, references)
     out += _moved_claims(moved or {})
     out += _footnotes(page)
     out += _reference_list(page, references, labels)

@@ -135,6 +135,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Pointer:
+    """An FAQ answer that review merged into a claim on another page: the FAQ links to it."""
+
+    question: str
+    place: tuple[str, int, int]  # article, line, position of the answer in its article
+    claim_id: str
+    page: str
+    text: str  # the claim's wording, as shown on its page
+
+
+@dataclass(frozen=True)
 class TopicPage:
     slug: str
     title: str
@@ -143,3 +154,4 @@ class TopicPage:
     references: tuple[Reference, ...] = ()
     articles: tuple[Article, ...] = field(default=())
     source_labels: tuple[tuple[str, str], ...] = ()  # article slug -> letter, site-wide
+    answered_elsewhere: tuple[Pointer, ...] = ()  # FAQ page only

@@ -83,3 +83,26 @@ def test_faq_question_is_asked_once_above_its_answers_in_article_order() -> None
     md = render_markdown(page, {"src-a": SRC})
     assert md.count("Is it safe?") == 1
     assert md.index("Is it safe?") < md.index("First sentence.") < md.index("Second sentence.")
+
+
+def test_faq_still_asks_a_question_whose_answer_was_merged_into_another_page() -> None:
+    from kapsite.model import Pointer
+
+    pointer = Pointer(
+        "Does it act fast?", ("a", 30, 4), "claim-fast-1", "conditions", "Ketamine acts fast."
+    )
+    page = TopicPage(
+        "faq",
+        "FAQ",
+        "",
+        (Section("q", "Questions"),),
+        (),
+        (ARTICLE,),
+        answered_elsewhere=(pointer,),
+    )
+    md = render_markdown(page, {"src-a": SRC})
+    assert '<h3 class="kap-question">Does it act fast?</h3>' in md
+    assert (
+        'Ketamine acts fast. <a href="../conditions/#claim-fast-1">Read this claim with its sources</a>'
+        in md
+    )
