@@ -98,6 +98,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         src_uri=page.file.src_uri,
         reviewed=reviewed,
         preview_error=_preview_error,
+        help_on_top=page.meta.get("help_box") == "top",
     )
 
 

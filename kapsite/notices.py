@@ -20,7 +20,12 @@ class Notices:
 
 
 def with_notices(
-    markdown: str, notices: Notices, *, help_page: bool, reviewed: list[str] | None
+    markdown: str,
+    notices: Notices,
+    *,
+    help_page: bool,
+    reviewed: list[str] | None,
+    help_on_top: bool = False,
 ) -> str:
     """The page with the disclaimer under its title, the help box near the top if the page
     touches on suicide (not on the help page itself), and review dates at the end.
@@ -31,7 +36,7 @@ def with_notices(
         '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer">'
         f"{notices.disclaimer_html}</aside>"
     ]
-    if not help_page and notices.help.touches_on_suicide(markdown):
+    if not help_page and (help_on_top or notices.help.touches_on_suicide(markdown)):
         more = f" [More ways to get help]({notices.help.more})." if notices.help.more else ""
         top.append(
             '<aside class="kap-help kap-help--top" aria-label="Crisis support" markdown>\n\n'

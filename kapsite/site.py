@@ -59,11 +59,19 @@ def page_markdown(
     src_uri: str,
     reviewed: str | None,
     preview_error: str = "",
+    help_on_top: bool = False,
 ) -> str:
     """A page's Markdown with what every page carries. ``reviewed`` is None for generated
-    pages (they state their own dates); ``preview_error`` is live preview's last build error."""
+    pages (they state their own dates); ``preview_error`` is live preview's last build error;
+    ``help_on_top`` asks for the help box near the top (front matter ``help_box: top``)."""
     dates = None if reviewed is None else [reviewed]
-    body = with_notices(markdown, notices, help_page=src_uri == notices.help.more, reviewed=dates)
+    body = with_notices(
+        markdown,
+        notices,
+        help_page=src_uri == notices.help.more,
+        reviewed=dates,
+        help_on_top=help_on_top,
+    )
     if preview_error and reviewed is not None:  # a hand-written page that still built
         body = with_build_error_banner(body, preview_error)
     return body

@@ -41,3 +41,10 @@ def test_review_dates_come_from_content_twelve_months_apart() -> None:
     assert 'Page last reviewed: <time datetime="2024-02-29">29 February 2024</time>' in page
     assert 'Next review due: <time datetime="2025-02-28">28 February 2025</time>' in page
     assert "not been reviewed yet" in with_notices("# T", NOTICES, help_page=False, reviewed=[""])
+
+
+def test_a_page_can_ask_for_the_help_box_on_top() -> None:
+    page = with_notices(
+        "# Home\n\nWelcome.", NOTICES, help_page=False, reviewed=None, help_on_top=True
+    )
+    assert "kap-help--top" in page
