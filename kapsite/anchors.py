@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
-import yaml
 
 from kapsite.errors import ContentError
 from kapsite.model import TopicPage
+from kapsite.yamlfile import read_yaml
 
 LOCK_HEADER = (
     "# Every published page URL and anchor. A build fails when one disappears without an entry\n"
@@ -90,18 +90,7 @@ def _flatten(tokens: list[dict]) -> Iterable[dict]:
 
 
 def load_redirects(path: Path) -> Redirects:
-    if not path.exists():
-        return Redirects({}, path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContentError(
-            path,
-            mark.line + 1 if mark else 1,
-            "not valid YAML",
-            "write one 'old: new' pair per line",
-        ) from error
+    data = read_yaml(path, fix="write one 'old: new' pair per line", default={}) or {}
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):

@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from kapsite.errors import ContentError
+from kapsite.yamlfile import read_yaml
 
 SAFE_HREF = re.compile(r"^(?:https://|tel:|sms:)[^\s\"'<>]+$")
 
@@ -41,18 +40,7 @@ class HelpBox:
 
 def load_help(path: Path) -> HelpBox:
     fix = "see the comments at the top of content/help.yml for the format"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(
-            path, None, "the crisis-lines file is missing", "restore content/help.yml"
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise ContentError(
-            path, mark.line + 1 if mark else 1, f"not valid YAML: {problem}", fix
-        ) from error
+    data = read_yaml(path, fix=fix, missing="the crisis-lines file is missing")
     if not isinstance(data, dict) or not isinstance(data.get("lines"), list) or not data["lines"]:
         raise ContentError(path, 1, "the file needs a non-empty 'lines:' list", fix)
     lines = []

@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from kapsite.errors import ContentError
+from kapsite.yamlfile import read_yaml
 
 SCOPES = ("anywhere", "suicide-sentence", "suicide-page", "title")
 MENTIONS_SUICIDE = re.compile(r"\bsuicid\w*|\bself[- ]harm", re.IGNORECASE)
@@ -40,15 +39,7 @@ class Text:
 
 def load_rules(path: Path) -> tuple[Rule, ...]:
     fix = "see the comments at the top of content/safe-messaging.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(
-            path, None, "the safe-messaging rules are missing", "restore the file"
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContentError(path, mark.line + 1 if mark else 1, "not valid YAML", fix) from error
+    data = read_yaml(path, fix=fix, missing="the safe-messaging rules are missing")
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ContentError(path, 1, "the file needs a 'rules:' list", fix)
     rules = []

@@ -1,0 +1,28 @@
+"""Reading the YAML data files contributors edit, with errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from kapsite.errors import ContentError
+
+
+def read_yaml(path: Path, *, fix: str, missing: str = "", default: object = None) -> object:
+    """The file's data. A missing file is an error saying ``missing`` (or, without it, gives
+    ``default``); YAML that does not parse is an error at the line where YAML noticed it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if missing:
+            raise ContentError(path, None, missing, f"restore {path.name}") from None
+        return default
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise ContentError(
+            path, mark.line + 1 if mark else 1, f"not valid YAML: {problem}", fix
+        ) from error
