@@ -7,6 +7,7 @@ and anchor the site publishes; a build that would drop one fails, naming it, unl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,27 @@ def load_redirects(path: Path) -> Redirects:
             "redirects must be 'old: new' pairs of URLs",
             "write e.g. '/conditions/#old-anchor: /conditions/#new-anchor'",
         )
+    for old, new in data.items():
+        # Both ends are addresses on this site: a redirect can never send a reader elsewhere.
+        for url in (old, new):
+            if not SITE_URL.match(url):
+                raise ContentError(
+                    path,
+                    _line_of(path, old),
+                    f"'{url}' is not an address on this site",
+                    "write site addresses that start with '/', such as /conditions/#ptsd",
+                )
     return Redirects(dict(sorted(data.items())), path)
+
+
+SITE_URL = re.compile(r"^/(?!/)[A-Za-z0-9._~/-]*(?:#[A-Za-z0-9._-]+)?$")
+
+
+def _line_of(path: Path, key: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if line.startswith(key):
+            return number
+    return 1
 
 
 def read_lock(path: Path) -> list[tuple[int, str]]:
@@ -114,6 +135,20 @@ def read_lock(path: Path) -> list[tuple[int, str]]:
 
 def lock_text(anchors: Iterable[str]) -> str:
     return LOCK_HEADER + "".join(f"{anchor}\n" for anchor in sorted(set(anchors)))
+
+
+def check_redirects(redirects: Redirects, published: set[str]) -> list[ContentError]:
+    """Every redirect must lead to a URL or anchor the site publishes."""
+    return [
+        ContentError(
+            redirects.path,
+            _line_of(redirects.path, old),
+            f"the redirect for '{old}' points to '{new}', which does not exist",
+            "point it at a published URL or anchor",
+        )
+        for old, new in redirects.moves.items()
+        if new not in published
+    ]
 
 
 def check_lock(lock: Path, published: set[str], redirects: Redirects) -> list[ContentError]:
@@ -131,15 +166,6 @@ def check_lock(lock: Path, published: set[str], redirects: Redirects) -> list[Co
                     f"the published link '{anchor}' would disappear",
                     f"add '{anchor}: <new URL>' to content/redirects.yml, or restore it; "
                     "run 'kapsite lock' only if removing it is intended",
-                )
-            )
-        elif target not in published:
-            errors.append(
-                ContentError(
-                    redirects.path,
-                    1,
-                    f"the redirect for '{anchor}' points to '{target}', which does not exist",
-                    "point it at a published URL or anchor",
                 )
             )
     return errors

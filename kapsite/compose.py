@@ -7,6 +7,7 @@ nothing an article says can become markup other than Markdown and that allow-lis
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterable
 
@@ -145,7 +146,9 @@ def render_markdown(
     articles = {a.slug: a for a in page.articles}
     labels = dict(page.source_labels) or source_labels(page.articles)
     # Front matter: the page's description for search engines and share cards.
-    out = ["---", f"description: {json.dumps(page.intro or page.title)}", "---", ""]
+    # The theme prints it into <meta> attributes as it is, so it is escaped here, quotes included.
+    description = html.escape(page.intro or page.title, quote=True)
+    out = ["---", f"description: {json.dumps(description)}", "---", ""]
     out += [f"# {escape(page.title)}", ""]
     if page.intro:
         out += [escape(page.intro), ""]

@@ -1,8 +1,11 @@
 """A Content-Security-Policy for each built page, as a <meta> tag (a static site sets no headers).
 
-Scripts may come only from the site itself, plus the exact inline scripts the page carries,
-allowed by their SHA-256 hashes, so an injected inline script can never run. The theme sets
-style attributes from its own scripts, so inline styles stay allowed; nothing else is external.
+Scripts may come only from the site itself, plus the inline scripts the built page carries,
+allowed by their SHA-256 hashes. The hashes are taken from the finished page, so the policy
+blocks scripts injected later (by a browser extension, a proxy, a script that writes markup),
+not markup in the content itself: keeping that out is the sanitiser's job (``sanitise``) and
+the escaping in ``compose``. The theme sets style attributes from its own scripts, so inline
+styles stay allowed; nothing else may come from another host.
 """
 
 from __future__ import annotations

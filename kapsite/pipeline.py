@@ -8,6 +8,7 @@ import markdown as markdown_lib
 
 from kapsite.anchors import (
     check_lock,
+    check_redirects,
     docs_anchors,
     generated_anchors,
     load_redirects,
@@ -30,7 +31,7 @@ from kapsite.readability import check_first_reads
 from kapsite.registry import REGISTRY_FILE, check_places, load_registry
 from kapsite.review import pending_summary
 from kapsite.safe_messaging import check_site, load_rules
-from kapsite.sanitise import scan
+from kapsite.sanitise import clean_html, scan
 from kapsite.segment import segment
 from kapsite.topics import load_taxonomy
 from kapsite.vocabulary import VOCABULARY_FILE, load_vocabulary
@@ -99,10 +100,11 @@ def build(config: SiteConfig) -> BuildResult:
     anchors = generated_anchors(pages, [BIBLIOGRAPHY_SLUG]) | docs_anchors(config.docs)
     anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.on_page(p.slug)}
     anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.moved_away(p.slug)}
+    lost = check_redirects(redirects, anchors)
     if config.anchors_lock.exists():
-        lost = check_lock(config.anchors_lock, anchors, redirects)
-        if lost:
-            raise ContentErrors(lost) if len(lost) > 1 else lost[0]
+        lost += check_lock(config.anchors_lock, anchors, redirects)
+    if lost:
+        raise ContentErrors(lost) if len(lost) > 1 else lost[0]
     return BuildResult(
         articles=tuple(articles),
         statements=tuple(statements),
@@ -146,4 +148,9 @@ def load_disclaimer(config: SiteConfig) -> str:
         ) from None
     if not text:
         raise ContentError(path, 1, "the disclaimer is empty", "write the disclaimer text")
-    return markdown_lib.markdown(text)
+    # It reaches every page, the 404 page too, outside the per-page sanitising: clean it here,
+    # and refuse what the cleaner would remove rather than publish it changed.
+    problems = scan(text, path)
+    if problems:
+        raise ContentErrors(problems) if len(problems) > 1 else problems[0]
+    return clean_html(markdown_lib.markdown(text))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kapsite.anchors import page_url
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.ingest import check_page_front_matter
@@ -37,9 +38,19 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
         result.articles, result.statements, result.pages, site.root, result.warnings
     )
     files["build-report.json"] = report_json(report)
+    live = {page_url(uri) for uri in existing} | {
+        page_url(uri) for uri in files if uri.endswith(".md")
+    }
     for uri, html in result.redirect_pages.items():  # moved pages send readers on
-        if uri not in existing:
-            files[uri] = html
+        old_url = "/" + uri.removesuffix("index.html")
+        if old_url in live:
+            raise ContentError(
+                site.redirects,
+                1,
+                f"'{old_url}' is redirected, but a page is published there",
+                "remove the redirect, or move the page",
+            )
+        files[uri] = html
     return files
 
 

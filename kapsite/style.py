@@ -26,7 +26,7 @@ from pybtex.style.template import (
 )
 
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/[^\s\"'<>]+)$", re.IGNORECASE)
 
 
 def _raw_field(context: dict, name: str) -> str:

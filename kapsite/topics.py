@@ -11,6 +11,9 @@ import yaml
 from kapsite.errors import ContentError
 
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Names the build uses itself: a topic page or section with one of them would collide.
+RESERVED_PAGES = {"bibliography", "index", "404", "assets", "search", "stylesheets"}
+RESERVED_SECTIONS = {"references", "source-articles", "studies", "official"}
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,10 @@ def _topic(path: Path, entry: object) -> Topic:
             f"page slug {slug!r} is missing or not lowercase-hyphenated",
             "write 'slug: conditions'",
         )
+    if slug in RESERVED_PAGES:
+        raise ContentError(
+            path, line, f"the page slug '{slug}' is used by the site itself", "choose another slug"
+        )
     sections = entry.get("sections")
     if not isinstance(sections, list) or not sections:
         raise ContentError(
@@ -148,6 +155,10 @@ def _section(path: Path, page: str, entry: object) -> TopicSection:
             line,
             f"section id {anchor!r} is missing or not lowercase-hyphenated",
             "write 'id: ptsd' (this becomes the URL anchor)",
+        )
+    if anchor in RESERVED_SECTIONS:
+        raise ContentError(
+            path, line, f"the section id '{anchor}' is used by the page itself", "choose another id"
         )
     return TopicSection(
         anchor, _required_text(path, entry, "title", line), _cues(path, entry, line), line
