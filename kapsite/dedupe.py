@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kapsite.candidates import candidate_pairs
+from kapsite.candidates import STOPWORDS, candidate_pairs
 from kapsite.errors import ContentError
 from kapsite.model import Cluster, Conflict, Statement
 from kapsite.registry import RegisteredClaim, Registry
@@ -191,8 +191,13 @@ def _apply_registry(
 
 
 def _near_identical(a: list[str], b: list[str]) -> bool:
+    """Nearly the same words in nearly the same order, and the same content words: sentences
+    that differ only in small words and punctuation. "Raises" against "lowers" changes one word
+    in twelve, yet says the opposite, so any content word that differs sends the pair to review."""
     if a == b:
         return True
+    if {w for w in a if w not in STOPWORDS} != {w for w in b if w not in STOPWORDS}:
+        return False
     if min(len(a), len(b)) < NEAR_IDENTICAL * max(len(a), len(b)):
         return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)

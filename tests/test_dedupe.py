@@ -160,3 +160,16 @@ def test_chained_near_duplicates_never_join_claims_with_different_figures() -> N
         ]
     )
     assert all(len({f for m in c.members for f in m.figures}) <= 1 for c in clusters)
+
+
+def test_sentences_that_differ_in_one_content_word_are_never_merged_automatically() -> None:
+    from pathlib import Path
+
+    from kapsite.model import Statement
+
+    def statement(article: str, verb: str) -> Statement:
+        text = f"In some patients, ketamine {verb} blood pressure for a short time after each dose."
+        return Statement(f"{article}:1", article, Path(f"{article}.md"), 1, text)
+
+    assert len(dedupe([statement("a", "raises"), statement("b", "lowers")])) == 2
+    assert len(dedupe([statement("a", "raises"), statement("b", "raises")])) == 1
