@@ -65,6 +65,7 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+CITATION_AFTER_STOP = re.compile(r"([.!?])\s*(\[@[^\[\]\n]*\])")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
 FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
@@ -80,6 +81,8 @@ def segment(article: Article) -> list[Statement]:
         if block.kind == "code":
             pieces = [(text, block.line)]
         else:
+            # "...hours. [@key] Next sentence": the citation belongs to the sentence before it.
+            text = CITATION_AFTER_STOP.sub(r" \2\1", text)
             pieces = join_anaphora(_sentences(text, block.line, block.lines))
         for piece, line in pieces:
             statements.append(_statement(article, block, piece, line))
@@ -147,6 +150,13 @@ def _statement(article: Article, block: _Block, raw: str, line: int) -> Statemen
             raise ContentError(
                 article.path, line, str(error), "write citations as [@key] or [@a; @b, p. 5]"
             ) from error
+    if not text.strip() and citations:
+        raise ContentError(
+            article.path,
+            line,
+            "a citation stands on its own, with no claim before it",
+            "put the citation inside the sentence it supports, before the full stop",
+        )
     stated = tuple(f.text for f in figures(text)) if block.kind != "code" else ()
     accepted = next((reason for figure, reason in article.accepted_uncited if figure in stated), "")
     return Statement(

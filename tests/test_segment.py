@@ -106,3 +106,16 @@ def test_faq_answer_splits_into_claims_that_keep_the_question_and_their_lines() 
         ("Is it fast?", "Ketamine acts within hours.", 10),
         ("Is it fast?", "Esketamine is a spray.", 12),
     ]
+
+
+def test_citation_after_the_full_stop_stays_with_its_sentence() -> None:
+    found = _statements("Ketamine can lift mood within hours. [@smith2019] Doctors give it by infusion.\n")
+    assert [(s.text, [c.key for c in s.citations]) for s in found] == [
+        ("Ketamine can lift mood within hours.", ["smith2019"]),
+        ("Doctors give it by infusion.", []),
+    ]
+
+
+def test_a_citation_with_no_claim_is_an_error() -> None:
+    with pytest.raises(ContentError, match="stands on its own"):
+        _statements("Fine.\n\n[@smith2019]\n")
