@@ -49,6 +49,13 @@ def load_help(path: Path) -> HelpBox:
             raise ContentError(path, 1, f"a crisis line needs 'name' and 'how': {entry!r}", fix)
         links = []
         for link in entry.get("links") or []:
+            if not isinstance(link, dict):
+                raise ContentError(
+                    path,
+                    1,
+                    f"link {link!r} of '{entry['name']}' is not usable",
+                    "write each link as {text: ..., href: ...}",
+                )
             text, href = str(link.get("text", "")), str(link.get("href", ""))
             if text not in str(entry["how"]) or not SAFE_HREF.match(href):
                 raise ContentError(
@@ -63,7 +70,10 @@ def load_help(path: Path) -> HelpBox:
                 str(entry.get("region", "")), str(entry["name"]), str(entry["how"]), tuple(links)
             )
         )
-    triggers = [str(t).replace("*", r"\w*") for t in data.get("triggers") or ["suicid*"]]
+    # Trigger words are plain words, matched as written; '*' stands for any ending.
+    triggers = [
+        re.escape(str(t)).replace(r"\*", r"\w*") for t in data.get("triggers") or ["suicid*"]
+    ]
     return HelpBox(
         title=str(data.get("title") or "Need help now?"),
         intro=str(data.get("intro") or ""),

@@ -82,6 +82,8 @@ def _load_front_matter(path: Path, block: str, lines: list[str]) -> dict:
         raise ContentError(
             path, 2, "the front matter must be a mapping of fields", FRONT_MATTER_FIX
         )
+    for key in ("reviewed", "published"):  # review dates are shown on the page: they must be dates
+        _date_field(path, meta, key, lines)
     unknown = sorted(str(k) for k in meta if k not in KNOWN_FIELDS)
     if unknown:
         raise ContentError(
@@ -192,6 +194,13 @@ def _slug(path: Path) -> str:
 def _load_front_matter_block(path: Path, block: str) -> object:
     try:
         return yaml.safe_load(block)
+    except ValueError as error:  # PyYAML's date reader: "published: 2024-13-01"
+        raise ContentError(
+            path,
+            _bad_date_line(block),
+            f"the front matter has a date that does not exist: {error}",
+            "write dates as YYYY-MM-DD with a real month and day",
+        ) from error
     except yaml.YAMLError as error:
         # YAML notices an unclosed bracket or quote lines later; the construct's start (the
         # context mark) is where the contributor has to look, so report that line.
@@ -209,6 +218,18 @@ def _load_front_matter_block(path: Path, block: str) -> object:
         ) from error
 
 
+def _bad_date_line(block: str) -> int:
+    """The front matter line (counting the opening '---') of the first impossible date."""
+    for number, line in enumerate(block.split("\n"), start=2):
+        match = re.search(r":\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", line)
+        if match:
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number
+    return 2
+
+
 def check_page_front_matter(path: Path, source: str) -> None:
     """A hand-written page's front matter must parse: MkDocs would show broken YAML as text."""
     lines = source.replace("\r\n", "\n").split("\n")
@@ -222,3 +243,5 @@ def check_page_front_matter(path: Path, source: str) -> None:
         raise ContentError(
             path, 2, "the front matter must be a mapping of fields", FRONT_MATTER_FIX
         )
+    for key in ("reviewed", "published"):  # review dates are shown on the page: they must be dates
+        _date_field(path, meta, key, lines)

@@ -79,6 +79,10 @@ def load_registry(path: Path) -> Registry:
 def parse_registry(text: str, path: Path = REGISTRY_FILE) -> Registry:
     try:
         root = yaml.compose(text)
+    except ValueError as error:  # PyYAML's date reader on an impossible date
+        raise ContentError(
+            path, None, f"a value YAML cannot read: {error}", "check the dates"
+        ) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError(

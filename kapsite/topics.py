@@ -67,6 +67,10 @@ def load_taxonomy(path: Path) -> Taxonomy:
         ) from None
     try:
         data = yaml.load(text, Loader=_LineLoader)
+    except ValueError as error:  # PyYAML's date reader on an impossible date
+        raise ContentError(
+            path, None, f"a value YAML cannot read: {error}", "check the dates"
+        ) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError(

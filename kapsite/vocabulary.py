@@ -44,6 +44,10 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
 def parse_vocabulary(text: str, path: Path = VOCABULARY_FILE) -> Vocabulary:
     try:
         data = yaml.safe_load(text) or {}
+    except ValueError as error:  # PyYAML's date reader on an impossible date
+        raise ContentError(
+            path, None, f"a value YAML cannot read: {error}", "check the dates"
+        ) from error
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
         raise ContentError(

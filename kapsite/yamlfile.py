@@ -20,6 +20,8 @@ def read_yaml(path: Path, *, fix: str, missing: str = "", default: object = None
         return default
     try:
         return yaml.safe_load(text)
+    except ValueError as error:  # PyYAML's date reader on an impossible date
+        raise ContentError(path, None, f"a value YAML cannot read: {error}", fix) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "invalid YAML"

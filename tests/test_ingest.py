@@ -75,3 +75,20 @@ def test_file_name_that_is_not_a_slug_is_refused(tmp_path: Path) -> None:
     (tmp_path / "My Article.md").write_text(GOOD)
     with pytest.raises(ContentError, match="not a valid slug"):
         read_articles(tmp_path, 10_000)
+
+
+def test_an_impossible_date_is_an_error_on_its_line() -> None:
+    text = "---\ntitle: T\nsource:\n  publisher: P\npublished: 2024-13-01\n---\nText.\n"
+    with pytest.raises(ContentError) as caught:
+        parse_article(Path("a.md"), text)
+    assert caught.value.line == 5 and "date that does not exist" in caught.value.message
+
+
+def test_docs_page_review_date_must_be_a_date() -> None:
+    from kapsite.ingest import check_page_front_matter
+
+    with pytest.raises(ContentError) as caught:
+        check_page_front_matter(
+            Path("docs/about.md"), "---\ndescription: x\nreviewed: next spring\n---\n# A\n"
+        )
+    assert caught.value.line == 3 and "'reviewed' is not a date" in caught.value.message

@@ -48,3 +48,18 @@ def test_a_page_can_ask_for_the_help_box_on_top() -> None:
         "# Home\n\nWelcome.", NOTICES, help_page=False, reviewed=None, help_on_top=True
     )
     assert "kap-help--top" in page
+
+
+def test_help_file_mistakes_are_content_errors(tmp_path: Path) -> None:
+    import pytest
+
+    from kapsite.errors import ContentError
+
+    text = (REPO / "content" / "help.yml").read_text()
+    bad_link = tmp_path / "links.yml"
+    bad_link.write_text(text.replace('- {text: "116 123", href: "tel:116123"}', "- tel:116123"))
+    with pytest.raises(ContentError, match="is not usable"):
+        load_help(bad_link)
+    odd_trigger = tmp_path / "triggers.yml"
+    odd_trigger.write_text(text.replace("kill myself", "kill (myself"))
+    assert load_help(odd_trigger).touches_on_suicide("I want to kill (myself")
