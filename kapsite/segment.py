@@ -107,6 +107,13 @@ def _footnote_definitions(article: Article) -> tuple[str, dict[str, tuple[str, i
             index += 1
             continue
         start, parts = index, [match[2]]
+        if match[1] in notes:  # a second note with the same label would lose the first
+            raise ContentError(
+                article.path,
+                article.body_line + start,
+                f"the footnote [^{match[1]}] is written twice (first on line {notes[match[1]][1]})",
+                "give each note its own label",
+            )
         lines[index] = ""
         index += 1
         while (

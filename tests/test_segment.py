@@ -109,7 +109,9 @@ def test_faq_answer_splits_into_claims_that_keep_the_question_and_their_lines() 
 
 
 def test_citation_after_the_full_stop_stays_with_its_sentence() -> None:
-    found = _statements("Ketamine can lift mood within hours. [@smith2019] Doctors give it by infusion.\n")
+    found = _statements(
+        "Ketamine can lift mood within hours. [@smith2019] Doctors give it by infusion.\n"
+    )
     assert [(s.text, [c.key for c in s.citations]) for s in found] == [
         ("Ketamine can lift mood within hours.", ["smith2019"]),
         ("Doctors give it by infusion.", []),
@@ -119,3 +121,9 @@ def test_citation_after_the_full_stop_stays_with_its_sentence() -> None:
 def test_a_citation_with_no_claim_is_an_error() -> None:
     with pytest.raises(ContentError, match="stands on its own"):
         _statements("Fine.\n\n[@smith2019]\n")
+
+
+def test_a_footnote_label_written_twice_is_an_error_naming_both_lines() -> None:
+    with pytest.raises(ContentError) as caught:
+        _statements("A claim[^1].\n\n[^1]: First note.\n[^1]: Second note.\n")
+    assert caught.value.line == 9 and "first on line 8" in caught.value.message
