@@ -68,6 +68,9 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.report and args.report.exists():  # checked first: nothing is written half way
+        print(f"{args.report}: the report file exists (fix: name a new file)", file=err)
+        return 1
     try:
         index = KeyIndex.from_folder(args.bib_out)
     except ContentError as error:

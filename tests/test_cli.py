@@ -217,3 +217,17 @@ def test_nothing_is_silently_dropped(tmp_path: Path, name: str) -> None:
     draft = import_file(path, tmp_path / "a", tmp_path / "b", KeyIndex())
     written = sum(1 for line in path.read_text(encoding="utf-8").split("\n") if line.strip())
     assert len(draft.kept) + len(draft.removed) == written
+
+
+def test_an_existing_report_file_is_never_overwritten(
+    tmp_path: Path, dirs: tuple[Path, Path]
+) -> None:
+    articles, bib = dirs
+    report = tmp_path / "report.md"
+    report.write_text("my notes", encoding="utf-8")
+    code, _, err = run(
+        "import", DATA / "blog.txt", "--out", articles, "--bib-out", bib, "--report", report
+    )
+    assert code == 1 and "the report file exists" in err
+    assert report.read_text(encoding="utf-8") == "my notes"
+    assert not articles.exists() or not list(articles.glob("*.md"))
