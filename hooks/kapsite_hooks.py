@@ -28,7 +28,13 @@ from kapsite.help import help_html
 from kapsite.notices import Notices, build_error_markdown
 from kapsite.pipeline import load_notices
 from kapsite.sanitise import clean_html
-from kapsite.site import generated_files, hand_written_page_warnings, nav_pages, page_markdown
+from kapsite.site import (
+    content_epoch,
+    generated_files,
+    hand_written_page_warnings,
+    nav_pages,
+    page_markdown,
+)
 
 log = logging.getLogger("mkdocs.plugins.kapsite")
 _site: SiteConfig | None = None
@@ -61,6 +67,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         result = build(_site)
         added = generated_files(result, _site, {f.src_uri for f in files})
+        # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(result, _site)))
     except ContentError as error:
         if os.environ.get("KAPSITE_COMMAND") != "serve":
             raise _build_error(error) from error

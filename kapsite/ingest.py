@@ -82,8 +82,6 @@ def _load_front_matter(path: Path, block: str, lines: list[str]) -> dict:
         raise ContentError(
             path, 2, "the front matter must be a mapping of fields", FRONT_MATTER_FIX
         )
-    for key in ("reviewed", "published"):  # review dates are shown on the page: they must be dates
-        _date_field(path, meta, key, lines)
     unknown = sorted(str(k) for k in meta if k not in KNOWN_FIELDS)
     if unknown:
         raise ContentError(
@@ -232,9 +230,14 @@ def _bad_date_line(block: str) -> int:
 
 def check_page_front_matter(path: Path, source: str) -> None:
     """A hand-written page's front matter must parse: MkDocs would show broken YAML as text."""
+    page_front_matter(path, source)
+
+
+def page_front_matter(path: Path, source: str) -> dict:
+    """A hand-written page's front matter, checked (dates must be dates); {} when it has none."""
     lines = source.replace("\r\n", "\n").split("\n")
     if not lines or lines[0].strip() != "---":
-        return
+        return {}
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         raise ContentError(path, 1, "the front matter is never closed", FRONT_MATTER_FIX)
@@ -244,4 +247,6 @@ def check_page_front_matter(path: Path, source: str) -> None:
             path, 2, "the front matter must be a mapping of fields", FRONT_MATTER_FIX
         )
     for key in ("reviewed", "published"):  # review dates are shown on the page: they must be dates
-        _date_field(path, meta, key, lines)
+        if key in meta:
+            meta[key] = _date_field(path, meta, key, lines)
+    return meta

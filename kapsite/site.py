@@ -5,12 +5,13 @@ to do to each page. ``hooks/kapsite_hooks.py`` adapts this to MkDocs events; ano
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from kapsite.anchors import page_url
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
-from kapsite.ingest import check_page_front_matter
+from kapsite.ingest import check_page_front_matter, page_front_matter
 from kapsite.notices import Notices, with_build_error_banner, with_notices
 from kapsite.pipeline import BuildResult
 from kapsite.report import build_report, report_json
@@ -98,3 +99,18 @@ def nav_pages(nav: list) -> list[str]:
         elif isinstance(value, str) and value.endswith(".md"):
             pages.append(value)
     return pages
+
+
+def content_epoch(result: BuildResult, site: SiteConfig) -> int:
+    """The build date as seconds since 1970, from the content: the newest review or publication
+    date of any article or hand-written page. Never the clock, so a build tomorrow gives today's
+    bytes (MkDocs stamps the date into sitemap.xml)."""
+    dates = [a.reviewed or a.published for a in result.articles]
+    for path in sorted(site.docs.rglob("*.md")):
+        meta = page_front_matter(path, path.read_text(encoding="utf-8"))
+        dates += [str(meta.get(key) or "") for key in ("reviewed", "published")]
+    known = sorted(d for d in dates if d)
+    if not known:
+        return 0
+    day = dt.date.fromisoformat(known[-1])
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())

@@ -29,3 +29,48 @@ def test_a_topic_page_never_replaces_a_hand_written_page(project: Project) -> No
     with pytest.raises(ContentError) as caught:
         generated_files(build(site), site, {"index.md", "faq.md"})
     assert caught.value.path == Path(site.topics) and "docs/faq.md" in caught.value.message
+
+
+def test_build_date_comes_from_the_content_not_the_clock(project: Project) -> None:
+    import datetime as dt
+
+    from kapsite.site import content_epoch
+
+    site = SiteConfig(root=project.root)
+    project.write(
+        "content/articles/third.md",
+        "---\ntitle: T\nsource:\n  publisher: P\nreviewed: 2025-03-04\n---\nA claim.\n",
+    )
+    epoch = content_epoch(build(site), site)
+    newest = max(
+        [
+            "2025-03-04",
+            *[
+                str(p.read_text()).split("reviewed: ")[1][:10]
+                for p in (project.root / "docs").glob("*.md")
+                if "reviewed: " in p.read_text()
+            ],
+        ]
+    )
+    assert dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat() == newest
+
+
+def test_a_direct_mkdocs_build_stamps_the_content_date_into_the_sitemap(project: Project) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"],
+        cwd=project.root,
+        env=env,
+        check=True,
+    )
+    import datetime as dt
+
+    from kapsite.site import content_epoch
+
+    site = SiteConfig(root=project.root)
+    day = dt.datetime.fromtimestamp(content_epoch(build(site), site), dt.UTC).date().isoformat()
+    assert f"<lastmod>{day}</lastmod>" in project.html("sitemap.xml")
