@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kapsite.errors import ContentError
 from kapsite.model import Article, Cluster, Statement, TopicPage
-from kapsite.segment import FENCE, HEADING
+from kapsite.segment import FAQ_HEADING, FENCE, HEADING
 
 SHOWN = "claim"
 MERGED = "merged"
@@ -106,7 +106,7 @@ def _headings(article: Article) -> list[dict]:
             continue
         level = len(heading[1])
         if level <= 2:
-            in_faq = "question" in heading[2].lower() or "faq" in heading[2].lower()
+            in_faq = bool(FAQ_HEADING.search(heading[2]))  # segment's own rule
         question = in_faq and level > 2
         items.append(
             {
