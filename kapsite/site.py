@@ -14,7 +14,7 @@ from kapsite.errors import ContentError
 from kapsite.ingest import check_page_front_matter, page_front_matter
 from kapsite.notices import Notices, with_build_error_banner, with_notices
 from kapsite.pipeline import BuildResult
-from kapsite.report import build_report, report_json
+from kapsite.report import build_report, report_json, unaccounted
 from kapsite.safe_messaging import check_page
 from kapsite.sanitise import scan
 
@@ -39,6 +39,14 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
         result.articles, result.statements, result.pages, site.root, result.warnings
     )
     files["build-report.json"] = report_json(report)
+    lost = unaccounted(report)
+    if lost:  # invariant: every sentence ends on a page or in the report with a reason
+        raise ContentError(
+            site.articles,
+            None,
+            f"{len(lost)} sentence(s) would not be shown: " + "; ".join(lost),
+            "this is a bug in kapsite, not in your content: please report it with this message",
+        )
     live = {page_url(uri) for uri in existing} | {
         page_url(uri) for uri in files if uri.endswith(".md")
     }

@@ -74,3 +74,24 @@ def test_a_direct_mkdocs_build_stamps_the_content_date_into_the_sitemap(project:
     site = SiteConfig(root=project.root)
     day = dt.datetime.fromtimestamp(content_epoch(build(site), site), dt.UTC).date().isoformat()
     assert f"<lastmod>{day}</lastmod>" in project.html("sitemap.xml")
+
+
+def test_the_build_stops_if_a_sentence_would_be_lost(project: Project) -> None:
+    import dataclasses
+
+    site = SiteConfig(root=project.root)
+    result = build(site)
+    # Simulate an engine bug: a page that drops one of its claims.
+    first = result.pages[0]
+    broken = dataclasses.replace(
+        first,
+        sections=(
+            dataclasses.replace(first.sections[0], clusters=first.sections[0].clusters[1:]),
+            *first.sections[1:],
+        ),
+    )
+    assert first.sections[0].clusters, "the fixture needs a claim in the first section"
+    with pytest.raises(ContentError, match="would not be shown"):
+        generated_files(
+            dataclasses.replace(result, pages=(broken, *result.pages[1:])), site, {"index.md"}
+        )
