@@ -25,15 +25,15 @@ from mkdocs.structure.pages import Page
 from kapsite import ContentError, SiteConfig, build
 from kapsite.csp import with_content_security_policy
 from kapsite.help import help_html
-from kapsite.notices import Notices, build_error_markdown
+from kapsite.notices import Notices
 from kapsite.pipeline import load_notices
 from kapsite.sanitise import clean_html
 from kapsite.site import (
     content_epoch,
     generated_files,
     hand_written_page_warnings,
-    nav_pages,
     page_markdown,
+    preview_error_files,
 )
 
 log = logging.getLogger("mkdocs.plugins.kapsite")
@@ -75,10 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Live preview stays up: the pages the build could not make show the error instead.
         _preview_error = str(error.relative_to(_site.root))
         logging.getLogger("kapsite.preview").error("ERROR    -  %s", _preview_error)  # not strict
-        missing = [
-            uri for uri in nav_pages(config.nav or []) if files.get_file_from_path(uri) is None
-        ]
-        added = dict.fromkeys(missing, build_error_markdown(_preview_error))
+        added = preview_error_files(config.nav or [], {f.src_uri for f in files}, _preview_error)
     else:
         _log_warnings(result.warnings)
         for line in result.pending_review:  # INFO: review is editorial work, not a failure

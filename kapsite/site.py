@@ -12,7 +12,7 @@ from kapsite.anchors import page_url
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.ingest import check_page_front_matter, page_front_matter
-from kapsite.notices import Notices, with_build_error_banner, with_notices
+from kapsite.notices import Notices, build_error_markdown, with_build_error_banner, with_notices
 from kapsite.pipeline import BuildResult
 from kapsite.report import build_report, report_json, unaccounted
 from kapsite.safe_messaging import check_page
@@ -95,6 +95,13 @@ def page_markdown(
     if preview_error and reviewed is not None:  # a hand-written page that still built
         body = with_build_error_banner(body, preview_error)
     return body
+
+
+def preview_error_files(nav: list, existing: set[str], message: str) -> dict[str, str]:
+    """Live preview after a broken edit: every page in the navigation that the build could not
+    make shows the error (file, line, fix) instead of a 404."""
+    missing = [uri for uri in nav_pages(nav) if uri not in existing]
+    return dict.fromkeys(missing, build_error_markdown(message))
 
 
 def nav_pages(nav: list) -> list[str]:

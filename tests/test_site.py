@@ -5,7 +5,7 @@ from conftest import Project
 
 from kapsite import SiteConfig, build
 from kapsite.errors import ContentError
-from kapsite.site import generated_files, nav_pages
+from kapsite.site import generated_files, nav_pages, preview_error_files
 
 
 def test_nav_pages_lists_every_page_of_a_nested_navigation() -> None:
@@ -95,3 +95,10 @@ def test_the_build_stops_if_a_sentence_would_be_lost(project: Project) -> None:
         generated_files(
             dataclasses.replace(result, pages=(broken, *result.pages[1:])), site, {"index.md"}
         )
+
+
+def test_live_preview_error_replaces_only_the_pages_that_are_missing() -> None:
+    nav = [{"Home": "index.md"}, {"Topics": [{"How": "mechanism.md"}]}]
+    files = preview_error_files(nav, {"index.md"}, "content/a.md:2: broken (fix: mend it)")
+    assert list(files) == ["mechanism.md"]
+    assert "content/a.md:2: broken (fix: mend it)" in files["mechanism.md"]
