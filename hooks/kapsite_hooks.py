@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kapsite import ContentError, SiteConfig, build
-from kapsite.csp import with_content_security_policy
+from kapsite.csp import UnexpectedScript, with_content_security_policy
 from kapsite.help import help_html
 from kapsite.notices import Notices
 from kapsite.pipeline import load_notices
@@ -112,11 +112,22 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return with_content_security_policy(output)
+    return _with_policy(output, page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    return with_content_security_policy(output) if template_name.endswith(".html") else output
+    return _with_policy(output, template_name) if template_name.endswith(".html") else output
+
+
+def _with_policy(output: str, name: str) -> str:
+    if os.environ.get("KAPSITE_COMMAND") == "serve":
+        return output  # live preview injects its own inline reload script: a policy would block it
+    try:
+        return with_content_security_policy(output)
+    except UnexpectedScript as error:
+        raise PluginError(
+            f"{name}: {error} (fix: remove it, or list the theme's script in kapsite/csp.py)"
+        ) from error
 
 
 def _log_warnings(warnings: list[ContentError] | tuple[ContentError, ...]) -> None:

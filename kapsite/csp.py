@@ -1,11 +1,10 @@
 """A Content-Security-Policy for each built page, as a <meta> tag (a static site sets no headers).
 
-Scripts may come only from the site itself, plus the inline scripts the built page carries,
-allowed by their SHA-256 hashes. The hashes are taken from the finished page, so the policy
-blocks scripts injected later (by a browser extension, a proxy, a script that writes markup),
-not markup in the content itself: keeping that out is the sanitiser's job (``sanitise``) and
-the escaping in ``compose``. The theme sets style attributes from its own scripts, so inline
-styles stay allowed; nothing else may come from another host.
+Scripts may come only from the site itself, plus the theme's own inline scripts, allowed by
+their SHA-256 hashes. An inline script the theme does not write (content is sanitised, so one
+can only come from a template or a theme change) stops the build instead of being allowed.
+The theme sets style attributes from its own scripts, so inline styles stay allowed; nothing
+else may come from another host.
 """
 
 from __future__ import annotations
@@ -28,6 +27,18 @@ POLICY = (
     "object-src 'none'",
 )
 EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
+# How each inline script of Material for MkDocs 9.x begins. A new theme version that adds one
+# stops the build with the script's start, to be reviewed and listed here.
+THEME_SCRIPTS = (
+    "__md_scope=new URL(",  # partials/javascripts/base.html: local storage scope
+    "var target=document.getElementById(location.hash.slice(1))",  # partials/javascripts/content.html
+    "var palette=__md_get(",  # partials/javascripts/palette.html (palette toggle)
+    "var tabs=__md_get(",  # partials/javascripts/content.html (content.tabs.link)
+)
+
+
+class UnexpectedScript(ValueError):
+    """An inline script in a built page that the theme does not write."""
 
 
 class _InlineScripts(HTMLParser):
@@ -56,6 +67,11 @@ class _InlineScripts(HTMLParser):
 def policy_for(html: str) -> str:
     parser = _InlineScripts()
     parser.feed(html)
+    for script in parser.scripts:
+        if not script.lstrip().startswith(THEME_SCRIPTS):
+            raise UnexpectedScript(
+                f"an inline script the theme does not write: {script.strip()[:80]!r}"
+            )
     hashes = sorted({_hash(script) for script in parser.scripts})
     return "; ".join(POLICY).format(hashes=" ".join(hashes)).replace("  ", " ")
 

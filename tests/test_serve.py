@@ -125,3 +125,33 @@ def test_live_preview_shows_edits_reports_errors_and_recovers(
     took = _wait_for(lambda: "Glutamate levels go up." in server.page("mechanism/"), CHANGE_SECONDS)
     print(f"recovered after {took:.1f} s")
     assert server.process.poll() is None
+
+
+def test_the_open_browser_tab_reloads_by_itself_after_an_edit(
+    project: Project, server: Server
+) -> None:
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    article = project.root / "content/articles/first.md"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        blocked: list[str] = []
+        page.on(
+            "console",
+            lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        page.goto(f"{server.url}/mechanism/")
+        page.wait_for_timeout(500)  # the reload poller starts
+        article.write_text(
+            article.read_text().replace("Glutamate levels then rise.", "Glutamate climbs.")
+        )
+        # No reload by the test: the page must pick up the edit on its own.
+        page.wait_for_function(
+            "document.body.innerText.includes('Glutamate climbs.')", timeout=CHANGE_SECONDS * 1000
+        )
+        browser.close()
+    assert blocked == []
