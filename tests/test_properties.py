@@ -328,3 +328,42 @@ def test_any_page_imports_or_names_file_line_and_fix(workdir: Path, text: str, s
         import_file(path, workdir / "out", workdir / "out-bib", KeyIndex())
     except ContentError as error:
         assert_content_error(error, path, whole_file=True)
+
+
+# --- the other data files contributors edit -------------------------------------------------
+
+from kapsite.anchors import load_redirects  # noqa: E402
+from kapsite.help import load_help  # noqa: E402
+from kapsite.ingest import page_front_matter  # noqa: E402
+from kapsite.safe_messaging import load_rules  # noqa: E402
+
+YAML_PIECES = st.sampled_from(
+    ["title: x\n", "lines:\n", "  - name: A\n", "    how: call 1\n", "    links: [tel:1]\n",
+     "rules:\n", "  - id: r\n", "    pattern: '(x'\n", "    scope: anywhere\n", "reviewed: 2024-13-40\n",
+     "/old/: /new/\n", "/a/: javascript:x\n", "triggers: ['(']\n", "- [\n", ": :\n", "\t\n"]
+)  # fmt: skip
+DATA_TEXT = st.one_of(st.text(max_size=MAX_TEXT), st.lists(YAML_PIECES, max_size=12).map("".join))
+
+
+@PARSER
+@given(DATA_TEXT)
+@example("lines:\n  - name: A\n    how: call 1\n    links: [tel:1]\n")
+@example("reviewed: 2024-13-40\n")
+def test_data_files_load_or_raise_content_error(workdir: Path, text: str) -> None:
+    path = workdir / "data.yml"
+    path.write_text(text, encoding="utf-8")
+    for load in (load_help, load_rules, load_redirects):
+        try:
+            load(path)
+        except ContentError as error:
+            assert_content_error(error, path, whole_file=True)
+
+
+@PARSER
+@given(DATA_TEXT)
+def test_docs_page_front_matter_parses_or_raises_content_error(workdir: Path, text: str) -> None:
+    path = workdir / "page.md"
+    try:
+        page_front_matter(path, f"---\n{text}\n---\n# Page\n")
+    except ContentError as error:
+        assert_content_error(error, path)
