@@ -343,5 +343,7 @@ def status_html(ref: Reference) -> str:
 
 
 def escape(text: str) -> str:
-    """Keep Markdown, but never let article text open an HTML tag."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Keep Markdown, but never let article text open an HTML tag or leave an attribute."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
