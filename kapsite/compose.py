@@ -191,11 +191,11 @@ def _claim(
         f' <strong class="kap-flag kap-flag-{flag}">{FLAG_WORDS[flag]}</strong>'
         for flag in cluster.flags
     )
+    # Support and sources on one line under the claim: short on a phone, still read in order.
     lines += [
-        f'<p class="kap-evidence kap-evidence-{cluster.evidence}">'
-        f"{evidence_words(cluster)}{flags}</p>",
-        "",
-        f'<p class="kap-sources">{_sources(cluster, articles, labels, references)}</p>',
+        f'<p class="kap-meta"><span class="kap-evidence kap-evidence-{cluster.evidence}">'
+        f"{evidence_words(cluster)}{flags}</span> "
+        f'<span class="kap-sources">{_sources(cluster, articles, labels, references)}</span></p>',
         "",
         "</div>",
         "",
