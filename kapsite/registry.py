@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
+from kapsite.yamlfile import parse_yaml
 
 REGISTRY_FILE = Path("content/claims.yml")
 HEADER = """\
@@ -77,20 +78,12 @@ def load_registry(path: Path) -> Registry:
 
 
 def parse_registry(text: str, path: Path = REGISTRY_FILE) -> Registry:
-    try:
-        root = yaml.compose(text)
-    except ValueError as error:  # PyYAML's date reader on an impossible date
-        raise ContentError(
-            path, None, f"a value YAML cannot read: {error}", "check the dates"
-        ) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContentError(
-            path,
-            mark.line + 1 if mark else None,
-            f"not valid YAML: {getattr(error, 'problem', error)}",
-            "check indentation; each member is '- article-slug:fingerprint' on its own line",
-        ) from None
+    root = parse_yaml(
+        text,
+        path,
+        load=yaml.compose,
+        fix="check indentation; each member is '- article-slug:fingerprint' on its own line",
+    )
     if root is None:
         return Registry(path)
     if not isinstance(root, yaml.MappingNode):

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
+from kapsite.yamlfile import parse_yaml
 
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names the build uses itself: a topic page or section with one of them would collide.
@@ -65,20 +66,9 @@ def load_taxonomy(path: Path) -> Taxonomy:
         raise ContentError(
             path, None, "the topics file is missing", "create content/topics.yml"
         ) from None
-    try:
-        data = yaml.load(text, Loader=_LineLoader)
-    except ValueError as error:  # PyYAML's date reader on an impossible date
-        raise ContentError(
-            path, None, f"a value YAML cannot read: {error}", "check the dates"
-        ) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ContentError(
-            path,
-            mark.line + 1 if mark else 1,
-            f"not valid YAML: {getattr(error, 'problem', error)}",
-            "check the indentation",
-        ) from error
+    data = parse_yaml(
+        text, path, load=lambda t: yaml.load(t, Loader=_LineLoader), fix="check the indentation"
+    )
     if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or not data["pages"]:
         raise ContentError(
             path,

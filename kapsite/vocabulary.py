@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from kapsite.errors import ContentError
+from kapsite.yamlfile import parse_yaml
 
 VOCABULARY_FILE = Path("content/vocabulary.yml")
 
@@ -42,17 +41,7 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def parse_vocabulary(text: str, path: Path = VOCABULARY_FILE) -> Vocabulary:
-    try:
-        data = yaml.safe_load(text) or {}
-    except ValueError as error:  # PyYAML's date reader on an impossible date
-        raise ContentError(
-            path, None, f"a value YAML cannot read: {error}", "check the dates"
-        ) from error
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
-        raise ContentError(
-            path, line or None, f"not valid YAML: {error}", "check indentation"
-        ) from None
+    data = parse_yaml(text, path, fix="check indentation") or {}
     if not isinstance(data, dict):
         raise ContentError(
             path, 1, "the vocabulary must map kinds to entities", "see the comments at the top"

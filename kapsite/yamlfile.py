@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -9,18 +10,13 @@ import yaml
 from kapsite.errors import ContentError
 
 
-def read_yaml(path: Path, *, fix: str, missing: str = "", default: object = None) -> object:
-    """The file's data. A missing file is an error saying ``missing`` (or, without it, gives
-    ``default``); YAML that does not parse is an error at the line where YAML noticed it."""
+def parse_yaml(
+    text: str, path: Path, *, fix: str, load: Callable[[str], object] = yaml.safe_load
+) -> object:
+    """``load(text)``, with YAML's errors as ContentError at the line where YAML noticed them."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        if missing:
-            raise ContentError(path, None, missing, f"restore {path.name}") from None
-        return default
-    try:
-        return yaml.safe_load(text)
-    except ValueError as error:  # PyYAML's date reader on an impossible date
+        return load(text)
+    except ValueError as error:  # PyYAML's date reader on an impossible date (2024-13-01)
         raise ContentError(path, None, f"a value YAML cannot read: {error}", fix) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -28,3 +24,15 @@ def read_yaml(path: Path, *, fix: str, missing: str = "", default: object = None
         raise ContentError(
             path, mark.line + 1 if mark else 1, f"not valid YAML: {problem}", fix
         ) from error
+
+
+def read_yaml(path: Path, *, fix: str, missing: str = "", default: object = None) -> object:
+    """The file's data. A missing file is an error saying ``missing`` (or, without it, gives
+    ``default``); YAML that does not parse is an error at its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if missing:
+            raise ContentError(path, None, missing, f"restore {path.name}") from None
+        return default
+    return parse_yaml(text, path, fix=fix)
