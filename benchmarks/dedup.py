@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kapsite.candidates import neighbours  # noqa: E402
-from kapsite.review import automatic_clusters, statements_from_jsonl  # noqa: E402
-from kapsite.vocabulary import load_vocabulary  # noqa: E402
+from kapsite.commands.review import automatic_clusters, statements_from_jsonl  # noqa: E402
+from kapsite.inputs.vocabulary import load_vocabulary  # noqa: E402
+from kapsite.stages.dedupe.candidates import neighbours  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "dedup"
 

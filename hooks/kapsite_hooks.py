@@ -23,11 +23,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kapsite import ContentError, SiteConfig, build
-from kapsite.csp import UnexpectedScript, with_content_security_policy
-from kapsite.help import help_html
-from kapsite.notices import Notices
+from kapsite.checks.csp import UnexpectedScript, with_content_security_policy
+from kapsite.checks.sanitise import clean_html
+from kapsite.inputs.help import help_html
 from kapsite.pipeline import load_notices
-from kapsite.sanitise import clean_html
+from kapsite.render.notices import Notices
 from kapsite.site import (
     content_epoch,
     generated_files,

@@ -1,5 +1,5 @@
 """``python -m kapsite``: the same as the ``kapsite`` command."""
 
-from kapsite.cli import main
+from kapsite.commands.cli import main
 
 raise SystemExit(main())

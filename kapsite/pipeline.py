@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import markdown as markdown_lib
 
-from kapsite.anchors import (
+from kapsite.checks.anchors import (
     check_lock,
     check_redirects,
     docs_anchors,
@@ -14,27 +14,27 @@ from kapsite.anchors import (
     load_redirects,
     redirect_pages,
 )
-from kapsite.bibliography import load_bibliography
-from kapsite.cite import check_citations, label_evidence, render_references
-from kapsite.classify import classify
-from kapsite.compose import compose, render_markdown
+from kapsite.checks.readability import check_first_reads
+from kapsite.checks.safe_messaging import check_site, load_rules
+from kapsite.checks.sanitise import clean_html, scan
+from kapsite.commands.review import pending_summary
 from kapsite.config import SiteConfig
-from kapsite.dedupe import deduplicate
 from kapsite.errors import ContentError, ContentErrors
-from kapsite.help import load_help
-from kapsite.ingest import read_articles
-from kapsite.mentions import resolve_mentions
+from kapsite.inputs.articles import read_articles
+from kapsite.inputs.bibliography import load_bibliography
+from kapsite.inputs.help import load_help
+from kapsite.inputs.registry import REGISTRY_FILE, check_places, load_registry
+from kapsite.inputs.topics import load_taxonomy
+from kapsite.inputs.vocabulary import VOCABULARY_FILE, load_vocabulary
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
-from kapsite.notices import Notices
-from kapsite.outputs import BIBLIOGRAPHY_SLUG, claims_json, render_bibliography
-from kapsite.readability import check_first_reads
-from kapsite.registry import REGISTRY_FILE, check_places, load_registry
-from kapsite.review import pending_summary
-from kapsite.safe_messaging import check_site, load_rules
-from kapsite.sanitise import clean_html, scan
-from kapsite.segment import segment
-from kapsite.topics import load_taxonomy
-from kapsite.vocabulary import VOCABULARY_FILE, load_vocabulary
+from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, claims_json, render_bibliography
+from kapsite.render.notices import Notices
+from kapsite.stages.cite import check_citations, label_evidence, render_references
+from kapsite.stages.classify import classify
+from kapsite.stages.compose import compose, render_markdown
+from kapsite.stages.dedupe.merge import deduplicate
+from kapsite.stages.mentions import resolve_mentions
+from kapsite.stages.segment import segment
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kapsite.anchors import page_url
+from kapsite.checks.anchors import page_url
+from kapsite.checks.safe_messaging import check_page
+from kapsite.checks.sanitise import scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
-from kapsite.ingest import check_page_front_matter, page_front_matter
-from kapsite.notices import Notices, build_error_markdown, with_build_error_banner, with_notices
+from kapsite.inputs.articles import check_page_front_matter, page_front_matter
 from kapsite.pipeline import BuildResult
-from kapsite.report import build_report, report_json, unaccounted
-from kapsite.safe_messaging import check_page
-from kapsite.sanitise import scan
+from kapsite.render.build_report import build_report, report_json, unaccounted
+from kapsite.render.notices import (
+    Notices,
+    build_error_markdown,
+    with_build_error_banner,
+    with_notices,
+)
 
 
 def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -> dict[str, str]:

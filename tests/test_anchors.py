@@ -7,8 +7,8 @@ import re
 
 from conftest import Project
 
-from kapsite.anchors import page_url
-from kapsite.cli import main
+from kapsite.checks.anchors import page_url
+from kapsite.commands.cli import main
 
 
 def _lock(project: Project) -> str:
@@ -96,8 +96,8 @@ def test_check_reports_reading_grades_and_warnings(project: Project) -> None:
 
 
 def test_claims_merged_by_review_keep_their_old_anchors(project: Project) -> None:
-    from kapsite.dedupe import claim_anchor
-    from kapsite.segment import fingerprint, normalise
+    from kapsite.stages.dedupe.merge import claim_anchor
+    from kapsite.stages.segment import fingerprint, normalise
 
     blocks = "Ketamine blocks NMDA receptors in the brain."
     antagonist = "Ketamine is an NMDA receptor antagonist."
@@ -122,8 +122,8 @@ def test_claims_merged_by_review_keep_their_old_anchors(project: Project) -> Non
 
 
 def test_claim_moved_to_another_page_leaves_a_pointer_at_its_old_anchor(project: Project) -> None:
-    from kapsite.dedupe import claim_anchor
-    from kapsite.segment import fingerprint, normalise
+    from kapsite.stages.dedupe.merge import claim_anchor
+    from kapsite.stages.segment import fingerprint, normalise
 
     text = "Some people feel nausea after a dose."
     anchor = claim_anchor(normalise(text))

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from conftest import BIB
 
-from kapsite.bibliography import load_bibliography
 from kapsite.errors import ContentError
+from kapsite.inputs.bibliography import load_bibliography
 
 
 def _load(tmp_path: Path, *texts: str):

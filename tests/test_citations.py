@@ -1,7 +1,7 @@
 import pytest
 
-from kapsite.citations import CitationSyntaxError, extract
 from kapsite.model import Citation
+from kapsite.text.citations import CitationSyntaxError, extract
 
 
 def test_single_and_grouped_citations_are_extracted_and_removed() -> None:

@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from kapsite.bibliography import BibEntry
-from kapsite.cite import check_citations
 from kapsite.errors import ContentError, ContentErrors
+from kapsite.inputs.bibliography import BibEntry
 from kapsite.model import Citation, Cluster, Statement
+from kapsite.stages.cite import check_citations
 
 
 def _cluster(line: int, *keys: str) -> Cluster:

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from conftest import TOPICS
 
-from kapsite.classify import classify
+from kapsite.inputs.topics import load_taxonomy
 from kapsite.model import Statement
-from kapsite.topics import load_taxonomy
+from kapsite.stages.classify import classify
 
 
 def _route(tmp_path: Path, text: str, kind: str = "sentence", heading: str = "") -> tuple[str, str]:

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kapsite.bibliography import load_bibliography
-from kapsite.cli import COMMANDS, main
+from kapsite.commands.cli import COMMANDS, main
 from kapsite.errors import ContentError
 from kapsite.importer import KeyIndex, import_file
-from kapsite.ingest import parse_article
-from kapsite.segment import segment
+from kapsite.inputs.articles import parse_article
+from kapsite.inputs.bibliography import load_bibliography
+from kapsite.stages.segment import segment
 
 DATA = Path(__file__).parent / "data" / "import"
 REPO = Path(__file__).resolve().parent.parent

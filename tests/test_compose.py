@@ -1,6 +1,5 @@
 from pathlib import Path
 
-from kapsite.compose import render_markdown
 from kapsite.model import (
     Article,
     Citation,
@@ -11,6 +10,7 @@ from kapsite.model import (
     Statement,
     TopicPage,
 )
+from kapsite.stages.compose import render_markdown
 
 ARTICLE = Article("a", Path("a.md"), "A", Source("Clinic A", "Original", key="src-a"), "x", 6)
 REF = Reference("k1", "<em>Ref</em>", "Ref text", "corrected", note="Wrong pages in source.")

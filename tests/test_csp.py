@@ -1,7 +1,7 @@
 import base64
 import hashlib
 
-from kapsite.csp import policy_for, with_content_security_policy
+from kapsite.checks.csp import policy_for, with_content_security_policy
 
 PAGE = (
     '<html><head><meta charset="utf-8"><script>__md_scope=new URL("..",location)</script>'
@@ -31,7 +31,7 @@ def test_policy_goes_before_any_script() -> None:
 def test_an_inline_script_the_theme_does_not_write_is_refused() -> None:
     import pytest
 
-    from kapsite.csp import UnexpectedScript
+    from kapsite.checks.csp import UnexpectedScript
 
     with pytest.raises(UnexpectedScript, match="alert"):
         policy_for(PAGE.replace("</head>", "<script>alert(1)</script></head>"))

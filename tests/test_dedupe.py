@@ -2,14 +2,14 @@ from pathlib import Path
 
 import pytest
 
-from kapsite.compose import sources_differ
-from kapsite.dedupe import canonical_statement, dedupe, deduplicate
 from kapsite.errors import ContentError
+from kapsite.inputs.registry import parse_registry
+from kapsite.inputs.vocabulary import parse_vocabulary
 from kapsite.model import Citation, Statement
-from kapsite.numbers import figures
-from kapsite.registry import parse_registry
-from kapsite.segment import fingerprint
-from kapsite.vocabulary import parse_vocabulary
+from kapsite.stages.compose import sources_differ
+from kapsite.stages.dedupe.merge import canonical_statement, dedupe, deduplicate
+from kapsite.stages.segment import fingerprint
+from kapsite.text.figures import figures
 
 VOCABULARY = parse_vocabulary("receptors:\n  nmda: [nmda]\n  ampa: [ampa]\n")
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from kapsite.errors import ContentError
-from kapsite.ingest import parse_article, read_article, read_articles
+from kapsite.inputs.articles import parse_article, read_article, read_articles
 
 GOOD = "---\ntitle: A title\nsource:\n  publisher: Clinic\n  url: https://example.org/a\npublished: 2024-05-01\n---\n\nBody text.\n"
 
@@ -85,7 +85,7 @@ def test_an_impossible_date_is_an_error_on_its_line() -> None:
 
 
 def test_docs_page_review_date_must_be_a_date() -> None:
-    from kapsite.ingest import check_page_front_matter
+    from kapsite.inputs.articles import check_page_front_matter
 
     with pytest.raises(ContentError) as caught:
         check_page_front_matter(

@@ -3,10 +3,10 @@ from pathlib import Path
 import pytest
 from conftest import BIB, Project
 
-from kapsite.bibliography import load_bibliography
 from kapsite.errors import ContentError
-from kapsite.mentions import find_mentions, resolve_mentions
+from kapsite.inputs.bibliography import load_bibliography
 from kapsite.model import Statement
+from kapsite.stages.mentions import find_mentions, resolve_mentions
 
 
 @pytest.mark.parametrize(

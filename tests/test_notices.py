@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from kapsite.help import load_help
-from kapsite.notices import Notices, with_notices
+from kapsite.inputs.help import load_help
+from kapsite.render.notices import Notices, with_notices
 
 REPO = Path(__file__).resolve().parent.parent
 NOTICES = Notices("<p>Not medical advice.</p>", load_help(REPO / "content" / "help.yml"))

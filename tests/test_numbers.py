@@ -1,6 +1,6 @@
 import pytest
 
-from kapsite.numbers import figures
+from kapsite.text.figures import figures
 
 
 @pytest.mark.parametrize(

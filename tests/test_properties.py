@@ -17,17 +17,17 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kapsite.bibliography import load_bibliography
-from kapsite.cite import label_evidence, render_references
-from kapsite.classify import classify
-from kapsite.compose import compose, render_markdown
-from kapsite.dedupe import dedupe
 from kapsite.errors import ContentError
 from kapsite.importer import import_file
 from kapsite.importer.references import KeyIndex
-from kapsite.ingest import parse_article
-from kapsite.segment import segment
-from kapsite.topics import load_taxonomy
+from kapsite.inputs.articles import parse_article
+from kapsite.inputs.bibliography import load_bibliography
+from kapsite.inputs.topics import load_taxonomy
+from kapsite.stages.cite import label_evidence, render_references
+from kapsite.stages.classify import classify
+from kapsite.stages.compose import compose, render_markdown
+from kapsite.stages.dedupe.merge import dedupe
+from kapsite.stages.segment import segment
 
 # Modest, so the whole suite stays fast; the deadline is generous so a slow CI never flakes,
 # but an input that makes a parser loop for seconds still fails.
@@ -332,10 +332,10 @@ def test_any_page_imports_or_names_file_line_and_fix(workdir: Path, text: str, s
 
 # --- the other data files contributors edit -------------------------------------------------
 
-from kapsite.anchors import load_redirects  # noqa: E402
-from kapsite.help import load_help  # noqa: E402
-from kapsite.ingest import page_front_matter  # noqa: E402
-from kapsite.safe_messaging import load_rules  # noqa: E402
+from kapsite.checks.anchors import load_redirects  # noqa: E402
+from kapsite.checks.safe_messaging import load_rules  # noqa: E402
+from kapsite.inputs.articles import page_front_matter  # noqa: E402
+from kapsite.inputs.help import load_help  # noqa: E402
 
 YAML_PIECES = st.sampled_from(
     ["title: x\n", "lines:\n", "  - name: A\n", "    how: call 1\n", "    links: [tel:1]\n",

@@ -1,4 +1,4 @@
-from kapsite.readability import MAX_GRADE, grade, page_grades, plain_text
+from kapsite.checks.readability import MAX_GRADE, grade, page_grades, plain_text
 
 
 def test_prose_is_graded_without_markup_code_or_link_targets() -> None:

@@ -11,17 +11,17 @@ from conftest import REPO, Project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kapsite.classify import classify
-from kapsite.compose import compose
 from kapsite.config import SiteConfig
-from kapsite.dedupe import dedupe
 from kapsite.errors import ContentError
-from kapsite.ingest import parse_article
+from kapsite.inputs.articles import parse_article
+from kapsite.inputs.topics import load_taxonomy
 from kapsite.model import Reference
 from kapsite.pipeline import build
-from kapsite.report import LEFT_OUT, MERGED, SHOWN, build_report, unaccounted
-from kapsite.segment import segment
-from kapsite.topics import load_taxonomy
+from kapsite.render.build_report import LEFT_OUT, MERGED, SHOWN, build_report, unaccounted
+from kapsite.stages.classify import classify
+from kapsite.stages.compose import compose
+from kapsite.stages.dedupe.merge import dedupe
+from kapsite.stages.segment import segment
 
 CITATION = re.compile(r"\[@[^\]]*\]")
 WORD = re.compile(r"[A-Za-z0-9]+")

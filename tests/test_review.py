@@ -3,12 +3,12 @@ import json
 import sys
 from pathlib import Path
 
-from kapsite.cli import main
+from kapsite.commands.cli import main
+from kapsite.commands.review import review
+from kapsite.inputs.registry import load_registry
+from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Statement
-from kapsite.registry import load_registry
-from kapsite.review import review
-from kapsite.segment import fingerprint
-from kapsite.vocabulary import Vocabulary
+from kapsite.stages.segment import fingerprint
 
 REGISTRY = """\
 # Reviewed merges. This comment must survive every review.

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from kapsite.safe_messaging import Text, check, load_rules
+from kapsite.checks.safe_messaging import Text, check, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = load_rules(REPO / "content" / "safe-messaging.yml")

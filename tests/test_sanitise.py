@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import Project, make_project
 
-from kapsite.sanitise import clean_html, clean_inline, scan, unsafe_url
+from kapsite.checks.sanitise import clean_html, clean_inline, scan, unsafe_url
 
 # Each payload tries a different way in; the built HTML must hold none of them as live markup.
 PAYLOADS = (

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from kapsite.errors import ContentError
-from kapsite.ingest import parse_article
-from kapsite.segment import fingerprint, segment
+from kapsite.inputs.articles import parse_article
+from kapsite.stages.segment import fingerprint, segment
 
 HEAD = "---\ntitle: T\nsource:\n  publisher: P\n---\n"
 

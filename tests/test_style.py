@@ -2,8 +2,8 @@ from pathlib import Path
 
 from conftest import BIB
 
-from kapsite.bibliography import load_bibliography
-from kapsite.cite import render_references
+from kapsite.inputs.bibliography import load_bibliography
+from kapsite.stages.cite import render_references
 
 
 def _render(tmp_path: Path, text: str):

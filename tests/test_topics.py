@@ -4,7 +4,7 @@ import pytest
 from conftest import TOPICS
 
 from kapsite.errors import ContentError
-from kapsite.topics import load_taxonomy
+from kapsite.inputs.topics import load_taxonomy
 
 
 def _load(tmp_path: Path, text: str):

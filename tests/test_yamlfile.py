@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from kapsite.errors import ContentError
-from kapsite.yamlfile import read_yaml
+from kapsite.inputs.yamlfile import read_yaml
 
 
 def test_broken_yaml_names_its_line_and_the_fix(tmp_path: Path) -> None:

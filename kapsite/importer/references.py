@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pybtex.database.input.bibtex import Parser
 
-from kapsite.bibliography import load_bibliography
 from kapsite.errors import ContentError
 from kapsite.importer.model import Kind, Line
+from kapsite.inputs.bibliography import load_bibliography
 
 YEAR = r"(?P<year>\d{4}[a-z]?|n\.\s?d\.)"
 APA = re.compile(rf"^(?P<authors>.+?)\s*\(\s*{YEAR}(?:,[^)]*)?\s*\)\s*\.?\s*(?P<rest>.+)$")

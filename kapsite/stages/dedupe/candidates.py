@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kapsite.segment import normalise
+from kapsite.stages.segment import normalise
 
 _STOPWORD_TEXT = """a about after again all also an and any are as at be because been before being both but by
     can could did do does doing during each few for from further had has have having how i if in

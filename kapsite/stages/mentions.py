@@ -11,8 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from kapsite.bibliography import BibEntry
 from kapsite.errors import ContentError
+from kapsite.inputs.bibliography import BibEntry
 from kapsite.model import Citation, Statement
 
 NAME = r"[A-Z][A-Za-z'’-]+(?:\s(?:de|van|von|der)\s[A-Z][A-Za-z'’-]+)?"

@@ -12,17 +12,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from kapsite.classify import classify
 from kapsite.config import SiteConfig
-from kapsite.dedupe import PendingPair, canonical_statement, claim_anchor, deduplicate
 from kapsite.errors import ContentError
-from kapsite.ingest import read_articles
+from kapsite.inputs.articles import read_articles
+from kapsite.inputs.registry import HEADER, Registry, load_registry
+from kapsite.inputs.topics import load_taxonomy
+from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Statement
-from kapsite.numbers import figures
-from kapsite.registry import HEADER, Registry, load_registry
-from kapsite.segment import normalise, segment
-from kapsite.topics import load_taxonomy
-from kapsite.vocabulary import Vocabulary
+from kapsite.stages.classify import classify
+from kapsite.stages.dedupe.merge import PendingPair, canonical_statement, claim_anchor, deduplicate
+from kapsite.stages.segment import normalise, segment
+from kapsite.text.figures import figures
 
 PREVIEW = 60
 

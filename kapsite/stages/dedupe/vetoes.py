@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kapsite.numbers import figures
-from kapsite.vocabulary import Vocabulary
+from kapsite.inputs.vocabulary import Vocabulary
+from kapsite.text.figures import figures
 
 FIGURES = "figures"
 FIGURE_MISSING = "figure-missing"

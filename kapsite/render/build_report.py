@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kapsite.errors import ContentError
 from kapsite.model import Article, Cluster, Statement, TopicPage
-from kapsite.segment import FAQ_HEADING, FENCE, HEADING
+from kapsite.stages.segment import FAQ_HEADING, FENCE, HEADING
 
 SHOWN = "claim"
 MERGED = "merged"

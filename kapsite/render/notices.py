@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kapsite.help import HelpBox, help_html
-from kapsite.review_dates import review_html
-from kapsite.safe_messaging import Rule
+from kapsite.checks.safe_messaging import Rule
+from kapsite.inputs.help import HelpBox, help_html
+from kapsite.render.review_dates import review_html
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from kapsite.compose import escape, status_html
 from kapsite.model import Reference, TopicPage
+from kapsite.stages.compose import escape, status_html
 
 BIBLIOGRAPHY_SLUG = "bibliography"
 GROUP_TITLES = (

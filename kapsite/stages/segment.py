@@ -15,10 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kapsite.citations import CitationSyntaxError, extract
 from kapsite.errors import ContentError
 from kapsite.model import Article, Statement
-from kapsite.numbers import figures
+from kapsite.text.citations import CitationSyntaxError, extract
+from kapsite.text.figures import figures
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.yamlfile import read_yaml
+from kapsite.inputs.yamlfile import read_yaml
 
 SCOPES = ("anywhere", "suicide-sentence", "suicide-page", "title")
 MENTIONS_SUICIDE = re.compile(r"\bsuicid\w*|\bself[- ]harm", re.IGNORECASE)

@@ -9,10 +9,10 @@ import re
 
 from pybtex.style.template import FieldIsMissing
 
-from kapsite.bibliography import BibEntry
 from kapsite.errors import ContentError, ContentErrors
+from kapsite.inputs.bibliography import BibEntry
 from kapsite.model import Cluster, Reference
-from kapsite.style import ReferenceStyle
+from kapsite.stages.reference_style import ReferenceStyle
 
 STATUSES = ("verified", "corrected", "unverified")
 GROUPS = {"source-article": "source-article", "regulatory": "official", "official": "official"}

@@ -9,11 +9,11 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from kapsite.anchors import lock_text, page_url
+from kapsite.checks.anchors import lock_text, page_url
+from kapsite.checks.readability import page_grades
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.pipeline import build
-from kapsite.readability import page_grades
 
 
 def add_root_argument(parser: argparse.ArgumentParser) -> None:

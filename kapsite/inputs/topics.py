@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
-from kapsite.yamlfile import parse_yaml
+from kapsite.inputs.yamlfile import parse_yaml
 
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names the build uses itself: a topic page or section with one of them would collide.

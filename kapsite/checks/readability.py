@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import textstat
 
 from kapsite.errors import ContentError
+from kapsite.inputs.topics import Taxonomy
 from kapsite.model import TopicPage
-from kapsite.topics import Taxonomy
 
 MAX_GRADE = 8.0
 # Flesch-Kincaid is noise on a few words ("Questions." scores 8.4); shorter texts are not graded.

@@ -11,8 +11,8 @@ import dataclasses
 import re
 from functools import cache
 
+from kapsite.inputs.topics import Taxonomy, Topic
 from kapsite.model import Statement
-from kapsite.topics import Taxonomy, Topic
 
 HEADING_WEIGHT = 0.5
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import markdown
 
 from kapsite.errors import ContentError
+from kapsite.inputs.yamlfile import read_yaml
 from kapsite.model import TopicPage
-from kapsite.yamlfile import read_yaml
 
 LOCK_HEADER = (
     "# Every published page URL and anchor. A build fails when one disappears without an entry\n"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.yamlfile import parse_yaml
+from kapsite.inputs.yamlfile import parse_yaml
 
 VOCABULARY_FILE = Path("content/vocabulary.yml")
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
-from kapsite.yamlfile import parse_yaml
+from kapsite.inputs.yamlfile import parse_yaml
 
 REGISTRY_FILE = Path("content/claims.yml")
 HEADER = """\

@@ -11,11 +11,11 @@ import html
 import json
 from collections.abc import Iterable
 
-from kapsite.cite import FLAG_WORDS, evidence_words
+from kapsite.checks.sanitise import clean_inline
+from kapsite.inputs.topics import Taxonomy
 from kapsite.model import Article, Cluster, Pointer, Reference, Section, TopicPage
-from kapsite.review_dates import review_html
-from kapsite.sanitise import clean_inline
-from kapsite.topics import Taxonomy
+from kapsite.render.review_dates import review_html
+from kapsite.stages.cite import FLAG_WORDS, evidence_words
 
 STATUS_WORDS = {
     "verified": "Checked: the publication exists as cited.",

@@ -14,21 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kapsite.config import SiteConfig
-from kapsite.errors import ContentError
-from kapsite.importer import DEFAULT_MAX_BYTES, RULES, Draft, KeyIndex, import_file, write_draft
-from kapsite.importer.draft import refuse_existing
-from kapsite.importer.report import removed_by_rule, report_markdown, summary
-from kapsite.registry import REGISTRY_FILE
-from kapsite.review import (
+from kapsite.commands.check import add_root_argument, run_check, run_lock
+from kapsite.commands.review import (
     automatic_clusters,
     format_clusters,
     review,
     site_statements,
     statements_from_jsonl,
 )
-from kapsite.site_commands import add_root_argument, run_check, run_lock
-from kapsite.vocabulary import VOCABULARY_FILE, load_vocabulary
+from kapsite.config import SiteConfig
+from kapsite.errors import ContentError
+from kapsite.importer import DEFAULT_MAX_BYTES, RULES, Draft, KeyIndex, import_file, write_draft
+from kapsite.importer.draft import refuse_existing
+from kapsite.importer.report import removed_by_rule, report_markdown, summary
+from kapsite.inputs.registry import REGISTRY_FILE
+from kapsite.inputs.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.yamlfile import read_yaml
+from kapsite.inputs.yamlfile import read_yaml
 
 SAFE_HREF = re.compile(r"^(?:https://|tel:|sms:)[^\s\"'<>]+$")
 

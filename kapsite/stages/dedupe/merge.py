@@ -21,13 +21,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kapsite.candidates import STOPWORDS, candidate_pairs
 from kapsite.errors import ContentError
+from kapsite.inputs.registry import RegisteredClaim, Registry
+from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Cluster, Conflict, Statement
-from kapsite.registry import RegisteredClaim, Registry
-from kapsite.segment import normalise
-from kapsite.vetoes import FIGURES, vetoes
-from kapsite.vocabulary import Vocabulary
+from kapsite.stages.dedupe.candidates import STOPWORDS, candidate_pairs
+from kapsite.stages.dedupe.vetoes import FIGURES, vetoes
+from kapsite.stages.segment import normalise
 
 ANCHOR_WORDS = 6
 NEIGHBOURS = 10  # candidate recall at 10 on our labelled set: see benchmarks/dedup.py
