@@ -14,6 +14,7 @@ import textstat
 from kapsite.errors import ContentError
 from kapsite.inputs.topics import Taxonomy
 from kapsite.model import TopicPage
+from kapsite.text.markdown_source import blank_code
 
 MAX_GRADE = 8.0
 # Flesch-Kincaid is noise on a few words ("Questions." scores 8.4); shorter texts are not graded.
@@ -35,7 +36,7 @@ def plain_text(markdown: str) -> str:
     """Prose only: code, tables, HTML tags, link targets and Markdown marks removed; headings and
     list items end as sentences so they are not run together into one long one."""
     text = re.sub(r"^---\n.*?\n---\n", "", markdown, flags=re.S)
-    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = blank_code(text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\{[^}]*\}", " ", text)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kapsite.errors import ContentError
 from kapsite.inputs.yamlfile import read_yaml
+from kapsite.text.markdown_source import prose_lines
 
 SCOPES = ("anywhere", "suicide-sentence", "suicide-page", "title")
 MENTIONS_SUICIDE = re.compile(r"\bsuicid\w*|\bself[- ]harm", re.IGNORECASE)
@@ -108,12 +109,10 @@ def _sentences(text: str) -> list[str]:
 
 def markdown_texts(path: Path, markdown: str, first_line: int = 1) -> list[Text]:
     """A Markdown page as checkable lines: headings count as titles; code blocks are skipped."""
-    texts, fenced = [], False
-    for number, line in enumerate(markdown.split("\n"), start=first_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        if fenced or not line.strip():
+    texts = []
+    for index, line in prose_lines(markdown):
+        number = first_line + index
+        if not line.strip():
             continue
         heading = line.lstrip().startswith("#")
         texts.append(

@@ -22,6 +22,7 @@ from pathlib import Path
 import nh3
 
 from kapsite.errors import ContentError
+from kapsite.text.markdown_source import CODE_SPAN, blank_code
 
 # tel: and sms: are how the crisis lines on "Getting help now" are dialled from a phone.
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
@@ -51,8 +52,6 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "ba
 # Removed together with their content; any other tag not allowed keeps its text.
 CONTENT_TAGS = frozenset({"script", "style"})
 
-FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 # Markdown links and images: [text](url) and ![alt](url), and reference definitions [x]: url.
 # Markdown autolinks (<https://...>, <name@example.org>) look like tags to an HTML parser.
@@ -148,21 +147,9 @@ def scan(text: str, path: Path | str, first_line: int = 1) -> list[ContentError]
 
 
 def mask_code(text: str, autolinks: bool = True) -> str:
-    """Fenced code blocks and code spans blanked out (same length and lines), as they are text."""
-    lines = text.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        match = FENCE.match(line)
-        if fence is not None:
-            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence):
-                fence = None
-            lines[index] = ""
-        elif match:
-            fence = match[1]
-            lines[index] = ""
-    joined = "\n".join(lines)
+    """Code (and, unless asked not to, autolinks) blanked out, keeping lines and offsets."""
+    joined = blank_code(text)
     blank = lambda m: re.sub(r"[^\n]", " ", m[0])  # noqa: E731
-    joined = CODE_SPAN.sub(blank, joined)
     return AUTOLINK.sub(blank, joined) if autolinks else joined
 
 

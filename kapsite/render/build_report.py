@@ -14,7 +14,8 @@ from pathlib import Path
 
 from kapsite.errors import ContentError
 from kapsite.model import Article, Cluster, Statement, TopicPage
-from kapsite.stages.segment import FAQ_HEADING, FENCE, HEADING
+from kapsite.stages.segment import FAQ_HEADING, HEADING
+from kapsite.text.markdown_source import prose_lines
 
 SHOWN = "claim"
 MERGED = "merged"
@@ -91,15 +92,8 @@ def _key(statement: Statement) -> tuple[str, int, str]:
 
 def _headings(article: Article) -> list[dict]:
     """Heading lines outside code blocks: the only body text that is not a statement."""
-    items, fence, in_faq = [], None, False
-    for offset, line in enumerate(article.body.split("\n")):
-        fence_match = FENCE.match(line)
-        if fence is not None:
-            fence = None if fence_match and fence_match[1] == fence else fence
-            continue
-        if fence_match:
-            fence = fence_match[1]
-            continue
+    items, in_faq = [], False
+    for offset, line in prose_lines(article.body):
         heading = HEADING.match(line)
         if not heading:
             continue

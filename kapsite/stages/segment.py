@@ -19,10 +19,10 @@ from kapsite.errors import ContentError
 from kapsite.model import Article, Statement
 from kapsite.text.citations import CitationSyntaxError, extract
 from kapsite.text.figures import figures
+from kapsite.text.markdown_source import FENCE, code_blocks, unclosed_fence
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
-FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORECASE)
 # Sentence ends: . ! ? followed by space and an upper-case letter, a digit or a quote.
 # Abbreviations that end in a full stop must not end a sentence.
@@ -188,7 +188,18 @@ def _blocks(article: Article) -> list[_Block]:
     heading = ""
     in_faq = False
     question = ""
-    fence: str | None = None
+    lines = article.body.split("\n")
+    unclosed = unclosed_fence(lines)
+    if unclosed is not None:
+        fence = FENCE.match(lines[unclosed])
+        raise ContentError(
+            article.path,
+            article.body_line + unclosed,
+            "a code block is never closed",
+            f"add a closing {fence[1] if fence else '```'} line",
+        )
+    code_starts = {block.start: block for block in code_blocks(lines)}
+    in_code = {index for block in code_starts.values() for index in block}
 
     def close() -> None:
         nonlocal current
@@ -196,21 +207,18 @@ def _blocks(article: Article) -> list[_Block]:
             blocks.append(current)
         current = None
 
-    for offset, line in enumerate(article.body.split("\n")):
+    for offset, line in enumerate(lines):
         number = article.body_line + offset
-        fence_match = FENCE.match(line)
-        if fence is not None:
+        if offset in in_code:
             # A code block is kept whole, as written: it is never split or read for citations.
+            if offset in code_starts:
+                close()
+                current = _Block("code", number, [], heading, question)
             assert current is not None
             current.lines.append(line)
-            if fence_match and fence_match[1] == fence:
-                fence = None
             continue
-        if fence_match:
-            close()
-            fence = fence_match[1]
-            current = _Block("code", number, [line], heading, question)
-            continue
+        if current is not None and current.kind == "code":
+            close()  # the text after a closing fence starts a new block
         heading_match = HEADING.match(line)
         if heading_match:
             close()
@@ -243,11 +251,6 @@ def _blocks(article: Article) -> list[_Block]:
         else:
             current.lines.append(line)
     close()
-    if fence is not None:
-        block = blocks[-1]
-        raise ContentError(
-            article.path, block.line, "a code block is never closed", f"add a closing {fence} line"
-        )
     return blocks
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from kapsite.model import Citation
+from kapsite.text.markdown_source import CODE_SPAN
 
 KEY = r"[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*"
 # A bracket holding one or more '@key' items separated by ';'. Not preceded by '!' or ']' so
 # images and reference links are left alone; footnotes ('[^1]') never start with '@'.
 CITATION_GROUP = re.compile(r"(?<![!\]\w])\s?\[(@[^\[\]\n]*)\]")
 ITEM = re.compile(rf"^\s*@(?P<key>{KEY}?)(?:\s*,\s*(?P<locator>[^;]*?))?\s*$")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 class CitationSyntaxError(ValueError):
