@@ -75,7 +75,10 @@ def blank_code(text: str) -> str:
     """Fenced code blocks and code spans blanked out, keeping every line and every offset, so a
     scan of the rest reports the right line and never reads code as prose or HTML."""
     lines = text.split("\n")
-    lines = ["" if code else line for line, code in zip(lines, code_lines(lines), strict=True)]
+    lines = [
+        " " * len(line) if code else line
+        for line, code in zip(lines, code_lines(lines), strict=True)
+    ]
     return CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), "\n".join(lines))
 
 
