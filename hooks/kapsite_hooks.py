@@ -22,18 +22,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from kapsite import ContentError, SiteConfig, build
-from kapsite.checks.csp import UnexpectedScript, with_content_security_policy
-from kapsite.checks.sanitise import clean_html
-from kapsite.inputs.help import help_html
-from kapsite.pipeline import load_notices
-from kapsite.render.notices import Notices
 from kapsite.site import (
+    ContentError,
+    Notices,
+    SiteConfig,
+    UnexpectedScript,
+    build,
+    clean_html,
     content_epoch,
     generated_files,
     hand_written_page_warnings,
+    help_html,
+    load_notices,
     page_markdown,
     preview_error_files,
+    with_content_security_policy,
 )
 
 log = logging.getLogger("mkdocs.plugins.kapsite")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -54,3 +55,12 @@ class ContentErrors(ContentError):
 
     def __reduce__(self):
         return (type(self), (self.errors,))
+
+
+def raise_together(errors: Sequence[ContentError]) -> None:
+    """Raise every error found in one pass at once (nothing if there is none), so a contributor
+    fixes them all in one go rather than one per run."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ContentErrors(list(errors))

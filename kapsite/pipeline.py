@@ -1,40 +1,26 @@
-"""The build, as one readable sequence of stages: ingest, segment, classify, dedupe, cite, compose."""
+"""The build, as a list of steps: load the inputs, run the stages, run the checks, render.
+
+Like Sphinx's read-then-write and Pelican's generators, the whole model is complete before any
+check runs or anything is rendered; a check never re-reads a file, a renderer never decides
+content.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-import markdown as markdown_lib
-
-from kapsite.checks.anchors import (
-    check_lock,
-    check_redirects,
-    docs_anchors,
-    generated_anchors,
-    load_redirects,
-    redirect_pages,
-)
-from kapsite.checks.readability import check_first_reads
-from kapsite.checks.safe_messaging import check_site, load_rules
-from kapsite.checks.sanitise import clean_html, scan
-from kapsite.commands.review import pending_summary
+from kapsite.checks import Subject, run_checks
+from kapsite.checks.anchors import published_anchors, redirect_pages
 from kapsite.config import SiteConfig
-from kapsite.errors import ContentError, ContentErrors
-from kapsite.inputs.articles import read_articles
-from kapsite.inputs.bibliography import load_bibliography
-from kapsite.inputs.help import load_help
-from kapsite.inputs.registry import REGISTRY_FILE, check_places, load_registry
-from kapsite.inputs.topics import load_taxonomy
-from kapsite.inputs.vocabulary import VOCABULARY_FILE, load_vocabulary
+from kapsite.errors import ContentError
+from kapsite.inputs import Inputs, load_inputs
 from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
-from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, claims_json, render_bibliography
-from kapsite.render.notices import Notices
-from kapsite.stages.cite import check_citations, label_evidence, render_references
-from kapsite.stages.classify import classify
-from kapsite.stages.compose import compose, render_markdown
-from kapsite.stages.dedupe.merge import deduplicate
-from kapsite.stages.mentions import resolve_mentions
-from kapsite.stages.segment import segment
+from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
+from kapsite.render.claims_json import claims_json
+from kapsite.render.topic_page import render_markdown
+from kapsite.stages import Composed, run_stages
+from kapsite.stages.dedupe.merge import pending_summary
 
 
 @dataclass(frozen=True)
@@ -47,13 +33,13 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class BuildResult:
+    inputs: Inputs
     articles: tuple[Article, ...]
     statements: tuple[Statement, ...]
     clusters: tuple[Cluster, ...]
     references: dict[str, Reference]
     pages: tuple[TopicPage, ...]
     rendered: tuple[RenderedPage, ...]  # topic pages, then the bibliography page
-    notices: Notices
     claims_json: str
     anchors: tuple[str, ...]  # every published page URL and anchor, for anchors.lock
     redirect_pages: dict[str, str]  # moved page URL (src path) -> small redirect page
@@ -62,95 +48,58 @@ class BuildResult:
     pending_review: tuple[str, ...] = ()
 
 
-def build(config: SiteConfig) -> BuildResult:
-    taxonomy = load_taxonomy(config.topics)
-    articles = read_articles(config.articles, config.max_article_bytes)
-    statements = [s for article in articles for s in segment(article)]
-    statements = classify(statements, taxonomy)
-    entries = load_bibliography(config.bibliography)
-    statements = resolve_mentions(statements, entries)  # "(Krystal et al., 2019)" -> a key
-    registry = load_registry(config.path(REGISTRY_FILE))
-    check_places(registry, {(t.slug, s.id) for t in taxonomy.topics for s in t.sections})
-    vocabulary = load_vocabulary(config.path(VOCABULARY_FILE))
-    deduplication = deduplicate(statements, registry, vocabulary)
-    clusters = list(deduplication.clusters)
-    check_citations(clusters, entries)
-    references = render_references(entries)
-    clusters, warnings = label_evidence(clusters, references)
-    # Raw HTML the sanitiser will remove, found in the source so the warning has its line.
-    warnings += [w for a in articles for w in scan(a.body, a.path, a.body_line)]
-    notices = load_notices(config)
-    warnings += check_site(articles, clusters, taxonomy, notices.safe_messaging)
-    pages = compose(taxonomy, clusters, references, articles)
-    warnings += check_first_reads(pages, taxonomy)  # intros and FAQ answers at grade 8 or below
-    redirects = load_redirects(config.redirects)
-    topic_pages = [
-        RenderedPage(
-            p.slug,
-            p.title,
-            render_markdown(p, references, redirects.on_page(p.slug), redirects.moved_away(p.slug)),
-            taxonomy.topic(p.slug).line,
-        )
-        for p in pages
-    ]
-    bibliography = RenderedPage(
-        BIBLIOGRAPHY_SLUG, "All references", render_bibliography(pages, references), 0
+def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
+    """``check_lock=False``: build as if there were no anchors.lock (``kapsite lock`` refreshes
+    it; the old lock must not stop its own refresh)."""
+    inputs = load_inputs(config)
+    if not check_lock:
+        inputs = dataclasses.replace(inputs, anchors_lock=None)
+    composed = run_stages(inputs)
+    anchors = published_anchors(
+        composed.pages, [BIBLIOGRAPHY_SLUG], inputs.docs_pages, inputs.redirects
     )
-    rendered = (*topic_pages, bibliography)
-    anchors = generated_anchors(pages, [BIBLIOGRAPHY_SLUG]) | docs_anchors(config.docs)
-    anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.on_page(p.slug)}
-    anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.moved_away(p.slug)}
-    lost = check_redirects(redirects, anchors)
-    if config.anchors_lock.exists():
-        lost += check_lock(config.anchors_lock, anchors, redirects)
-    if lost:
-        raise ContentErrors(lost) if len(lost) > 1 else lost[0]
+    warnings = run_checks(Subject(inputs, composed, anchors))
     return BuildResult(
-        articles=tuple(articles),
-        statements=tuple(statements),
-        clusters=tuple(clusters),
-        references=references,
-        pages=tuple(pages),
-        rendered=rendered,
-        notices=notices,
-        claims_json=claims_json(pages),
+        inputs=inputs,
+        articles=inputs.articles,
+        statements=composed.statements,
+        clusters=composed.clusters,
+        references=composed.references,
+        pages=composed.pages,
+        rendered=render_pages(inputs, composed),
+        claims_json=claims_json(list(composed.pages)),
         anchors=tuple(sorted(anchors)),
-        redirect_pages=redirect_pages(redirects),
+        redirect_pages=redirect_pages(inputs.redirects),
         warnings=tuple(warnings),
         # A stale registry member is listed, not a warning: its statement is still shown,
         # as its own claim, so rewording an article never fails the build.
         pending_review=(
-            *(str(w.relative_to(config.root)) for w in deduplication.warnings),
-            *pending_summary(deduplication.pending),
+            *(str(w.relative_to(config.root)) for w in composed.stale),
+            *pending_summary(composed.pending),
         ),
     )
 
 
-def load_notices(config: SiteConfig) -> Notices:
-    """What every page carries: read on its own so even a page that fails to build has it."""
-    return Notices(
-        disclaimer_html=load_disclaimer(config),
-        help=load_help(config.help),
-        safe_messaging=load_rules(config.safe_messaging),
+def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]:
+    redirects = inputs.redirects
+    topic_pages = [
+        RenderedPage(
+            page.slug,
+            page.title,
+            render_markdown(
+                page,
+                composed.references,
+                redirects.on_page(page.slug),
+                redirects.moved_away(page.slug),
+            ),
+            inputs.taxonomy.topic(page.slug).line,
+        )
+        for page in composed.pages
+    ]
+    bibliography = RenderedPage(
+        BIBLIOGRAPHY_SLUG,
+        "All references",
+        render_bibliography(list(composed.pages), composed.references),
+        0,
     )
-
-
-def load_disclaimer(config: SiteConfig) -> str:
-    path = config.disclaimer
-    try:
-        text = path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        raise ContentError(
-            path,
-            None,
-            "the disclaimer file is missing",
-            "restore content/disclaimer.md: every page must carry it",
-        ) from None
-    if not text:
-        raise ContentError(path, 1, "the disclaimer is empty", "write the disclaimer text")
-    # It reaches every page, the 404 page too, outside the per-page sanitising: clean it here,
-    # and refuse what the cleaner would remove rather than publish it changed.
-    problems = scan(text, path)
-    if problems:
-        raise ContentErrors(problems) if len(problems) > 1 else problems[0]
-    return clean_html(markdown_lib.markdown(text))
+    return (*topic_pages, bibliography)

@@ -1,6 +1,6 @@
 """What a static-site generator needs from the engine, in its own terms: files to add, and what
-to do to each page. ``hooks/kapsite_hooks.py`` adapts this to MkDocs events; another generator
-(Zensical) would adapt the same calls.
+to do to each page. ``hooks/kapsite_hooks.py`` adapts this to MkDocs events and imports nothing
+else from the engine; another generator (Zensical) would adapt the same calls.
 """
 
 from __future__ import annotations
@@ -9,15 +9,17 @@ import datetime as dt
 from pathlib import Path
 
 from kapsite.checks.anchors import page_url
+from kapsite.checks.csp import UnexpectedScript, with_content_security_policy
 from kapsite.checks.safe_messaging import check_page
-from kapsite.checks.sanitise import scan
+from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
-from kapsite.inputs.articles import check_page_front_matter, page_front_matter
-from kapsite.pipeline import BuildResult
+from kapsite.inputs.articles import check_page_front_matter
+from kapsite.inputs.help import help_html
+from kapsite.inputs.notices import Notices, load_notices
+from kapsite.pipeline import BuildResult, build
 from kapsite.render.build_report import build_report, report_json, unaccounted
 from kapsite.render.notices import (
-    Notices,
     build_error_markdown,
     with_build_error_banner,
     with_notices,
@@ -126,11 +128,29 @@ def content_epoch(result: BuildResult, site: SiteConfig) -> int:
     date of any article or hand-written page. Never the clock, so a build tomorrow gives today's
     bytes (MkDocs stamps the date into sitemap.xml)."""
     dates = [a.reviewed or a.published for a in result.articles]
-    for path in sorted(site.docs.rglob("*.md")):
-        meta = page_front_matter(path, path.read_text(encoding="utf-8"))
-        dates += [str(meta.get(key) or "") for key in ("reviewed", "published")]
+    for page in result.inputs.docs_pages:
+        dates += [str(page.meta.get(key) or "") for key in ("reviewed", "published")]
     known = sorted(d for d in dates if d)
     if not known:
         return 0
     day = dt.date.fromisoformat(known[-1])
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+__all__ = [
+    "BuildResult",
+    "ContentError",
+    "Notices",
+    "SiteConfig",
+    "UnexpectedScript",
+    "build",
+    "clean_html",
+    "content_epoch",
+    "generated_files",
+    "hand_written_page_warnings",
+    "help_html",
+    "load_notices",
+    "page_markdown",
+    "preview_error_files",
+    "with_content_security_policy",
+]

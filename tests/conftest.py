@@ -176,3 +176,10 @@ def make_project(root: Path) -> Project:
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def clusters_of(statements, registry=None, vocabulary=None):
+    """The clusters dedupe makes, as a list (what most tests look at)."""
+    from kapsite.stages.dedupe.merge import deduplicate
+
+    return list(deduplicate(statements, registry, vocabulary).clusters)

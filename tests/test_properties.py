@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import clusters_of
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -23,10 +24,10 @@ from kapsite.importer.references import KeyIndex
 from kapsite.inputs.articles import parse_article
 from kapsite.inputs.bibliography import load_bibliography
 from kapsite.inputs.topics import load_taxonomy
+from kapsite.render.topic_page import render_markdown
 from kapsite.stages.cite import label_evidence, render_references
 from kapsite.stages.classify import classify
-from kapsite.stages.compose import compose, render_markdown
-from kapsite.stages.dedupe.merge import dedupe
+from kapsite.stages.compose import compose
 from kapsite.stages.segment import segment
 
 # Modest, so the whole suite stays fast; the deadline is generous so a slow CI never flakes,
@@ -148,7 +149,7 @@ def test_any_article_builds_or_names_file_line_and_fix(workdir: Path, text: str)
         assert_content_error(error, path)
         return
     # What parsed must also compose and render: the stages after the parsers take any article.
-    clusters, _ = label_evidence([c for c in dedupe(statements) if not c.citation_keys], {})
+    clusters = label_evidence([c for c in clusters_of(statements) if not c.citation_keys], {})
     for page in compose(load_taxonomy(taxonomy_path), clusters, {}, [article]):
         render_markdown(page, {})
 
@@ -332,10 +333,10 @@ def test_any_page_imports_or_names_file_line_and_fix(workdir: Path, text: str, s
 
 # --- the other data files contributors edit -------------------------------------------------
 
-from kapsite.checks.anchors import load_redirects  # noqa: E402
-from kapsite.checks.safe_messaging import load_rules  # noqa: E402
 from kapsite.inputs.articles import page_front_matter  # noqa: E402
 from kapsite.inputs.help import load_help  # noqa: E402
+from kapsite.inputs.redirects import load_redirects  # noqa: E402
+from kapsite.inputs.safe_messaging_rules import load_rules  # noqa: E402
 
 YAML_PIECES = st.sampled_from(
     ["title: x\n", "lines:\n", "  - name: A\n", "    how: call 1\n", "    links: [tel:1]\n",

@@ -1,1 +1,84 @@
-"""checks"""
+"""The checks: a named, ordered table run over the finished model, in the manner of
+Python-Markdown's processor registry. A check never reads a file and never changes the model.
+
+Each check returns problems. Those of a check that ``stops`` the build are raised together, all
+at once; the others are warnings, which fail only a strict build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kapsite.checks.anchors import check_lock, check_redirects
+from kapsite.checks.readability import check_first_reads
+from kapsite.checks.safe_messaging import check_site
+from kapsite.checks.sanitise import scan
+from kapsite.errors import ContentError, raise_together
+from kapsite.inputs import Inputs
+from kapsite.inputs.registry import check_places
+from kapsite.stages import Composed
+from kapsite.stages.cite import uncited_figures
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the checks look at: the inputs, the composed model, and every published anchor."""
+
+    inputs: Inputs
+    composed: Composed
+    anchors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    run: Callable[[Subject], list[ContentError]]
+    stops: bool  # True: the build stops; False: a warning (fails a strict build)
+
+
+def _claim_places(s: Subject) -> list[ContentError]:
+    places = {(t.slug, sec.id) for t in s.inputs.taxonomy.topics for sec in t.sections}
+    return check_places(s.inputs.registry, places)
+
+
+def _anchors(s: Subject) -> list[ContentError]:
+    lost = check_redirects(s.inputs.redirects, set(s.anchors))
+    if s.inputs.anchors_lock is not None:
+        lost += check_lock(s.inputs.anchors_lock, s.anchors, s.inputs.redirects)
+    return lost
+
+
+def _raw_html(s: Subject) -> list[ContentError]:
+    # Raw HTML the sanitiser will remove, found in the source so the warning has its line.
+    return [w for a in s.inputs.articles for w in scan(a.body, a.path, a.body_line)]
+
+
+def _safe_messaging(s: Subject) -> list[ContentError]:
+    i = s.inputs
+    return check_site(i.articles, s.composed.clusters, i.taxonomy, i.notices.safe_messaging)
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("claim-places", _claim_places, stops=True),
+    Check("anchors", _anchors, stops=True),
+    Check("uncited-figures", lambda s: uncited_figures(s.composed.clusters), stops=False),
+    Check("raw-html", _raw_html, stops=False),
+    Check("safe-messaging", _safe_messaging, stops=False),
+    # Generated intros and FAQ answers at grade 8 or below.
+    Check(
+        "reading-grade",
+        lambda s: check_first_reads(list(s.composed.pages), s.inputs.taxonomy),
+        stops=False,
+    ),
+)
+
+
+def run_checks(subject: Subject, checks: tuple[Check, ...] = CHECKS) -> list[ContentError]:
+    """Every check in order; raises every stopping problem together, returns the warnings."""
+    errors: list[ContentError] = []
+    warnings: list[ContentError] = []
+    for check in checks:
+        (errors if check.stops else warnings).extend(check.run(subject))
+    raise_together(errors)
+    return warnings

@@ -7,47 +7,25 @@ and anchor the site publishes; a build that would drop one fails, naming it, unl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 import markdown
 
 from kapsite.errors import ContentError
-from kapsite.inputs.yamlfile import read_yaml
+from kapsite.inputs.docs_pages import DocsPage
+from kapsite.inputs.redirects import Redirects
 from kapsite.model import TopicPage
+from kapsite.text.html import escape
+
+if TYPE_CHECKING:
+    from kapsite.inputs import AnchorsLock
 
 LOCK_HEADER = (
     "# Every published page URL and anchor. A build fails when one disappears without an entry\n"
     "# in content/redirects.yml. Refresh on purpose only: kapsite lock\n"
 )
-
-
-@dataclass(frozen=True)
-class Redirects:
-    """Old URL or anchor -> new one, e.g. '/conditions/#claim-old-1a2b3c': '/conditions/#claim-new'."""
-
-    moves: dict[str, str]
-    path: Path
-
-    def on_page(self, slug: str) -> dict[str, str]:
-        """Old anchors that now live on this page: old id -> new id, for alias targets."""
-        prefix = f"/{slug}/#"
-        return {
-            old.split("#", 1)[1]: new.split("#", 1)[1]
-            for old, new in self.moves.items()
-            if "#" in old and new.startswith(prefix) and old.startswith(prefix)
-        }
-
-    def moved_away(self, slug: str) -> dict[str, str]:
-        """Old anchors on this page whose claim now lives on another page: old id -> new URL."""
-        prefix = f"/{slug}/#"
-        return {
-            old.split("#", 1)[1]: new
-            for old, new in self.moves.items()
-            if old.startswith(prefix) and not new.startswith(prefix)
-        }
 
 
 def page_url(src_uri: str) -> str:
@@ -70,16 +48,16 @@ def generated_anchors(pages: Iterable[TopicPage], extra_pages: Iterable[str] = (
     return anchors
 
 
-def docs_anchors(docs_dir: Path) -> set[str]:
+def docs_anchors(pages: Iterable[DocsPage]) -> set[str]:
     """Hand-written pages and their heading anchors, computed the way MkDocs' toc does."""
     anchors: set[str] = set()
-    for path in sorted(docs_dir.rglob("*.md")):
-        url = page_url(path.relative_to(docs_dir).as_posix())
+    for page in pages:
+        url = page_url(page.src_uri)
         anchors.add(url)
         converter = markdown.Markdown(
             extensions=["toc", "attr_list", "md_in_html", "admonition", "meta"]
         )
-        converter.convert(path.read_text(encoding="utf-8"))
+        converter.convert(page.source)
         anchors.update(f"{url}#{token['id']}" for token in _flatten(converter.toc_tokens))
     return anchors
 
@@ -88,49 +66,6 @@ def _flatten(tokens: list[dict]) -> Iterable[dict]:
     for token in tokens:
         yield token
         yield from _flatten(token.get("children", []))
-
-
-def load_redirects(path: Path) -> Redirects:
-    data = read_yaml(path, fix="write one 'old: new' pair per line", default={}) or {}
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise ContentError(
-            path,
-            1,
-            "redirects must be 'old: new' pairs of URLs",
-            "write e.g. '/conditions/#old-anchor: /conditions/#new-anchor'",
-        )
-    for old, new in data.items():
-        # Both ends are addresses on this site: a redirect can never send a reader elsewhere.
-        for url in (old, new):
-            if not SITE_URL.match(url):
-                raise ContentError(
-                    path,
-                    _line_of(path, old),
-                    f"'{url}' is not an address on this site",
-                    "write site addresses that start with '/', such as /conditions/#ptsd",
-                )
-    return Redirects(dict(sorted(data.items())), path)
-
-
-SITE_URL = re.compile(r"^/(?!/)[A-Za-z0-9._~/-]*(?:#[A-Za-z0-9._-]+)?$")
-
-
-def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if line.startswith(key):
-            return number
-    return 1
-
-
-def read_lock(path: Path) -> list[tuple[int, str]]:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return [
-        (n, line.strip())
-        for n, line in enumerate(lines, start=1)
-        if line.strip() and not line.startswith("#")
-    ]
 
 
 def lock_text(anchors: Iterable[str]) -> str:
@@ -142,7 +77,7 @@ def check_redirects(redirects: Redirects, published: set[str]) -> list[ContentEr
     return [
         ContentError(
             redirects.path,
-            _line_of(redirects.path, old),
+            redirects.line_of(old),
             f"the redirect for '{old}' points to '{new}', which does not exist",
             "point it at a published URL or anchor",
         )
@@ -151,17 +86,19 @@ def check_redirects(redirects: Redirects, published: set[str]) -> list[ContentEr
     ]
 
 
-def check_lock(lock: Path, published: set[str], redirects: Redirects) -> list[ContentError]:
+def check_lock(
+    lock: AnchorsLock, published: AbstractSet[str], redirects: Redirects
+) -> list[ContentError]:
     """An error for every locked URL or anchor the site no longer publishes and no redirect covers."""
     errors = []
-    for line, anchor in read_lock(lock):
+    for line, anchor in lock.entries:
         if anchor in published:
             continue
         target = redirects.moves.get(anchor)
         if target is None:
             errors.append(
                 ContentError(
-                    lock,
+                    lock.path,
                     line,
                     f"the published link '{anchor}' would disappear",
                     f"add '{anchor}: <new URL>' to content/redirects.yml, or restore it; "
@@ -178,7 +115,7 @@ def redirect_pages(redirects: Redirects) -> dict[str, str]:
         if "#" in old:
             continue
         src = old.strip("/") + "/index.html" if old.strip("/") else "index.html"
-        target = html_escape(new)
+        target = escape(new)
         pages[src] = (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f'<title>Moved</title><meta http-equiv="refresh" content="0; url={target}">'
@@ -188,7 +125,17 @@ def redirect_pages(redirects: Redirects) -> dict[str, str]:
     return pages
 
 
-def html_escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
+def published_anchors(
+    pages: Iterable[TopicPage],
+    extra_pages: Iterable[str],
+    docs_pages: Iterable[DocsPage],
+    redirects: Redirects,
+) -> frozenset[str]:
+    """Every URL and anchor the site publishes: generated pages, hand-written pages, and the
+    old anchors that redirects keep alive on a page (aliases and pointers)."""
+    pages = list(pages)
+    anchors = generated_anchors(pages, extra_pages) | docs_anchors(docs_pages)
+    for page in pages:
+        anchors |= {f"/{page.slug}/#{old}" for old in redirects.on_page(page.slug)}
+        anchors |= {f"/{page.slug}/#{old}" for old in redirects.moved_away(page.slug)}
+    return frozenset(anchors)

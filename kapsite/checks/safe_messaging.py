@@ -12,20 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.yamlfile import read_yaml
+from kapsite.inputs.safe_messaging_rules import Rule
 from kapsite.text.markdown_source import prose_lines
 
-SCOPES = ("anywhere", "suicide-sentence", "suicide-page", "title")
 MENTIONS_SUICIDE = re.compile(r"\bsuicid\w*|\bself[- ]harm", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    pattern: re.Pattern[str]
-    scope: str
-    reason: str
-    better: str
 
 
 @dataclass(frozen=True)
@@ -36,35 +26,6 @@ class Text:
     line: int
     text: str
     title: bool = False
-
-
-def load_rules(path: Path) -> tuple[Rule, ...]:
-    fix = "see the comments at the top of content/safe-messaging.yml"
-    data = read_yaml(path, fix=fix, missing="the safe-messaging rules are missing")
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise ContentError(path, 1, "the file needs a 'rules:' list", fix)
-    rules = []
-    for entry in data["rules"]:
-        if not isinstance(entry, dict) or entry.get("scope") not in SCOPES:
-            raise ContentError(
-                path, 1, f"rule {entry!r} needs a scope: one of {', '.join(SCOPES)}", fix
-            )
-        try:
-            pattern = re.compile(rf"\b(?:{entry['pattern']})\b", re.IGNORECASE)
-        except (KeyError, re.error) as error:
-            raise ContentError(
-                path, 1, f"rule '{entry.get('id')}' has a bad pattern: {error}", fix
-            ) from error
-        rules.append(
-            Rule(
-                str(entry.get("id")),
-                pattern,
-                entry["scope"],
-                str(entry.get("reason", "")),
-                str(entry.get("better", "")),
-            )
-        )
-    return tuple(rules)
 
 
 def check(

@@ -22,6 +22,7 @@ from pathlib import Path
 import nh3
 
 from kapsite.errors import ContentError
+from kapsite.text.html import escape
 from kapsite.text.markdown_source import CODE_SPAN, blank_code
 
 # tel: and sms: are how the crisis lines on "Getting help now" are dialled from a phone.
@@ -111,11 +112,6 @@ def clean_inline(text: str) -> str:
             link_rel=None,
         )
     return re.sub("\ue000(\\d+)\ue001", lambda m: spans[int(m[1])], cleaned)
-
-
-def escape(text: str) -> str:
-    """Keep Markdown, but never let the text open an HTML tag."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def unsafe_url(url: str) -> bool:

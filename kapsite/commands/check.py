@@ -1,23 +1,16 @@
-"""``kapsite check`` and ``kapsite lock``: the build's checks and the anchor lock, from a terminal.
-
-Both run the engine only (no MkDocs), from the project folder (``--root``).
-"""
+"""``kapsite check``: the build's checks and reading grades, from a terminal (engine only, no
+MkDocs)."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
-from kapsite.checks.anchors import lock_text, page_url
+from kapsite.checks.anchors import page_url
 from kapsite.checks.readability import page_grades
 from kapsite.config import SiteConfig
-from kapsite.errors import ContentError, ContentErrors
+from kapsite.errors import ContentError
 from kapsite.pipeline import build
-
-
-def add_root_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
 
 
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -36,8 +29,8 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         for page in result.pages
     }
-    for path in sorted(config.docs.rglob("*.md")):
-        pages[page_url(path.relative_to(config.docs).as_posix())] = path.read_text(encoding="utf-8")
+    for docs_page in result.inputs.docs_pages:
+        pages[page_url(docs_page.src_uri)] = docs_page.source
     print("Flesch-Kincaid grade per page:", file=out)
     for item in page_grades(pages):
         print(f"  {item.grade:5.1f}  {item.page}  ({item.words} words)", file=out)
@@ -45,39 +38,3 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"warning: {warning.relative_to(config.root)}", file=err)
     print(f"{len(result.warnings)} warning(s)", file=out)
     return 1 if result.warnings else 0
-
-
-def run_lock(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Write anchors.lock from what the site publishes now: on purpose, never by the build."""
-    config = SiteConfig(root=args.root)
-    lock = config.anchors_lock
-    moved = lock.with_suffix(".lock.tmp")
-    try:
-        # The lock must not stop its own refresh: build as if there were none yet.
-        if lock.exists():
-            lock.rename(moved)
-        result = build(config)
-    except ContentError as error:
-        errors = error.errors if isinstance(error, ContentErrors) else [error]
-        for item in errors:
-            print(item.relative_to(config.root), file=err)
-        return 2
-    finally:
-        if moved.exists():
-            moved.rename(lock)
-    before = set(lock.read_text(encoding="utf-8").split("\n")) if lock.exists() else set()
-    text = lock_text(result.anchors)
-    after = set(text.split("\n"))
-    tmp = lock.with_suffix(".lock.new")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(lock)  # whole file or nothing
-    added = sorted(a for a in after - before if a and not a.startswith("#"))
-    removed = sorted(a for a in before - after if a and not a.startswith("#"))
-    print(
-        f"wrote {lock.name}: {len(result.anchors)} URLs and anchors "
-        f"({len(added)} added, {len(removed)} removed)",
-        file=out,
-    )
-    for anchor in removed:
-        print(f"  removed {anchor}", file=out)
-    return 0

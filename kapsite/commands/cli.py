@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kapsite.commands.check import add_root_argument, run_check, run_lock
+from kapsite.commands.check import run_check
+from kapsite.commands.lock import run_lock
 from kapsite.commands.review import (
     automatic_clusters,
     format_clusters,
@@ -27,8 +28,7 @@ from kapsite.errors import ContentError
 from kapsite.importer import DEFAULT_MAX_BYTES, RULES, Draft, KeyIndex, import_file, write_draft
 from kapsite.importer.draft import refuse_existing
 from kapsite.importer.report import removed_by_rule, report_markdown, summary
-from kapsite.inputs.registry import REGISTRY_FILE
-from kapsite.inputs.vocabulary import VOCABULARY_FILE, load_vocabulary
+from kapsite.inputs.vocabulary import load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,10 @@ def _print_dry_run(draft: Draft, out: TextIO) -> None:
         print(f"{draft.source}:{line.number}: [{line.removed_by}] {line.original}", file=out)
 
 
+def add_root_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
+
+
 # --- kapsite review and kapsite cluster --------------------------------------------------------
 
 
@@ -145,7 +149,7 @@ def _review_arguments(parser: argparse.ArgumentParser) -> None:
         "Walk the candidate pairs of claims nobody has reviewed, best first, and record each "
         "answer (same / different / skip) in content/claims.yml, keeping its comments."
     )
-    parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
+    add_root_argument(parser)
     parser.add_argument("--list", action="store_true", help="print the pending pairs; ask nothing")
 
 
@@ -153,8 +157,8 @@ def _run_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = SiteConfig(root=args.root)
     try:
         statements = site_statements(config)
-        vocabulary = load_vocabulary(config.path(VOCABULARY_FILE))
-        review(statements, config.path(REGISTRY_FILE), vocabulary, sys.stdin, out, args.list)
+        vocabulary = load_vocabulary(config.vocabulary)
+        review(statements, config.registry, vocabulary, sys.stdin, out, args.list)
     except ContentError as error:
         print(f"{error}", file=err)
         return 1
@@ -168,7 +172,10 @@ def _cluster_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("statements", type=Path, metavar="STATEMENTS.jsonl")
     parser.add_argument(
-        "--vocabulary", type=Path, default=VOCABULARY_FILE, help="entity lists for the vetoes"
+        "--vocabulary",
+        type=Path,
+        default=SiteConfig(Path(".")).vocabulary,
+        help="entity lists for the vetoes",
     )
 
 

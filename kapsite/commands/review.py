@@ -71,23 +71,6 @@ def describe(pair: PendingPair, number: int, total: int) -> str:
     )
 
 
-def pending_summary(pending: tuple[PendingPair, ...], shown: int = 20) -> list[str]:
-    """Lines for the build output: how many pairs wait for review, and the best of them."""
-    if not pending:
-        return []
-    lines = [f"{len(pending)} candidate pairs of claims are pending review (run `kapsite review`)"]
-    for pair in pending[:shown]:
-        lines.append(
-            f"pending review ({pair.score:.2f}): {_where(pair.first)} and {_where(pair.second)}"
-        )
-    return lines
-
-
-def _where(statement: Statement) -> str:
-    """content/articles/x.md:12, the same on every machine."""
-    return f"{Path(*statement.path.parts[-3:]).as_posix()}:{statement.line}"
-
-
 def review(
     statements: list[Statement],
     registry_path: Path,

@@ -185,15 +185,19 @@ def _last_line(node: yaml.Node) -> int:
     return node.end_mark.line + 1 if node.end_mark.column > 0 else node.end_mark.line
 
 
-def check_places(registry: Registry, places: set[tuple[str, str]]) -> None:
+def check_places(registry: Registry, places: set[tuple[str, str]]) -> list[ContentError]:
     """Every reviewed claim names a page and section that topics.yml defines."""
+    errors = []
     for claim in registry.claims:
         if claim.page and (claim.page, claim.section) not in places:
             known = ", ".join(f"{p}/{s}" for p, s in sorted(places) if p == claim.page)
-            raise ContentError(
-                registry.path,
-                claim.line,
-                f"claim '{claim.id}' is placed on '{claim.page}/{claim.section}', "
-                "which content/topics.yml does not define",
-                f"use a page and section from topics.yml{': ' + known if known else ''}",
+            errors.append(
+                ContentError(
+                    registry.path,
+                    claim.line,
+                    f"claim '{claim.id}' is placed on '{claim.page}/{claim.section}', "
+                    "which content/topics.yml does not define",
+                    f"use a page and section from topics.yml{': ' + known if known else ''}",
+                )
             )
+    return errors

@@ -1,12 +1,10 @@
-"""Two site-wide outputs built from the composed pages: the bibliography page, every reference
-once and the pages that rely on it, and claims.json, every claim for readers and tools."""
+"""The bibliography page: every reference once, and the pages that rely on it."""
 
 from __future__ import annotations
 
-import json
-
 from kapsite.model import Reference, TopicPage
-from kapsite.stages.compose import escape, status_html
+from kapsite.render.topic_page import status_html
+from kapsite.text.html import escape
 
 BIBLIOGRAPHY_SLUG = "bibliography"
 GROUP_TITLES = (
@@ -58,27 +56,3 @@ def render_bibliography(pages: list[TopicPage], references: dict[str, Reference]
                 "",
             ]
     return "\n".join(out).rstrip() + "\n"
-
-
-def claims_json(pages: list[TopicPage]) -> str:
-    """Every claim, for readers and tools: text, where it is, its sources and support."""
-    claims = [
-        {
-            "id": cluster.id,
-            "text": cluster.text,
-            "question": cluster.question,
-            "page": page.slug,
-            "section": section.id,
-            "url": f"{page.slug}/#{cluster.id}",
-            "articles": list(cluster.articles),
-            "statements": [{"article": m.article, "line": m.line} for m in cluster.members],
-            "citations": list(cluster.citation_keys),
-            "figures": list(cluster.figures),
-            "evidence": cluster.evidence,
-            "flags": list(cluster.flags),
-        }
-        for page in pages
-        for section in page.sections
-        for cluster in section.clusters
-    ]
-    return json.dumps({"claims": claims}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

@@ -5,18 +5,9 @@ The hook calls ``with_notices`` for every Markdown page, hand-written or generat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from kapsite.checks.safe_messaging import Rule
-from kapsite.inputs.help import HelpBox, help_html
+from kapsite.inputs.help import help_html
+from kapsite.inputs.notices import Notices
 from kapsite.render.review_dates import review_html
-
-
-@dataclass(frozen=True)
-class Notices:
-    disclaimer_html: str
-    help: HelpBox
-    safe_messaging: tuple[Rule, ...] = ()  # checked on every hand-written page too
 
 
 def with_notices(

@@ -1,1 +1,51 @@
-"""stages"""
+"""The stages, in order: each a function from model objects to model objects.
+
+segment → classify → mentions → dedupe → cite → compose. ``run_stages`` is that sequence; it
+reads no file (``Inputs`` holds what contributors wrote) and renders nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kapsite.errors import ContentError
+from kapsite.inputs import Inputs
+from kapsite.model import Cluster, Reference, Statement, TopicPage
+from kapsite.stages.cite import check_citations, label_evidence, render_references
+from kapsite.stages.classify import classify
+from kapsite.stages.compose import compose
+from kapsite.stages.dedupe.merge import PendingPair, deduplicate
+from kapsite.stages.mentions import resolve_mentions
+from kapsite.stages.segment import segment
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The whole model, complete before any check or renderer sees it."""
+
+    statements: tuple[Statement, ...]
+    clusters: tuple[Cluster, ...]
+    references: dict[str, Reference]
+    pages: tuple[TopicPage, ...]
+    pending: tuple[PendingPair, ...]  # candidate pairs nobody has reviewed, best first
+    stale: tuple[ContentError, ...]  # registry entries that match no statement any more
+
+
+def run_stages(inputs: Inputs) -> Composed:
+    statements = [s for article in inputs.articles for s in segment(article)]
+    statements = classify(statements, inputs.taxonomy)
+    statements = resolve_mentions(statements, inputs.bibliography)  # "(Krystal et al., 2019)"
+    deduplication = deduplicate(statements, inputs.registry, inputs.vocabulary)
+    clusters = list(deduplication.clusters)
+    check_citations(clusters, inputs.bibliography)
+    references = render_references(inputs.bibliography)
+    clusters = label_evidence(clusters, references)
+    pages = compose(inputs.taxonomy, clusters, references, list(inputs.articles))
+    return Composed(
+        statements=tuple(statements),
+        clusters=tuple(clusters),
+        references=references,
+        pages=tuple(pages),
+        pending=deduplication.pending,
+        stale=deduplication.warnings,
+    )

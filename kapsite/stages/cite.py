@@ -6,10 +6,11 @@ import dataclasses
 import difflib
 import html
 import re
+from collections.abc import Iterable
 
 from pybtex.style.template import FieldIsMissing
 
-from kapsite.errors import ContentError, ContentErrors
+from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.bibliography import BibEntry
 from kapsite.model import Cluster, Reference
 from kapsite.stages.reference_style import ReferenceStyle
@@ -27,7 +28,7 @@ def check_citations(clusters: list[Cluster], entries: dict[str, BibEntry]) -> No
                 if citation.key not in entries:
                     errors.append(_unknown_key(member.path, member.line, citation.key, entries))
     if errors:
-        raise ContentErrors(errors) if len(errors) > 1 else errors[0]
+        raise_together(errors)
 
 
 def _unknown_key(path, line, key: str, entries: dict[str, BibEntry]) -> ContentError:
@@ -117,15 +118,9 @@ def evidence_words(cluster: Cluster) -> str:
     )
 
 
-def label_evidence(
-    clusters: list[Cluster], references: dict[str, Reference]
-) -> tuple[list[Cluster], list[ContentError]]:
-    """Each claim's support, in one of three plain labels, and a flag on figures no study backs.
-
-    Returns the labelled clusters and one warning per uncited figure that no article's front
-    matter has accepted with a reason.
-    """
-    labelled, warnings = [], []
+def label_evidence(clusters: list[Cluster], references: dict[str, Reference]) -> list[Cluster]:
+    """Each claim's support, in one of three plain labels, and a flag on figures no study backs."""
+    labelled = []
     for cluster in clusters:
         cited = [
             references[k] for k in cluster.citation_keys if references[k].group != "source-article"
@@ -137,17 +132,22 @@ def label_evidence(
         else:
             evidence = "no-study"
         flags = (UNCITED_FIGURE,) if evidence == "no-study" and cluster.figures else ()
-        if flags:
-            for member in cluster.members:
-                if member.figures and not member.accepted_uncited:
-                    warnings.append(
-                        ContentError(
-                            member.path,
-                            member.line,
-                            f"no study is given for {', '.join(repr(f) for f in member.figures)}",
-                            "cite the study that gives it, [@key], or accept it in the front matter: "
-                            "accept_uncited: [{figure: '...', reason: '...'}]",
-                        )
-                    )
         labelled.append(dataclasses.replace(cluster, evidence=evidence, flags=flags))
-    return labelled, warnings
+    return labelled
+
+
+def uncited_figures(clusters: Iterable[Cluster]) -> list[ContentError]:
+    """A warning per figure that no study backs and no article's front matter accepts."""
+    return [
+        ContentError(
+            member.path,
+            member.line,
+            f"no study is given for {', '.join(repr(f) for f in member.figures)}",
+            "cite the study that gives it, [@key], or accept it in the front matter: "
+            "accept_uncited: [{figure: '...', reason: '...'}]",
+        )
+        for cluster in clusters
+        if UNCITED_FIGURE in cluster.flags
+        for member in cluster.members
+        if member.figures and not member.accepted_uncited
+    ]

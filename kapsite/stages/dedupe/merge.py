@@ -20,6 +20,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from kapsite.errors import ContentError
 from kapsite.inputs.registry import RegisteredClaim, Registry
@@ -52,14 +53,6 @@ class Deduplication:
     clusters: tuple[Cluster, ...]
     pending: tuple[PendingPair, ...]  # best first
     warnings: tuple[ContentError, ...]  # registry entries that match no statement
-
-
-def dedupe(
-    statements: Sequence[Statement],
-    registry: Registry | None = None,
-    vocabulary: Vocabulary | None = None,
-) -> list[Cluster]:
-    return list(deduplicate(statements, registry, vocabulary).clusters)
 
 
 def deduplicate(
@@ -281,3 +274,20 @@ class _Groups:
 
     def all(self) -> dict[int, list[int]]:
         return {root: sorted(members) for root, members in sorted(self.lists.items())}
+
+
+def pending_summary(pending: tuple[PendingPair, ...], shown: int = 20) -> list[str]:
+    """Lines for the build output: how many pairs wait for review, and the best of them."""
+    if not pending:
+        return []
+    lines = [f"{len(pending)} candidate pairs of claims are pending review (run `kapsite review`)"]
+    for pair in pending[:shown]:
+        lines.append(
+            f"pending review ({pair.score:.2f}): {_where(pair.first)} and {_where(pair.second)}"
+        )
+    return lines
+
+
+def _where(statement: Statement) -> str:
+    """content/articles/x.md:12, the same on every machine."""
+    return f"{Path(*statement.path.parts[-3:]).as_posix()}:{statement.line}"

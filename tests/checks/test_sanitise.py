@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from conftest import Project, make_project
+from conftest import REPO, Project, make_project
 
 from kapsite.checks.sanitise import clean_html, clean_inline, scan, unsafe_url
 
@@ -232,6 +231,6 @@ def test_bibtex_url_and_doi_with_other_schemes_never_become_links(
 
 
 def test_real_content_has_no_raw_html_to_remove() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     for path in sorted([*root.glob("docs/*.md"), *root.glob("content/articles/*.md")]):
         assert scan(path.read_text(encoding="utf-8"), path) == []

@@ -10,7 +10,7 @@ from kapsite.model import (
     Statement,
     TopicPage,
 )
-from kapsite.stages.compose import render_markdown
+from kapsite.render.topic_page import render_markdown
 
 ARTICLE = Article("a", Path("a.md"), "A", Source("Clinic A", "Original", key="src-a"), "x", 6)
 REF = Reference("k1", "<em>Ref</em>", "Ref text", "corrected", note="Wrong pages in source.")

@@ -1,9 +1,10 @@
 from pathlib import Path
 
+from conftest import REPO
+
 from kapsite.inputs.help import load_help
 from kapsite.render.notices import Notices, with_notices
 
-REPO = Path(__file__).resolve().parent.parent
 NOTICES = Notices("<p>Not medical advice.</p>", load_help(REPO / "content" / "help.yml"))
 
 

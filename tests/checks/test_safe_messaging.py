@@ -1,11 +1,14 @@
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import (
+    REPO,
+    Project,
+)
 
-from kapsite.checks.safe_messaging import Text, check, load_rules
+from kapsite.checks.safe_messaging import Text, check
+from kapsite.inputs.safe_messaging_rules import load_rules
 
-REPO = Path(__file__).resolve().parent.parent
 RULES = load_rules(REPO / "content" / "safe-messaging.yml")
 
 

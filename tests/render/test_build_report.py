@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from conftest import REPO, Project
+from conftest import REPO, Project, clusters_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +20,6 @@ from kapsite.pipeline import build
 from kapsite.render.build_report import LEFT_OUT, MERGED, SHOWN, build_report, unaccounted
 from kapsite.stages.classify import classify
 from kapsite.stages.compose import compose
-from kapsite.stages.dedupe.merge import dedupe
 from kapsite.stages.segment import segment
 
 CITATION = re.compile(r"\[@[^\]]*\]")
@@ -155,7 +154,7 @@ def test_no_word_of_any_article_is_lost(tmp_path_factory, blocks: list[str]) -> 
     taxonomy = load_taxonomy(root / "topics.yml")
     statements = classify(segment(article), taxonomy)
     references: dict[str, Reference] = {}
-    pages = compose(taxonomy, dedupe(statements), references, [article])
+    pages = compose(taxonomy, clusters_of(statements), references, [article])
     report = build_report([article], statements, pages, root)
     assert unaccounted(report) == []
     assert missing_words(report, {"generated": body}) == {}

@@ -19,8 +19,8 @@ from kapsite.inputs.articles import parse_article
 from kapsite.inputs.bibliography import load_bibliography
 from kapsite.stages.segment import segment
 
-DATA = Path(__file__).parent / "data" / "import"
-REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent.parent / "data" / "import"
+from conftest import REPO  # noqa: E402
 
 
 def run(*argv: str | Path) -> tuple[int, str, str]:

@@ -1,13 +1,14 @@
 from pathlib import Path
 
 import pytest
+from conftest import clusters_of
 
 from kapsite.errors import ContentError
 from kapsite.inputs.registry import parse_registry
 from kapsite.inputs.vocabulary import parse_vocabulary
 from kapsite.model import Citation, Statement
-from kapsite.stages.compose import sources_differ
-from kapsite.stages.dedupe.merge import canonical_statement, dedupe, deduplicate
+from kapsite.render.topic_page import sources_differ
+from kapsite.stages.dedupe.merge import canonical_statement, deduplicate
 from kapsite.stages.segment import fingerprint
 from kapsite.text.figures import figures
 
@@ -29,7 +30,7 @@ def _s(article: str, line: int, text: str, *keys: str) -> Statement:
 
 
 def test_same_claim_in_two_articles_becomes_one_cluster_with_both_sources() -> None:
-    clusters = dedupe(
+    clusters = clusters_of(
         [_s("b", 3, "Ketamine acts fast!", "x"), _s("a", 9, "ketamine acts  fast.", "y")]
     )
     assert len(clusters) == 1
@@ -39,21 +40,21 @@ def test_same_claim_in_two_articles_becomes_one_cluster_with_both_sources() -> N
 
 
 def test_claims_with_different_numbers_stay_apart() -> None:
-    clusters = dedupe(
+    clusters = clusters_of(
         [_s("a", 1, "It helped 70% of patients."), _s("b", 1, "It helped 55% of patients.")]
     )
     assert len(clusters) == 2
 
 
 def test_claim_anchor_depends_only_on_its_words() -> None:
-    alone = dedupe([_s("a", 1, "Ketamine acts fast.")])[0].id
-    crowded = dedupe([_s("z", 1, "Another claim."), _s("a", 5, "Ketamine acts fast.")])
+    alone = clusters_of([_s("a", 1, "Ketamine acts fast.")])[0].id
+    crowded = clusters_of([_s("z", 1, "Another claim."), _s("a", 5, "Ketamine acts fast.")])
     assert alone in {c.id for c in crowded}
     assert alone.startswith("claim-ketamine-acts-fast-")
 
 
 def test_near_identical_statements_merge_automatically() -> None:
-    clusters = dedupe(
+    clusters = clusters_of(
         [
             _s("a", 1, "Doctors first used ketamine for anaesthesia and for pain control."),
             _s("b", 4, "Doctors first used ketamine for anaesthesia and pain control."),
@@ -63,7 +64,7 @@ def test_near_identical_statements_merge_automatically() -> None:
 
 
 def test_one_word_that_names_another_receptor_blocks_the_merge() -> None:
-    clusters = dedupe(
+    clusters = clusters_of(
         [
             _s("a", 1, "Doctors think ketamine acts on NMDA receptors in the brain over time."),
             _s("b", 1, "Doctors think ketamine acts on AMPA receptors in the brain over time."),
@@ -76,7 +77,7 @@ def test_one_word_that_names_another_receptor_blocks_the_merge() -> None:
 def test_paraphrase_pair_merges_only_through_the_registry() -> None:
     first = _s("a", 3, "Ketamine blocks NMDA receptors.", "x")
     second = _s("b", 7, "Ketamine is an antagonist of the NMDA receptor.", "y")
-    assert len(dedupe([first, second], vocabulary=VOCABULARY)) == 2
+    assert len(clusters_of([first, second], vocabulary=VOCABULARY)) == 2
     registry = parse_registry(
         "claims:\n"
         "  - id: claim-blocks-nmda\n"
@@ -87,7 +88,7 @@ def test_paraphrase_pair_merges_only_through_the_registry() -> None:
         f"      - {first.id}\n"
         f"      - {second.id}\n"
     )
-    (cluster,) = dedupe([first, second], registry, VOCABULARY)
+    (cluster,) = clusters_of([first, second], registry, VOCABULARY)
     assert cluster.id == "claim-blocks-nmda"
     assert (cluster.page, cluster.section) == ("mechanism", "nmda-glutamate")
     assert cluster.text == "Ketamine blocks NMDA receptors in the brain."
@@ -114,7 +115,7 @@ def test_registry_cannot_merge_statements_whose_figures_differ() -> None:
     low, high = _s("a", 2, "It helped 55% of patients."), _s("b", 5, "It helped 70% of patients.")
     registry = parse_registry(f"claims:\n  - id: c\n    members: [{low.id}, {high.id}]\n")
     with pytest.raises(ContentError, match="figures differ"):
-        dedupe([low, high], registry)
+        clusters_of([low, high], registry)
 
 
 def test_unreviewed_near_duplicate_is_pending_and_still_shown() -> None:
@@ -152,7 +153,7 @@ def test_canonical_wording_keeps_the_figure_then_prefers_the_plainer_sentence() 
 
 
 def test_chained_near_duplicates_never_join_claims_with_different_figures() -> None:
-    clusters = dedupe(
+    clusters = clusters_of(
         [
             _s("a", 1, "Ketamine relieved symptoms in 70% of patients within one day of a dose."),
             _s("b", 1, "Ketamine relieved symptoms in patients within one day of a dose."),
@@ -171,5 +172,5 @@ def test_sentences_that_differ_in_one_content_word_are_never_merged_automaticall
         text = f"In some patients, ketamine {verb} blood pressure for a short time after each dose."
         return Statement(f"{article}:1", article, Path(f"{article}.md"), 1, text)
 
-    assert len(dedupe([statement("a", "raises"), statement("b", "lowers")])) == 2
-    assert len(dedupe([statement("a", "raises"), statement("b", "raises")])) == 1
+    assert len(clusters_of([statement("a", "raises"), statement("b", "lowers")])) == 2
+    assert len(clusters_of([statement("a", "raises"), statement("b", "raises")])) == 1

@@ -1,0 +1,41 @@
+"""``kapsite lock``: refresh anchors.lock from what the site publishes now, on purpose."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from kapsite.checks.anchors import lock_text
+from kapsite.config import SiteConfig
+from kapsite.errors import ContentError, ContentErrors
+from kapsite.pipeline import build
+
+
+def run_lock(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write anchors.lock from what the site publishes now: on purpose, never by the build."""
+    config = SiteConfig(root=args.root)
+    lock = config.anchors_lock
+    try:
+        # The lock must not stop its own refresh: build without checking it.
+        result = build(config, check_lock=False)
+    except ContentError as error:
+        errors = error.errors if isinstance(error, ContentErrors) else [error]
+        for item in errors:
+            print(item.relative_to(config.root), file=err)
+        return 2
+    before = set(lock.read_text(encoding="utf-8").split("\n")) if lock.exists() else set()
+    text = lock_text(result.anchors)
+    after = set(text.split("\n"))
+    tmp = lock.with_suffix(".lock.new")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(lock)  # whole file or nothing
+    added = sorted(a for a in after - before if a and not a.startswith("#"))
+    removed = sorted(a for a in before - after if a and not a.startswith("#"))
+    print(
+        f"wrote {lock.name}: {len(result.anchors)} URLs and anchors "
+        f"({len(added)} added, {len(removed)} removed)",
+        file=out,
+    )
+    for anchor in removed:
+        print(f"  removed {anchor}", file=out)
+    return 0

@@ -1,0 +1,28 @@
+"""The hand-written pages in ``docs/``, read once: their source, front matter and URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kapsite.inputs.articles import page_front_matter
+
+
+@dataclass(frozen=True)
+class DocsPage:
+    path: Path
+    src_uri: str  # path inside docs/, as the generator names it ("about.md")
+    source: str  # the whole file, front matter included
+    meta: dict  # its front matter, checked ({} when it has none)
+
+
+def read_docs_pages(folder: Path) -> tuple[DocsPage, ...]:
+    pages = []
+    for path in sorted(folder.rglob("*.md")):
+        source = path.read_text(encoding="utf-8")
+        pages.append(
+            DocsPage(
+                path, path.relative_to(folder).as_posix(), source, page_front_matter(path, source)
+            )
+        )
+    return tuple(pages)
