@@ -15,10 +15,10 @@ from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.inputs.articles import check_page_front_matter
-from kapsite.inputs.help import help_html
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.pipeline import BuildResult, build
 from kapsite.render.build_report import build_report, report_json, unaccounted
+from kapsite.render.help_box import help_html
 from kapsite.render.notices import (
     build_error_markdown,
     with_build_error_banner,

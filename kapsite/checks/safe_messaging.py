@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.safe_messaging_rules import Rule
+from kapsite.inputs.safe_messaging_rules import WordingRule
 from kapsite.text.markdown_source import prose_lines
 
 MENTIONS_SUICIDE = re.compile(r"\bsuicid\w*|\bself[- ]harm", re.IGNORECASE)
@@ -29,7 +29,7 @@ class Text:
 
 
 def check(
-    texts: Iterable[Text], rules: tuple[Rule, ...], *, page_mentions_suicide: bool
+    texts: Iterable[Text], rules: tuple[WordingRule, ...], *, page_mentions_suicide: bool
 ) -> list[ContentError]:
     """Every rule hit in ``texts``, one page's worth (scopes depend on the whole page)."""
     hits = []
@@ -55,7 +55,7 @@ def mentions_suicide(texts: Iterable[str]) -> bool:
     return any(MENTIONS_SUICIDE.search(t) for t in texts)
 
 
-def _in_scope(rule: Rule, item: Text, sentence: str, page_mentions_suicide: bool) -> bool:
+def _in_scope(rule: WordingRule, item: Text, sentence: str, page_mentions_suicide: bool) -> bool:
     return {
         "anywhere": True,
         "suicide-sentence": bool(MENTIONS_SUICIDE.search(sentence)),
@@ -82,7 +82,7 @@ def markdown_texts(path: Path, markdown: str, first_line: int = 1) -> list[Text]
     return texts
 
 
-def check_site(articles, clusters, taxonomy, rules: tuple[Rule, ...]) -> list[ContentError]:
+def check_site(articles, clusters, taxonomy, rules: tuple[WordingRule, ...]) -> list[ContentError]:
     """Every article line, judged by the topic pages its claims land on, and every generated
     page's title and headings (as written in topics.yml)."""
     suicide_pages = {c.page for c in clusters if MENTIONS_SUICIDE.search(c.text + " " + c.question)}
@@ -105,7 +105,7 @@ def check_site(articles, clusters, taxonomy, rules: tuple[Rule, ...]) -> list[Co
 
 
 def check_page(
-    path: Path, source: str, markdown: str, rules: tuple[Rule, ...]
+    path: Path, source: str, markdown: str, rules: tuple[WordingRule, ...]
 ) -> list[ContentError]:
     """A hand-written page: ``markdown`` is its body as MkDocs read it from ``source`` (the whole
     file, front matter included), so line numbers are counted in the file."""

@@ -16,8 +16,8 @@ from kapsite.importer.html import html_to_lines
 from kapsite.importer.model import Kind, Line, make_line
 from kapsite.importer.references import (
     KeyIndex,
-    Mention,
-    Reference,
+    LinkedMention,
+    ListedReference,
     assign_keys,
     link_mentions,
     parse_reference,
@@ -40,9 +40,9 @@ class Draft:
     article_path: Path
     bib_path: Path
     lines: tuple[Line, ...]
-    references: tuple[Reference, ...]
+    references: tuple[ListedReference, ...]
     unparsed: tuple[Line, ...]  # reference-list lines that did not read as a reference
-    mentions: tuple[Mention, ...]
+    mentions: tuple[LinkedMention, ...]
     article_text: str
     bib_text: str
 
@@ -76,7 +76,7 @@ def import_file(
     article_path = out_dir / f"{slug}.md"
     bib_path = bib_dir / f"{slug}.bib"
 
-    references: list[Reference] = []
+    references: list[ListedReference] = []
     unparsed: list[Line] = []
     for line in lines:
         if line.kind is Kind.REFERENCE:

@@ -16,13 +16,14 @@ from pybtex.database.input.bibtex import Parser
 from kapsite.errors import ContentError
 from kapsite.importer.model import Kind, Line
 from kapsite.inputs.bibliography import load_bibliography
+from kapsite.text.author_year import ITEM, PARENTHESES, narrative
+from kapsite.text.identifiers import DOI
 
 YEAR = r"(?P<year>\d{4}[a-z]?|n\.\s?d\.)"
 APA = re.compile(rf"^(?P<authors>.+?)\s*\(\s*{YEAR}(?:,[^)]*)?\s*\)\s*\.?\s*(?P<rest>.+)$")
 # The title ends at the first full stop, '?' or '!' that is not after a one-letter initial.
 TITLE_END = re.compile(r"(?<=[^\s.][^\s.])([.?!])\s+(?=\S)|(?<=[^\s.][^\s.])([.?!])$")
 URL = re.compile(r"https?://[^\s<>\"]+")
-DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 DOI_TAIL = re.compile(r"(/(full|abstract|pdf|epdf|html|fulltext))+$", re.IGNORECASE)
 SOURCE = re.compile(
     r"^(?P<journal>.+?),\s*(?P<volume>\d+)\s*(?:\((?P<issue>[^)]+)\))?"
@@ -34,15 +35,11 @@ PERSON = re.compile(
 ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*,?\s*")
 ORGANISATION = re.compile(r"^[A-Z][\w&'’.-]*(\s+[\w&'’.-]+)*$")
 ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]+s?)\b")
-FAMILY = r"(?:(?:van|von|de|der|da|di|del|la|le)\s)*[A-Z][\w'’-]+"
-MENTION = rf"(?P<family>{FAMILY})(?P<more>\s+et\s+al\.?|\s*(?:&|and)\s+{FAMILY})?"
-PARENTHETICAL = re.compile(r"\s?\(([^()]*?\d{4}[a-z]?)\)")
-ITEM = re.compile(rf"^\s*{MENTION},?\s+(?P<year>\d{{4}}[a-z]?)\s*$")
-NARRATIVE = re.compile(rf"\b{MENTION}\s+\((?P<year>\d{{4}}[a-z]?)\)")
+NARRATIVE = narrative(single_name=True)
 
 
 @dataclass(frozen=True)
-class Reference:
+class ListedReference:
     """One line of the source's reference list, parsed."""
 
     line: int
@@ -104,7 +101,7 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower())
 
 
-def parse_reference(number: int, text: str) -> Reference | None:
+def parse_reference(number: int, text: str) -> ListedReference | None:
     """One APA-like line, or None when the line does not look like a reference."""
     text = text.strip().lstrip("-*•·0123456789.[]) ").strip()
     match = APA.match(text)
@@ -137,7 +134,7 @@ def parse_reference(number: int, text: str) -> Reference | None:
     if source:
         fields = {k: (v or "").strip() for k, v in source.groupdict().items()}
         fields["pages"] = re.sub(r"\s*[-–—]+\s*", "--", fields["pages"])
-    return Reference(
+    return ListedReference(
         line=number,
         raw=text,
         key="",
@@ -174,7 +171,9 @@ def _authors(text: str) -> tuple[str, tuple[str, ...], bool, str]:
     return "", (), False, ""
 
 
-def assign_keys(references: list[Reference], index: KeyIndex, bib_path: Path) -> list[Reference]:
+def assign_keys(
+    references: list[ListedReference], index: KeyIndex, bib_path: Path
+) -> list[ListedReference]:
     """Give each reference a key: an existing entry's if it matches, else a new unique one."""
     result = []
     for ref in references:
@@ -193,7 +192,7 @@ def assign_keys(references: list[Reference], index: KeyIndex, bib_path: Path) ->
     return result
 
 
-def _with(ref: Reference, **changes: str) -> Reference:
+def _with(ref: ListedReference, **changes: str) -> ListedReference:
     return replace(ref, **changes)
 
 
@@ -201,21 +200,21 @@ def _with(ref: Reference, **changes: str) -> Reference:
 
 
 @dataclass(frozen=True)
-class Mention:
+class LinkedMention:
     line: int
     text: str
     key: str  # '' when no reference matches
 
 
-def link_mentions(lines: list[Line], index: KeyIndex) -> tuple[list[Line], list[Mention]]:
+def link_mentions(lines: list[Line], index: KeyIndex) -> tuple[list[Line], list[LinkedMention]]:
     """'(Krystal et al., 2019)' -> '[@krystal2019]', when exactly one key matches."""
-    mentions: list[Mention] = []
+    mentions: list[LinkedMention] = []
     result = []
     for line in lines:
         if not line.content or line.kind not in (Kind.TEXT, Kind.ITEM):
             result.append(line)
             continue
-        text = PARENTHETICAL.sub(
+        text = PARENTHESES.sub(
             lambda m, n=line.number: _parenthetical(m, n, index, mentions), line.text
         )
         text = NARRATIVE.sub(lambda m, n=line.number: _narrative(m, n, index, mentions), text)
@@ -228,25 +227,27 @@ def _key_for(family: str, year: str, index: KeyIndex) -> str:
     return found[0] if len(found) == 1 else ""
 
 
-def _parenthetical(match: re.Match[str], number: int, index: KeyIndex, out: list[Mention]) -> str:
+def _parenthetical(
+    match: re.Match[str], number: int, index: KeyIndex, out: list[LinkedMention]
+) -> str:
     items = [ITEM.match(item) for item in match[1].split(";")]
     if not all(items):
         return match[0]  # not an author-year mention, e.g. '(approved in 2019)'
     keys = []
     for item in items:
         key = _key_for(item["family"], item["year"], index)
-        out.append(Mention(number, item[0].strip(), key))
+        out.append(LinkedMention(number, item[0].strip(), key))
         keys.append(key)
     if not all(keys):
         return match[0]
     return " [" + "; ".join(f"@{k}" for k in keys) + "]"
 
 
-def _narrative(match: re.Match[str], number: int, index: KeyIndex, out: list[Mention]) -> str:
+def _narrative(match: re.Match[str], number: int, index: KeyIndex, out: list[LinkedMention]) -> str:
     key = _key_for(match["family"], match["year"], index)
     # Show a few words before the name, so 'Johns Hopkins University (2020)' reads whole.
     before = match.string[: match.start()].split()[-3:]
-    out.append(Mention(number, " ".join([*before, match[0]]), key))
+    out.append(LinkedMention(number, " ".join([*before, match[0]]), key))
     if not key:
         return match[0]
     names = match[0][: match[0].rindex("(")].rstrip()
@@ -256,7 +257,7 @@ def _narrative(match: re.Match[str], number: int, index: KeyIndex, out: list[Men
 # --- BibTeX ----------------------------------------------------------------------------------
 
 
-def to_bibtex(references: list[Reference], source: Path) -> str:
+def to_bibtex(references: list[ListedReference], source: Path) -> str:
     """The new entries (not those already in the bibliography), each marked unverified."""
     blocks = [_entry(ref, source) for ref in references if not ref.existing]
     text = "\n\n".join(blocks) + "\n" if blocks else ""
@@ -264,7 +265,7 @@ def to_bibtex(references: list[Reference], source: Path) -> str:
     return text
 
 
-def _entry(ref: Reference, source: Path) -> str:
+def _entry(ref: ListedReference, source: Path) -> str:
     authors = list(ref.authors)
     if ref.others:
         authors.append("others")
@@ -306,7 +307,7 @@ def _braces(value: str) -> str:
     return value
 
 
-def _check_parses(text: str, source: Path, references: list[Reference]) -> None:
+def _check_parses(text: str, source: Path, references: list[ListedReference]) -> None:
     try:
         Parser(encoding="utf-8").parse_string(text)
     except Exception as error:  # pybtex raises several types; any of them means a bug here

@@ -20,20 +20,16 @@ PROSE = (Kind.TEXT, Kind.ITEM, Kind.HEADING)
 
 
 @dataclass(frozen=True)
-class Rule:
+class CleanupRule:
     name: str
     what: str  # one line for the report and --help
     apply: RuleFunction
 
 
-def clean(lines: list[Line], rules: tuple[Rule, ...] | None = None) -> list[Line]:
+def clean(lines: list[Line], rules: tuple[CleanupRule, ...] | None = None) -> list[Line]:
     for rule in RULES if rules is None else rules:
         lines = rule.apply(lines)
     return lines
-
-
-def rule_named(name: str) -> Rule:
-    return next(rule for rule in RULES if rule.name == name)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -349,25 +345,25 @@ def _empty_heading(lines: list[Line]) -> list[Line]:
     return result
 
 
-RULES: tuple[Rule, ...] = (
-    Rule("script", "HTML <script>, <style> and <noscript> blocks", _remove_kind("script", Kind.SCRIPT)),
-    Rule("page-chrome", "HTML navigation, footers, forms, and text outside <article>/<main>", _remove_kind("page-chrome", Kind.CHROME)),
-    Rule("page-title", "the HTML <title> (the page's title is taken from <h1> or the text)", _remove_kind("page-title", Kind.PAGE_TITLE)),
-    Rule("listen-prompt", "'Prefer to listen instead?' and other audio-version prompts", _remove_matching("listen-prompt", p.LISTEN_PROMPT, 15)),
-    Rule("repeated-headline", "a headline printed a second time", _repeated_headline),
-    Rule("photo-credit", "photo credits such as 'Photo by X / Unsplash'", _remove_matching("photo-credit", p.PHOTO_CREDIT, 20)),
-    Rule("image-caption", "an image caption: the line above a photo credit, or an HTML <figcaption>", _image_caption),
-    Rule("alt-text", "image alt text: HTML <img alt>, '[Image: ...]' and 'Image: ...' lines", _alt_text),
-    Rule("call-to-action", "calls to action with a phone number or 'contact us today' (never a crisis line)", _call_to_action),
-    Rule("share-prompt", "'Share this article', 'Follow us on', newsletter prompts", _remove_matching("share-prompt", p.SHARE_PROMPT, 30)),
-    Rule("thank-you", "'Thank you for reading'", _remove_matching("thank-you", p.THANK_YOU, 15)),
-    Rule("closing-disclaimer", "the publisher's own 'for informational purposes only' disclaimer at the end (the site adds its own)", _remove_trailing("closing-disclaimer", lambda t: bool(p.CLOSING_DISCLAIMER.search(t)))),
-    Rule("author-bio", "an 'About the author' section or an author bio at the end", _author_bio),
-    Rule("list-item", "bullets ('-', '•', numbered) become Markdown list items", _list_items),
-    Rule("emoji-bullet", "emoji bullets (✅ 💊 ⬇️) become list items with the claim kept", _emoji_bullets),
-    Rule("heading", "short lines without a full stop, followed by text, become ## headings", _headings),
-    Rule("title", "the first <h1>, or a heading that opens the article, becomes the title", _title),
-    Rule("faq", "a FAQ section: '## Frequently asked questions', then '### Question?' and answer", _faq),
-    Rule("reference-list", "a 'References' list at the end moves to the .bib", _reference_list),
-    Rule("empty-heading", "a heading with nothing left under it", _empty_heading),
+RULES: tuple[CleanupRule, ...] = (
+    CleanupRule("script", "HTML <script>, <style> and <noscript> blocks", _remove_kind("script", Kind.SCRIPT)),
+    CleanupRule("page-chrome", "HTML navigation, footers, forms, and text outside <article>/<main>", _remove_kind("page-chrome", Kind.CHROME)),
+    CleanupRule("page-title", "the HTML <title> (the page's title is taken from <h1> or the text)", _remove_kind("page-title", Kind.PAGE_TITLE)),
+    CleanupRule("listen-prompt", "'Prefer to listen instead?' and other audio-version prompts", _remove_matching("listen-prompt", p.LISTEN_PROMPT, 15)),
+    CleanupRule("repeated-headline", "a headline printed a second time", _repeated_headline),
+    CleanupRule("photo-credit", "photo credits such as 'Photo by X / Unsplash'", _remove_matching("photo-credit", p.PHOTO_CREDIT, 20)),
+    CleanupRule("image-caption", "an image caption: the line above a photo credit, or an HTML <figcaption>", _image_caption),
+    CleanupRule("alt-text", "image alt text: HTML <img alt>, '[Image: ...]' and 'Image: ...' lines", _alt_text),
+    CleanupRule("call-to-action", "calls to action with a phone number or 'contact us today' (never a crisis line)", _call_to_action),
+    CleanupRule("share-prompt", "'Share this article', 'Follow us on', newsletter prompts", _remove_matching("share-prompt", p.SHARE_PROMPT, 30)),
+    CleanupRule("thank-you", "'Thank you for reading'", _remove_matching("thank-you", p.THANK_YOU, 15)),
+    CleanupRule("closing-disclaimer", "the publisher's own 'for informational purposes only' disclaimer at the end (the site adds its own)", _remove_trailing("closing-disclaimer", lambda t: bool(p.CLOSING_DISCLAIMER.search(t)))),
+    CleanupRule("author-bio", "an 'About the author' section or an author bio at the end", _author_bio),
+    CleanupRule("list-item", "bullets ('-', '•', numbered) become Markdown list items", _list_items),
+    CleanupRule("emoji-bullet", "emoji bullets (✅ 💊 ⬇️) become list items with the claim kept", _emoji_bullets),
+    CleanupRule("heading", "short lines without a full stop, followed by text, become ## headings", _headings),
+    CleanupRule("title", "the first <h1>, or a heading that opens the article, becomes the title", _title),
+    CleanupRule("faq", "a FAQ section: '## Frequently asked questions', then '### Question?' and answer", _faq),
+    CleanupRule("reference-list", "a 'References' list at the end moves to the .bib", _reference_list),
+    CleanupRule("empty-heading", "a heading with nothing left under it", _empty_heading),
 )  # fmt: skip

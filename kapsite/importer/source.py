@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
+from kapsite.inputs.textfile import read_limited
 
 DEFAULT_MAX_BYTES = 5_000_000  # a saved web page with inline styles is rarely over 2 MB
 HTML_START = re.compile(
@@ -42,15 +43,11 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str = 
     """The file's text with newlines normalised; a ContentError for anything unreadable."""
     if not path.is_file():
         raise ContentError(path, None, "no such file", "check the path")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ContentError(
-            path,
-            None,
-            f"the file is {size:,} bytes, over the import limit of {max_bytes:,}",
-            "save only the article (not the whole site), or raise the limit with --max-bytes",
-        )
-    raw = path.read_bytes()
+    raw = read_limited(
+        path,
+        max_bytes,
+        "save only the article (not the whole site), or raise the limit with --max-bytes",
+    )
     if not raw.strip():
         raise ContentError(path, 1, "the file is empty", "save the article's text into it")
     for magic, what in MAGIC.items():

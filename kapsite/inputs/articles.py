@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
+from kapsite.inputs.textfile import decode_utf8, read_limited
 from kapsite.model import Article, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -24,26 +25,8 @@ def read_articles(folder: Path, max_bytes: int) -> list[Article]:
 
 
 def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ContentError(
-            path,
-            None,
-            f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
-            "split it into several articles",
-        )
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise ContentError(
-            path,
-            line,
-            f"the file is not UTF-8 (byte {raw[error.start]:#04x})",
-            "save the file as UTF-8",
-        ) from error
-    return parse_article(path, text.replace("\r\n", "\n"))
+    raw = read_limited(path, max_bytes, "split it into several articles")
+    return parse_article(path, decode_utf8(path, raw).replace("\r\n", "\n"))
 
 
 def parse_article(path: Path, text: str) -> Article:

@@ -6,7 +6,6 @@ whose text touches on suicide or self-harm also gets the box near its top.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,28 +80,4 @@ def load_help(path: Path) -> HelpBox:
         emergency=str(data.get("emergency") or ""),
         more=str(data.get("more") or ""),
         triggers=re.compile(r"\b(?:" + "|".join(triggers) + r")\b", re.IGNORECASE),
-    )
-
-
-def help_html(box: HelpBox, more_href: str = "", heading_level: int = 2) -> str:
-    """The box as an HTML fragment; ``more_href`` links to the page with every option."""
-    items = []
-    for line in box.lines:
-        how = html.escape(line.how)
-        for text, href in line.links:
-            how = how.replace(
-                html.escape(text), f'<a href="{html.escape(href)}">{html.escape(text)}</a>', 1
-            )
-        region = f"<strong>{html.escape(line.region)}:</strong> " if line.region else ""
-        items.append(f"<li>{region}{html.escape(line.name)}: {how}</li>")
-    more = f' <a href="{html.escape(more_href)}">More ways to get help</a>.' if more_href else ""
-    h = f"h{heading_level}"
-    # One block per line, blank lines between: Markdown (md_in_html) then keeps each block whole.
-    return "\n\n".join(
-        [
-            f'<{h} class="kap-help__title">{html.escape(box.title)}</{h}>',
-            f"<p>{html.escape(box.intro)}</p>",
-            f"<ul>{''.join(items)}</ul>",
-            f"<p>{html.escape(box.emergency)}{more}</p>",
-        ]
     )

@@ -11,14 +11,14 @@ from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.help import HelpBox, load_help
-from kapsite.inputs.safe_messaging_rules import Rule, load_rules
+from kapsite.inputs.safe_messaging_rules import WordingRule, load_rules
 
 
 @dataclass(frozen=True)
 class Notices:
     disclaimer_html: str
     help: HelpBox
-    safe_messaging: tuple[Rule, ...] = ()  # checked on every hand-written page too
+    safe_messaging: tuple[WordingRule, ...] = ()  # checked on every hand-written page too
 
 
 def load_notices(config: SiteConfig) -> Notices:

@@ -15,7 +15,7 @@ SCOPES = ("anywhere", "suicide-sentence", "suicide-page", "title")
 
 
 @dataclass(frozen=True)
-class Rule:
+class WordingRule:
     id: str
     pattern: re.Pattern[str]
     scope: str
@@ -23,7 +23,7 @@ class Rule:
     better: str
 
 
-def load_rules(path: Path) -> tuple[Rule, ...]:
+def load_rules(path: Path) -> tuple[WordingRule, ...]:
     fix = "see the comments at the top of content/safe-messaging.yml"
     data = read_yaml(path, fix=fix, missing="the safe-messaging rules are missing")
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
@@ -41,7 +41,7 @@ def load_rules(path: Path) -> tuple[Rule, ...]:
                 path, 1, f"rule '{entry.get('id')}' has a bad pattern: {error}", fix
             ) from error
         rules.append(
-            Rule(
+            WordingRule(
                 str(entry.get("id")),
                 pattern,
                 entry["scope"],

@@ -5,8 +5,8 @@ The hook calls ``with_notices`` for every Markdown page, hand-written or generat
 
 from __future__ import annotations
 
-from kapsite.inputs.help import help_html
 from kapsite.inputs.notices import Notices
+from kapsite.render.help_box import help_html
 from kapsite.render.review_dates import review_html
 
 

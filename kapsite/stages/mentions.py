@@ -8,34 +8,30 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import re
 from dataclasses import dataclass
 
 from kapsite.errors import ContentError
 from kapsite.inputs.bibliography import BibEntry
 from kapsite.model import Citation, Statement
+from kapsite.text.author_year import ITEM, PARENTHESES, narrative
 
-NAME = r"[A-Z][A-Za-z'’-]+(?:\s(?:de|van|von|der)\s[A-Z][A-Za-z'’-]+)?"
-YEAR = r"(?:19|20)\d\d[a-z]?"
-PARENTHETICAL = re.compile(
-    rf"\((?P<name>{NAME})(?:\s+et al\.|\s+(?:&|and)\s+{NAME})?,\s*(?P<year>{YEAR})\)"
-)
-NARRATIVE = re.compile(
-    rf"\b(?P<name>{NAME})(?:\s+et al\.|\s+(?:&|and)\s+{NAME})\s+\((?P<year>{YEAR})\)"
-)
+NARRATIVE = narrative(single_name=False)
 
 
 @dataclass(frozen=True)
-class Mention:
+class AuthorYearMention:
     text: str
     family: str
     year: str
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str) -> list[AuthorYearMention]:
     found = []
-    for pattern in (PARENTHETICAL, NARRATIVE):
-        found += [Mention(m[0], m["name"], m["year"]) for m in pattern.finditer(text)]
+    for parentheses in PARENTHESES.finditer(text):
+        item = ITEM.match(parentheses[1])
+        if item and "," in parentheses[1]:  # "(Name, 2020)"; "(approved in 2019)" is prose
+            found.append(AuthorYearMention(parentheses[0].strip(), item["family"], item["year"]))
+    found += [AuthorYearMention(m[0], m["family"], m["year"]) for m in NARRATIVE.finditer(text)]
     return sorted(found, key=lambda m: text.index(m.text))
 
 
@@ -80,7 +76,7 @@ def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) 
     return resolved
 
 
-def _closest(mention: Mention, index: dict[tuple[str, str], list[str]]) -> str:
+def _closest(mention: AuthorYearMention, index: dict[tuple[str, str], list[str]]) -> str:
     labels = {f"{family} {year}": keys[0] for (family, year), keys in index.items()}
     close = difflib.get_close_matches(
         f"{mention.family.lower()} {mention.year}", sorted(labels), n=1, cutoff=0.0

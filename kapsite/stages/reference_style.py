@@ -25,8 +25,9 @@ from pybtex.style.template import (
     words,
 )
 
+from kapsite.text.identifiers import DOI_FIELD
+
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\d{4,9}/[^\s\"'<>]+)$", re.IGNORECASE)
 
 
 def _raw_field(context: dict, name: str) -> str:
@@ -39,7 +40,7 @@ def _raw_field(context: dict, name: str) -> str:
 @node
 def doi_link(children, context):
     """``https://doi.org/<doi>`` as a link; a DOI that does not look like one is not linked."""
-    match = DOI.match(_raw_field(context, "doi"))
+    match = DOI_FIELD.match(_raw_field(context, "doi"))
     if not match:
         raise FieldIsMissing("doi", context["entry"])
     url = f"https://doi.org/{match[1]}"

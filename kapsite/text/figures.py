@@ -20,10 +20,16 @@ FIGURE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    "fifty|sixty|hundred|thousand"
-)
+# Number words and the value they stand for: the one table figures are read and compared with.
+NUMBER_VALUES = {
+    "a": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+    "hundred": "100", "thousand": "1000", "half": "1/2", "a quarter": "1/4",
+    "three-quarters": "3/4",
+}  # fmt: skip
+# "two weeks" is a figure, "a week" and "one of the" are not: words from two up count.
+NUMBER_WORDS = "|".join(w for w, v in NUMBER_VALUES.items() if v.isdigit() and int(v) >= 2)
 WORD_FIGURE = re.compile(
     rf"""\b(?:half|a\ quarter|three-quarters|millions?|billions?
     |(?:{NUMBER_WORDS})\s+(?:or\ more|{UNITS})

@@ -85,7 +85,7 @@ def test_html_is_recognised_by_content_without_an_html_suffix(tmp_path: Path) ->
 
 
 def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ContentError, match="over the import limit of 100") as caught:
+    with pytest.raises(ContentError, match="over the limit of 100") as caught:
         read_source(write(tmp_path, "big.txt", b"x" * 101), max_bytes=100)
     assert "--max-bytes" in caught.value.fix
 

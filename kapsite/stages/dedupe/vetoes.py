@@ -19,22 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kapsite.inputs.vocabulary import Vocabulary
-from kapsite.text.figures import figures
+from kapsite.text.figures import NUMBER_VALUES, figures
 
 FIGURES = "figures"
 FIGURE_MISSING = "figure-missing"
 ENTITIES = "entities"
 POLARITY = "polarity"
-# Vetoes a reviewed merge may overrule (the editor saw them); the rest hold against anything.
-REVIEWABLE = frozenset({FIGURE_MISSING, ENTITIES, POLARITY})
-
-NUMBER_WORDS = {
-    "a": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
-    "hundred": "100", "thousand": "1000", "half": "1/2", "a quarter": "1/4",
-    "three-quarters": "3/4",
-}  # fmt: skip
 NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|none|neither|nor|without|fails? to|failed to)\b|n't\b", re.IGNORECASE
 )
@@ -61,7 +51,7 @@ def stated_figures(text: str) -> frozenset[StatedFigure]:
 def _value(text: str) -> str:
     text = text.lower().replace("–", "-").replace(" to ", "-").replace(",", "")
     text = re.sub(r"\s*(%|percent|per cent)", "", text)
-    words = [NUMBER_WORDS.get(w, w) for w in re.split(r"\s+", text.strip())]
+    words = [NUMBER_VALUES.get(w, w) for w in re.split(r"\s+", text.strip())]
     words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]  # hours -> hour
     return re.sub(r"\s*-\s*", "-", " ".join(words))
 
@@ -88,8 +78,3 @@ def vetoes(first: str, second: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     if negated(first) != negated(second):
         found.append(POLARITY)
     return tuple(found)
-
-
-def conflicting_figures(first: str, second: str) -> bool:
-    """Both state a figure of one kind and the values differ: a disagreement to show readers."""
-    return FIGURES in vetoes(first, second, Vocabulary())
