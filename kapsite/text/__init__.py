@@ -1,1 +1,2 @@
-"""text"""
+"""Text as contributors write it: where code is, citations, figures, author-year mentions, DOIs,
+escaping. Plain functions over strings, used by every stage and check."""
