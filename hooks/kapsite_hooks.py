@@ -129,7 +129,7 @@ def _with_policy(output: str, name: str) -> str:
         return with_content_security_policy(output)
     except UnexpectedScript as error:
         raise PluginError(
-            f"{name}: {error} (fix: remove it, or list the theme's script in kapsite/csp.py)"
+            f"{name}: {error} (fix: remove it, or list the theme's script in kapsite/checks/csp.py)"
         ) from error
 
 
