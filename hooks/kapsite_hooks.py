@@ -60,7 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise _build_error(error) from error
     # Theme templates (every page's help box, the 404 page) read these.
     config.extra["kapsite_disclaimer"] = _notices.disclaimer_html
-    config.extra["kapsite_help"] = help_html(_notices.help)
+    config.extra["kapsite_help"] = help_html(_notices.help, compact=True)
     return config
 
 

@@ -18,7 +18,7 @@ class SiteConfig:
     content: Path = Path("content")  # watched by live preview
     articles: Path = Path("content/articles")
     topics: Path = Path("content/topics.yml")
-    registry: Path = Path("content/claims.yml")  # the editor's claims and merges
+    claims: Path = Path("content/claims")  # the editor's claims, one file per page, and fates
     vocabulary: Path = Path("content/vocabulary.yml")  # entities and synonyms for matching
     disclaimer: Path = Path("content/disclaimer.md")
     help: Path = Path("content/help.yml")  # crisis lines for the help box

@@ -1,6 +1,7 @@
 """The domain model: plain frozen objects that the pipeline stages pass along.
 
-Data flows one way: Article -> Statement -> Cluster -> TopicPage. Nothing here reads files.
+Data flows one way: Article -> Statement -> Claim -> TopicPage. Nothing here reads files.
+A claim is one fact in an editor's plain words; the source statements are its evidence.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class Source:
     title: str = ""
     url: str = ""
     key: str = ""  # bibliography key of the source article's own @online entry
+    short: str = ""  # a short name readers see beside each claim ("Recovery Team guide")
 
 
 @dataclass(frozen=True)
@@ -76,21 +78,28 @@ class Conflict:
 
 
 @dataclass(frozen=True)
-class Cluster:
-    """Statements that say the same thing: shown once, with every source."""
+class Claim:
+    """One fact, shown once: an editor's wording, supported by the statements that say it.
 
-    id: str  # stable anchor, derived from the canonical text
-    text: str  # canonical wording
-    members: tuple[Statement, ...]
+    A claim nobody has reviewed yet (``pending``) is one statement (or near-identical copies)
+    shown in its own words, marked "not yet reviewed"."""
+
+    id: str  # stable anchor: the editor's id, or derived from the statement's words
+    text: str  # what the reader sees
+    members: tuple[Statement, ...]  # the statements that support it
     page: str
     section: str
     question: str = ""
     evidence: str = ""  # set by cite: verified-study | unverified-citation | no-study
-    flags: tuple[str, ...] = ()  # set by cite: e.g. "uncited-figure"
+    flags: tuple[str, ...] = ()  # set by cite: e.g. "uncited-figure", "no-study-found"
     aliases: tuple[str, ...] = ()  # older anchors of this claim, kept so shared links still land
-    conflicts: tuple[
-        Conflict, ...
-    ] = ()  # set by dedupe: claims whose figures differ ("sources differ")
+    # Claims whose figures differ ("sources differ"), set by dedupe or by the editor.
+    conflicts: tuple[Conflict, ...] = ()
+    corrects: tuple[Statement, ...] = ()  # statements this claim puts right
+    note: str = ""  # the editors' note shown with a correction
+    cite: tuple[str, ...] = ()  # references the editor added (verified records)
+    pending: bool = False  # not yet reviewed by an editor
+    position: int = 0  # the editor's order on the page
 
     @property
     def figures(self) -> tuple[str, ...]:
@@ -110,6 +119,8 @@ class Cluster:
         for member in self.members:
             for citation in member.citations:
                 keys.setdefault(citation.key, None)
+        for key in self.cite:
+            keys.setdefault(key, None)
         return tuple(keys)
 
 
@@ -128,13 +139,6 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Section:
-    id: str  # fixed anchor, e.g. "ptsd"
-    title: str
-    clusters: tuple[Cluster, ...] = ()
-
-
-@dataclass(frozen=True)
 class Pointer:
     """An FAQ answer that review merged into a claim on another page: the FAQ links to it."""
 
@@ -143,6 +147,17 @@ class Pointer:
     claim_id: str
     page: str
     text: str  # the claim's wording, as shown on its page
+    section: str = ""  # the FAQ section that asks it
+    position: int = 0  # the editor's order among the FAQ's questions
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # fixed anchor, e.g. "ptsd"
+    title: str
+    clusters: tuple[Claim, ...] = ()
+    as_list: bool = False  # the editor asked for a bulleted list, not paragraphs
+    pointers: tuple[Pointer, ...] = ()  # FAQ: questions answered on another page
 
 
 @dataclass(frozen=True)
@@ -153,5 +168,8 @@ class TopicPage:
     sections: tuple[Section, ...]
     references: tuple[Reference, ...] = ()
     articles: tuple[Article, ...] = field(default=())
-    source_labels: tuple[tuple[str, str], ...] = ()  # article slug -> letter, site-wide
+    source_labels: tuple[tuple[str, str], ...] = ()  # article slug -> short name, site-wide
     answered_elsewhere: tuple[Pointer, ...] = ()  # FAQ page only
+    key_facts: tuple[Claim, ...] = ()  # 3-5 of its claims, shown first
+    # Anchors of statements left out or moved away, kept in the section they stood in.
+    kept_anchors: tuple[tuple[str, str], ...] = ()  # (section id, anchor)

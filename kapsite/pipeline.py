@@ -15,9 +15,11 @@ from kapsite.checks.anchors import published_anchors, redirect_pages
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.inputs import Inputs, load_inputs
-from kapsite.model import Article, Cluster, Reference, Statement, TopicPage
+from kapsite.inputs.claims import LeftOut
+from kapsite.model import Article, Claim, Reference, Statement, TopicPage
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
 from kapsite.render.claims_json import claims_json
+from kapsite.render.notices import help_aside
 from kapsite.render.topic_page import render_markdown
 from kapsite.stages import Composed, run_stages
 from kapsite.stages.dedupe.merge import pending_summary
@@ -36,7 +38,7 @@ class BuildResult:
     inputs: Inputs
     articles: tuple[Article, ...]
     statements: tuple[Statement, ...]
-    clusters: tuple[Cluster, ...]
+    clusters: tuple[Claim, ...]
     references: dict[str, Reference]
     pages: tuple[TopicPage, ...]
     rendered: tuple[RenderedPage, ...]  # topic pages, then the bibliography page
@@ -44,6 +46,7 @@ class BuildResult:
     anchors: tuple[str, ...]  # every published page URL and anchor, for anchors.lock
     redirect_pages: dict[str, str]  # moved page URL (src path) -> small redirect page
     warnings: tuple[ContentError, ...]  # problems that fail only a strict build
+    left_out: tuple[tuple[Statement, LeftOut], ...] = ()  # shown nowhere, with the reason
     # Candidate pairs of claims nobody has reviewed: build output at INFO level, never a warning.
     pending_review: tuple[str, ...] = ()
 
@@ -71,6 +74,7 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
         anchors=tuple(sorted(anchors)),
         redirect_pages=redirect_pages(inputs.redirects),
         warnings=tuple(warnings),
+        left_out=composed.left_out,
         # A stale registry member is listed, not a warning: its statement is still shown,
         # as its own claim, so rewording an article never fails the build.
         pending_review=(
@@ -91,6 +95,7 @@ def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]
                 composed.references,
                 redirects.on_page(page.slug),
                 redirects.moved_away(page.slug),
+                help_aside(inputs.notices.help, compact=True),
             ),
             inputs.taxonomy.topic(page.slug).line,
         )

@@ -43,7 +43,12 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
         files[uri] = page.markdown
     files["claims.json"] = result.claims_json
     report = build_report(
-        result.articles, result.statements, result.pages, site.root, result.warnings
+        result.articles,
+        result.statements,
+        result.pages,
+        site.root,
+        result.warnings,
+        result.left_out,
     )
     files["build-report.json"] = report_json(report)
     lost = unaccounted(report)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kapsite.checks import claims as claim_checks
 from kapsite.checks.anchors import check_lock, check_redirects
 from kapsite.checks.readability import check_first_reads
 from kapsite.checks.safe_messaging import check_site
 from kapsite.checks.sanitise import scan
 from kapsite.errors import ContentError, raise_together
 from kapsite.inputs import Inputs
-from kapsite.inputs.registry import check_places
 from kapsite.stages import Composed
 from kapsite.stages.cite import uncited_figures
 
@@ -38,8 +38,12 @@ class Check:
 
 
 def _claim_places(s: Subject) -> list[ContentError]:
-    places = {(t.slug, sec.id) for t in s.inputs.taxonomy.topics for sec in t.sections}
-    return check_places(s.inputs.registry, places)
+    return claim_checks.places(s.inputs.editorial, s.inputs.taxonomy)
+
+
+def _editor_citations(s: Subject) -> list[ContentError]:
+    i = s.inputs
+    return claim_checks.editor_citations(i.editorial, i.bibliography, s.composed.references)
 
 
 def _anchors(s: Subject) -> list[ContentError]:
@@ -61,6 +65,17 @@ def _safe_messaging(s: Subject) -> list[ContentError]:
 
 CHECKS: tuple[Check, ...] = (
     Check("claim-places", _claim_places, stops=True),
+    Check("editor-citations", _editor_citations, stops=True),
+    Check(
+        "invented-figures",
+        lambda s: claim_checks.invented_figures(s.composed.clusters, s.inputs.editorial),
+        stops=False,
+    ),
+    Check(
+        "pending-review",
+        lambda s: claim_checks.pending(s.composed.clusters, s.inputs.editorial),
+        stops=False,
+    ),
     Check("anchors", _anchors, stops=True),
     Check("uncited-figures", lambda s: uncited_figures(s.composed.clusters), stops=False),
     Check("raw-html", _raw_html, stops=False),

@@ -62,7 +62,8 @@ def page_grades(pages: dict[str, str]) -> list[PageGrade]:
 
 
 def check_first_reads(pages: list[TopicPage], taxonomy: Taxonomy) -> list[ContentError]:
-    """Warnings for generated introductions and FAQ answers above grade 8."""
+    """A warning for each topic page whose own text (its introduction and the claims an editor
+    wrote) reads above grade 8, and for an introduction that does on its own."""
     warnings = []
     for page in pages:
         topic = taxonomy.topic(page.slug)
@@ -75,23 +76,16 @@ def check_first_reads(pages: list[TopicPage], taxonomy: Taxonomy) -> list[Conten
                     "use shorter sentences and everyday words",
                 )
             )
-        # An answer may be split into several claims: grade what a reader reads, the whole answer.
-        answers: dict[str, list] = {}
-        for section in page.sections:
-            for cluster in section.clusters:
-                if cluster.question:
-                    answers.setdefault(cluster.question, []).append(cluster)
-        for question, clusters in answers.items():
-            answer = " ".join(c.text for c in clusters)
-            level = grade(answer)
-            if _gradable(answer) and level > MAX_GRADE:
-                member = clusters[0].members[0]
-                warnings.append(
-                    ContentError(
-                        member.path,
-                        member.line,
-                        f"the FAQ answer to '{question}' reads at grade {level} (over {MAX_GRADE:g})",
-                        "use shorter sentences and everyday words",
-                    )
+        reviewed = [c for s in page.sections for c in s.clusters if not c.pending]
+        text = " ".join([page.intro, *(c.text for c in reviewed)])
+        level = grade(plain_text(text))
+        if reviewed and _gradable(text) and level > MAX_GRADE:
+            warnings.append(
+                ContentError(
+                    taxonomy.path,
+                    topic.line,
+                    f"the page '{page.slug}' reads at grade {level} (over {MAX_GRADE:g})",
+                    f"shorten the longest claims in content/claims/{page.slug}.yml",
                 )
+            )
     return warnings

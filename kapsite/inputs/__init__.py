@@ -15,10 +15,10 @@ from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.inputs.articles import read_articles
 from kapsite.inputs.bibliography import BibEntry, load_bibliography
+from kapsite.inputs.claims import Editorial, load_editorial
 from kapsite.inputs.docs_pages import DocsPage, read_docs_pages
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.inputs.redirects import Redirects, load_redirects
-from kapsite.inputs.registry import Registry, load_registry
 from kapsite.inputs.topics import Taxonomy, load_taxonomy
 from kapsite.inputs.vocabulary import Vocabulary, load_vocabulary
 from kapsite.model import Article
@@ -37,7 +37,7 @@ class Inputs:
     articles: tuple[Article, ...]
     taxonomy: Taxonomy
     bibliography: dict[str, BibEntry]
-    registry: Registry
+    editorial: Editorial
     vocabulary: Vocabulary
     redirects: Redirects
     notices: Notices
@@ -60,7 +60,7 @@ def load_inputs(config: SiteConfig) -> Inputs:
     articles = attempt(lambda: read_articles(config.articles, config.max_article_bytes))
     taxonomy = attempt(lambda: load_taxonomy(config.topics))
     bibliography = attempt(lambda: load_bibliography(config.bibliography))
-    registry = attempt(lambda: load_registry(config.registry))
+    editorial = attempt(lambda: load_editorial(config.claims))
     vocabulary = attempt(lambda: load_vocabulary(config.vocabulary))
     redirects = attempt(lambda: load_redirects(config.redirects))
     notices = attempt(lambda: load_notices(config))
@@ -71,7 +71,7 @@ def load_inputs(config: SiteConfig) -> Inputs:
         articles=tuple(articles),  # type: ignore[arg-type]  (None only when errors were raised)
         taxonomy=taxonomy,  # type: ignore[arg-type]
         bibliography=bibliography,  # type: ignore[arg-type]
-        registry=registry,  # type: ignore[arg-type]
+        editorial=editorial,  # type: ignore[arg-type]
         vocabulary=vocabulary,  # type: ignore[arg-type]
         redirects=redirects,  # type: ignore[arg-type]
         notices=notices,  # type: ignore[arg-type]

@@ -133,7 +133,9 @@ def _source(path: Path, meta: dict, lines: list[str]) -> Source:
         raise ContentError(
             path, line, "'source' needs a 'publisher'", "write 'source:' then '  publisher: Name'"
         )
-    fields = {k: str(value.get(k) or "").strip() for k in ("publisher", "title", "url", "key")}
+    fields = {
+        k: str(value.get(k) or "").strip() for k in ("publisher", "title", "url", "key", "short")
+    }
     return Source(**fields)
 
 

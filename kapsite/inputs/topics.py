@@ -6,10 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from kapsite.errors import ContentError
-from kapsite.inputs.yamlfile import parse_yaml
+from kapsite.inputs.yamlfile import load_with_lines, parse_yaml
 
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names the build uses itself: a topic page or section with one of them would collide.
@@ -46,19 +44,6 @@ class Taxonomy:
         return next(t for t in self.topics if t.slug == slug)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping, for error messages."""
-
-
-def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
 def load_taxonomy(path: Path) -> Taxonomy:
     try:
         text = path.read_text(encoding="utf-8")
@@ -66,9 +51,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         raise ContentError(
             path, None, "the topics file is missing", "create content/topics.yml"
         ) from None
-    data = parse_yaml(
-        text, path, load=lambda t: yaml.load(t, Loader=_LineLoader), fix="check the indentation"
-    )
+    data = parse_yaml(text, path, load=load_with_lines, fix="check the indentation")
     if not isinstance(data, dict) or not isinstance(data.get("pages"), list) or not data["pages"]:
         raise ContentError(
             path,

@@ -36,3 +36,21 @@ def read_yaml(path: Path, *, fix: str, missing: str = "", default: object = None
             raise ContentError(path, None, missing, f"restore {path.name}") from None
         return default
     return parse_yaml(text, path, fix=fix)
+
+
+class LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the 1-based line of every mapping as ``__line__``, so errors
+    about an entry name the line it starts on."""
+
+
+def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def load_with_lines(text: str) -> object:
+    return yaml.load(text, Loader=LineLoader)

@@ -48,7 +48,7 @@ def render_bibliography(pages: list[TopicPage], references: dict[str, Reference]
             out += [
                 f'<div class="kap-reference" id="ref-{ref.key}" markdown>',
                 "",
-                f"{ref.html} {status_html(ref)}",
+                f"{ref.html} {status_html(ref, collapsed=False)}",
                 "",
                 f"Used on: {where}" if where else "*Not cited on any topic page yet.*",
                 "",

@@ -1,8 +1,8 @@
 """The build report: what became of every sentence of every article (nothing lost).
 
-Each statement is shown as a claim (it gives the claim its wording), merged into a claim (which
-one), or left out (why). Headings are not statements: they are listed as left out, with what
-they do instead. The report is written beside claims.json as build-report.json, with paths
+Each statement supports one or more claims (which), is corrected by a claim (which), is pending
+review (shown as it is), or is left out (why). Headings are not statements: they are listed as
+left out, with what they do instead. The report is written beside claims.json as build-report.json, with paths
 relative to the project, sorted, and without times, so two builds give the same bytes.
 """
 
@@ -13,16 +13,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.model import Article, Cluster, Statement, TopicPage
+from kapsite.inputs.claims import LeftOut
+from kapsite.model import Article, Statement, TopicPage
 from kapsite.stages.segment import FAQ_HEADING, HEADING
 from kapsite.text.markdown_source import prose_lines
 
-SHOWN = "claim"
-MERGED = "merged"
-LEFT_OUT = "left-out"
+SUPPORTS = "supports"  # it supports one or more claims (shown in their record)
+CORRECTED = "corrected"  # a claim puts it right, with an editors' note
+PENDING = "pending"  # nobody has reviewed it yet: shown as it is, marked "not yet reviewed"
+LEFT_OUT = "left-out"  # shown nowhere, for the reason given
 HEADING_REASON = "heading: not a claim; it routes the claims under it to a section"
 QUESTION_REASON = "FAQ question: shown above the claims that answer it"
 NOT_CLUSTERED = "it belongs to no claim (an engine bug: please report it)"
+_FATES = (SUPPORTS, CORRECTED, PENDING, LEFT_OUT)
 
 
 def build_report(
@@ -31,19 +34,38 @@ def build_report(
     pages: Iterable[TopicPage],
     root: Path,
     warnings: Iterable[ContentError] = (),
+    left_out: Iterable[tuple[Statement, LeftOut]] = (),
 ) -> dict:
-    placed: dict[tuple[str, int, str], list[dict]] = {}
+    shown: dict[tuple[str, int, str], dict] = {}
     for page in pages:
         for section in page.sections:
-            for cluster in section.clusters:
-                for index, member in enumerate(cluster.members):
-                    fate = _placed(cluster, index, page.slug, section.id)
-                    placed.setdefault(_key(member), []).append(fate)
+            for claim in section.clusters:
+                where = {"id": claim.id, "url": f"{page.slug}/#{claim.id}"}
+                for member in claim.members:
+                    fate = shown.setdefault(
+                        _key(member), {"fate": PENDING if claim.pending else SUPPORTS, "claims": []}
+                    )
+                    if where not in fate["claims"]:
+                        fate["claims"].append(where)
+                for member in claim.corrects:
+                    shown.setdefault(_key(member), {"fate": CORRECTED, "claims": []})[
+                        "claims"
+                    ].append(where)
+    for statement, entry in left_out:
+        shown.setdefault(
+            _key(statement),
+            {"fate": LEFT_OUT, "reason": entry.reason, "note": entry.note},
+        )
     by_article: dict[str, list[dict]] = {}
     for statement in statements:
-        fates = placed.get(_key(statement))
-        fate = fates.pop(0) if fates else {"fate": LEFT_OUT, "reason": NOT_CLUSTERED}
-        item = {"line": statement.line, "kind": statement.kind, "text": statement.text, **fate}
+        fate = shown.get(_key(statement), {"fate": LEFT_OUT, "reason": NOT_CLUSTERED})
+        item = {
+            "id": statement.id,
+            "line": statement.line,
+            "kind": statement.kind,
+            "text": statement.text,
+            **fate,
+        }
         by_article.setdefault(statement.article, []).append(item)
     report_articles = []
     for article in sorted(articles, key=lambda a: a.slug):
@@ -53,9 +75,11 @@ def build_report(
             {"slug": article.slug, "path": _relative(article.path, root), "items": items}
         )
     every = [i for a in report_articles for i in a["items"]]
+    reasons = sorted({i["reason"] for i in every if i["fate"] == LEFT_OUT})
     return {
         "articles": report_articles,
         "summary": {fate: sum(i["fate"] == fate for i in every) for fate in _FATES},
+        "left_out_by_reason": {r: sum(i.get("reason") == r for i in every) for r in reasons},
         "warnings": [str(w.relative_to(root)) for w in warnings],
     }
 
@@ -65,25 +89,13 @@ def report_json(report: dict) -> str:
 
 
 def unaccounted(report: dict) -> list[str]:
-    """Statements the report cannot account for: in no claim on any page."""
+    """Statements the report cannot account for: in no claim on any page, and not left out."""
     return [
         f"{a['path']}:{i['line']}: {i['reason']}"
         for a in report["articles"]
         for i in a["items"]
         if i["fate"] == LEFT_OUT and i["reason"] == NOT_CLUSTERED
     ]
-
-
-_FATES = (SHOWN, MERGED, LEFT_OUT)
-
-
-def _placed(cluster: Cluster, index: int, page: str, section: str) -> dict:
-    where = {"claim": cluster.id, "page": page, "section": section}
-    where["url"] = f"{page}/#{cluster.id}"
-    if index == 0:
-        return {"fate": SHOWN, **where}
-    first = cluster.members[0]
-    return {"fate": MERGED, "merged_with": f"{first.article}:{first.line}", **where}
 
 
 def _key(statement: Statement) -> tuple[str, int, str]:

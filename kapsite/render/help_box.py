@@ -7,8 +7,10 @@ import html
 from kapsite.inputs.help import HelpBox
 
 
-def help_html(box: HelpBox, heading_level: int = 2) -> str:
-    """The box as an HTML fragment."""
+def help_html(box: HelpBox, heading_level: int = 2, compact: bool = False) -> str:
+    """The box as an HTML fragment; ``compact``: every line in one short paragraph."""
+    if compact:
+        return compact_help_html(box)
     items = []
     for line in box.lines:
         how = html.escape(line.how)
@@ -27,4 +29,23 @@ def help_html(box: HelpBox, heading_level: int = 2) -> str:
             f"<ul>{''.join(items)}</ul>",
             f"<p>{html.escape(box.emergency)}</p>",
         ]
+    )
+
+
+def compact_help_html(box: HelpBox) -> str:
+    """The same crisis lines in one short paragraph, for the box beside a section about
+    suicide: prominent, yet it leaves the section's own text near the top of a phone screen.
+    The full box is in every page's footer."""
+    parts = []
+    for line in box.lines:
+        how = html.escape(line.how)
+        for text, href in line.links:
+            how = how.replace(
+                html.escape(text), f'<a href="{html.escape(href)}">{html.escape(text)}</a>', 1
+            )
+        region = f"<strong>{html.escape(line.region)}:</strong> " if line.region else ""
+        parts.append(f"{region}{html.escape(line.name)}, {how}.")
+    return (
+        f'<p><strong class="kap-help__title">{html.escape(box.title)}</strong> '
+        f"{html.escape(box.intro)}</p><p>{' '.join(parts)}</p>"
     )

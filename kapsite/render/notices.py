@@ -5,9 +5,21 @@ The hook calls ``with_notices`` for every Markdown page, hand-written or generat
 
 from __future__ import annotations
 
+from kapsite.inputs.help import HelpBox
 from kapsite.inputs.notices import Notices
 from kapsite.render.help_box import help_html
 from kapsite.render.review_dates import review_html
+
+
+def help_aside(box: HelpBox, compact: bool = False) -> str:
+    """The crisis lines as a prominent box in the page's text (Markdown with md_in_html);
+    ``compact`` for the box a topic page puts beside its first section about suicide."""
+    more = f" [More ways to get help]({box.more})." if box.more else ""
+    body = help_html(box, heading_level=2, compact=compact)
+    return (
+        '<aside class="kap-help kap-help--top" aria-label="Crisis support" markdown>\n\n'
+        f"{body}\n\n{more}\n\n</aside>"
+    )
 
 
 def with_notices(
@@ -27,12 +39,15 @@ def with_notices(
         '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer">'
         f"{notices.disclaimer_html}</aside>"
     ]
-    if not help_page and (help_on_top or notices.help.touches_on_suicide(markdown)):
-        more = f" [More ways to get help]({notices.help.more})." if notices.help.more else ""
-        top.append(
-            '<aside class="kap-help kap-help--top" aria-label="Crisis support" markdown>\n\n'
-            f"{help_html(notices.help, heading_level=2)}\n\n{more}\n\n</aside>"
-        )
+    # A generated page (reviewed is None) carries the box itself, beside its first section
+    # about suicide, so a page about receptors starts with its own text.
+    generated = reviewed is None
+    if (
+        not help_page
+        and not generated
+        and (help_on_top or notices.help.touches_on_suicide(markdown))
+    ):
+        top.append(help_aside(notices.help))
     block = "\n\n".join(top) + "\n"
     lines = markdown.split("\n")
     for index, line in enumerate(lines):

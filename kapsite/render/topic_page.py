@@ -1,20 +1,30 @@
-"""A composed topic page as Markdown.
+"""A composed topic page as Markdown, read like a good public-health page.
 
-The Markdown uses only what the site's Markdown extensions understand (attr_list, md_in_html).
-Claim text keeps simple inline HTML, cleaned by the sanitiser; any other tag is escaped, so
-nothing an article says can become markup other than Markdown and that allow-list.
+Top to bottom: the intro; a key facts box (3-5 of the page's claims, linked); a one-line legend
+that opens to explain the evidence; then each section as short paragraphs of claims (a list
+where the editor asks for one). Claims carry compact markers as in an encyclopedia: numbers for
+studies and official records, a label only where the evidence differs from the legend's default
+(no study cited). Under each paragraph, one tap opens its full record: every source's own words
+with article and line, the citations with their status, the flags. Print shows the page without
+that record but with the references.
+
+The Markdown uses only what the site's extensions understand (attr_list, md_in_html). Claim text
+keeps simple inline HTML, cleaned by the sanitiser; any other tag is escaped, so nothing an article
+says can become markup other than Markdown and that allow-list.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
+from collections.abc import Sequence
 
 from kapsite.checks.sanitise import clean_inline
-from kapsite.model import Article, Cluster, Pointer, Reference, TopicPage
+from kapsite.model import Article, Claim, Pointer, Reference, Section, Statement, TopicPage
 from kapsite.render.review_dates import review_html
-from kapsite.stages.cite import FLAG_WORDS, evidence_words
-from kapsite.stages.compose import reading_order, source_labels
+from kapsite.stages.cite import UNCITED_FIGURE
+from kapsite.stages.compose import source_labels
 from kapsite.text.html import escape
 
 STATUS_WORDS = {
@@ -23,13 +33,37 @@ STATUS_WORDS = {
     "unverified": "Could not be verified as cited.",
 }
 EMPTY_SECTION = "The source articles say nothing on this yet."
+PARAGRAPH_CLAIMS = 5  # claims per paragraph: short paragraphs read better on a phone
+SUICIDE = re.compile(r"\bsuicid\w*|\bself[- ]harm", re.IGNORECASE)
 
-
-def _pointer(pointer: Pointer) -> str:
-    return (
-        f'<p class="kap-pointer">{escape(pointer.text)} '
-        f'<a href="../{pointer.page}/#{pointer.claim_id}">Read this claim with its sources</a>.</p>'
-    )
+# Labels: shown on a claim only where its evidence differs from the legend's default.
+LABELS = {
+    "verified-study": ("checked", "Checked source"),
+    "unverified-citation": ("unverified", "Citation not verified"),
+    UNCITED_FIGURE: ("uncited-figure", "No study for this figure"),
+    "no-study-found": ("no-study-found", "No study could be found"),
+    "pending": ("pending", "Not yet reviewed"),
+    "differ": ("differ", "Sources differ"),
+    "note": ("note", "Editors' note"),
+}
+LEGEND = (
+    '<details class="kap-legend"><summary>How we show sources and evidence</summary>'
+    "<p>We wrote each statement in plain words from the source articles. Unless a label says "
+    "otherwise, the articles cite no study for it. Under each paragraph, “Sources” opens what "
+    "each article says, in its own words.</p><ul>"
+    "<li><strong>[1]</strong>: a study or official record, listed under References.</li>"
+    "<li><strong>Checked source</strong>: we checked that the cited record exists.</li>"
+    "<li><strong>Citation not verified</strong>: a source cites a study we could not find "
+    "as cited.</li>"
+    "<li><strong>No study for this figure</strong>: a number the articles give without a "
+    "study.</li>"
+    "<li><strong>Sources differ</strong>: another source gives a different figure; we show "
+    "both.</li>"
+    "<li><strong>Editors' note</strong>: some sources say something we found to be wrong; "
+    "the note explains.</li>"
+    "<li><strong>Not yet reviewed</strong>: new text that an editor has not checked yet.</li>"
+    "</ul></details>"
+)
 
 
 def render_markdown(
@@ -37,15 +71,17 @@ def render_markdown(
     references: dict[str, Reference],
     aliases: dict[str, str] | None = None,
     moved: dict[str, str] | None = None,
+    help_box: str = "",
 ) -> str:
-    """``aliases``: old claim anchor -> current one; old links keep landing on the claim.
-    ``moved``: old anchor -> URL on another page; the old anchor keeps a pointer there."""
+    """``aliases``: old anchor -> current one on this page; old links keep landing.
+    ``moved``: old anchor -> URL on another page; the old anchor keeps a pointer there.
+    ``help_box``: the crisis lines, placed beside the first section about suicide."""
     old_ids: dict[str, list[str]] = {}
     for old, new in sorted((aliases or {}).items()):
         old_ids.setdefault(new, []).append(old)
     numbers = {ref.key: n for n, ref in enumerate(page.references, start=1)}
-    articles = {a.slug: a for a in page.articles}
-    labels = dict(page.source_labels) or source_labels(page.articles)
+    names = dict(page.source_labels) or source_labels(page.articles)
+    context = _Context(page, references, numbers, names, old_ids)
     # Front matter: the page's description for search engines and share cards.
     # The theme prints it into <meta> attributes as it is, so it is escaped here, quotes included.
     description = html.escape(page.intro or page.title, quote=True)
@@ -53,129 +89,273 @@ def render_markdown(
     out += [f"# {escape(page.title)}", ""]
     if page.intro:
         out += [escape(page.intro), ""]
+    out += _key_facts(page.key_facts)
+    out += [LEGEND, ""]
+    kept: dict[str, list[str]] = {}
+    for section_id, anchor in page.kept_anchors:
+        kept.setdefault(section_id, []).append(anchor)
+    help_placed = not help_box
     for section in page.sections:
+        context.notes_shown = set()
         out += [f"## {escape(section.title)} {{ #{section.id} }}", ""]
-        question = None
-        pointers = page.answered_elsewhere if section is page.sections[0] else ()
-        if not section.clusters and not pointers:
+        anchors = sorted({*kept.get(section.id, []), *old_ids.get(section.id, [])})
+        if anchors:  # statements left out or moved: their old links land in this section
+            spans = "".join(f'<span id="{a}"></span>' for a in anchors)
+            out += [f'<div class="kap-kept">{spans}</div>', ""]
+        if not help_placed and _mentions_suicide(section):
+            out += [help_box, ""]
+            help_placed = True
+        if not section.clusters and not section.pointers:
             out += [f"*{EMPTY_SECTION}*", ""]
-        for item in reading_order(section.clusters, pointers):
-            if item.question and item.question != question:
-                # An FAQ answer may be several claims: the question is asked once, above them.
-                question = item.question
-                out += [f'<h3 class="kap-question">{escape(question)}</h3>', ""]
-            if isinstance(item, Pointer):
-                out += [_pointer(item), ""]
-                continue
-            kept = sorted({*old_ids.get(item.id, []), *item.aliases})
-            out += [f'<span id="{old}"></span>' for old in kept]
-            out += _claim(item, numbers, articles, labels, references)
+        if page.answered_elsewhere or any(c.question for c in section.clusters):
+            out += _questions(section, context)
+        elif section.as_list:
+            out += _block(list(section.clusters), context, as_list=True)
+        else:
+            claims = list(section.clusters)
+            for start in range(0, len(claims), PARAGRAPH_CLAIMS):
+                out += _block(claims[start : start + PARAGRAPH_CLAIMS], context)
     out += _moved_claims(moved or {})
     out += _footnotes(page)
-    out += _reference_list(page, references, labels)
+    out += _reference_list(page, references, names)
     out += ["", review_html([a.reviewed or a.published for a in page.articles])]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _claim(
-    cluster: Cluster,
-    numbers: dict[str, int],
-    articles: dict[str, Article],
-    labels: dict[str, str],
-    references: dict[str, Reference],
-) -> list[str]:
-    markers = "".join(_marker(cluster, key, numbers, references) for key in cluster.citation_keys)
-    lines = [f'<div class="kap-claim" id="{cluster.id}" markdown>', ""]
-    lines += [f"{clean_inline(cluster.text)} {markers}".rstrip(), ""]
-    lines += sources_differ(cluster, labels)
-    flags = "".join(
-        f' <strong class="kap-flag kap-flag-{flag}">{FLAG_WORDS[flag]}</strong>'
-        for flag in cluster.flags
-    )
-    # Support and sources on one line under the claim: short on a phone, still read in order.
-    lines += [
-        f'<p class="kap-meta"><span class="kap-evidence kap-evidence-{cluster.evidence}">'
-        f"{evidence_words(cluster)}{flags}</span> "
-        f'<span class="kap-sources">{_sources(cluster, articles, labels, references)}</span></p>',
-        "",
-        "</div>",
-        "",
+class _Context:
+    def __init__(
+        self,
+        page: TopicPage,
+        references: dict[str, Reference],
+        numbers: dict[str, int],
+        names: dict[str, str],
+        old_ids: dict[str, list[str]],
+    ) -> None:
+        self.page = page
+        self.references = references
+        self.numbers = numbers
+        self.names = names
+        self.old_ids = old_ids
+        self.articles = {a.slug: a for a in page.articles}
+        self.notes_shown: set[str] = set()  # a note several claims share is shown once
+        self.note_ids: dict[str, str] = {}  # note text -> the id it is shown under
+
+
+def _mentions_suicide(section: Section) -> bool:
+    texts = [
+        section.title,
+        *(c.text for c in section.clusters),
+        *(c.question for c in section.clusters),
     ]
-    return lines
+    return any(SUICIDE.search(t) for t in texts)
 
 
-def sources_differ(cluster: Cluster, labels: dict[str, str] | None = None) -> list[str]:
-    """Claims on the same subject whose figures differ, side by side: never merged, never hidden.
-    Each other figure is shown with the letters of the source articles that give it."""
-    if not cluster.conflicts:
+def _key_facts(claims: Sequence[Claim]) -> list[str]:
+    if not claims:
         return []
-    labels = labels or {}
-
-    def source_letters(other: Cluster) -> str:
-        letters = " ".join(f"[{labels[a]}]" for a in other.articles if a in labels)
-        return f" (source article {letters})" if letters else ""
-
-    items = "".join(
-        f'<li><a href="{"" if c.page == cluster.page else f"../{c.page}/"}#{c.id}">'
-        f"{escape(c.text)}</a>{source_letters(c)}</li>"
-        for c in cluster.conflicts
-    )
+    items = "".join(f'<li><a href="#{c.id}">{escape(_first_sentence(c.text))}</a></li>' for c in claims)
     return [
-        '<div class="kap-differ" role="note"><p><strong>Sources differ.</strong> '
-        "Another source gives a different figure on this:</p>"
+        '<div class="kap-key-facts" role="region" aria-labelledby="kap-key-facts-title">'
+        '<p class="kap-key-facts__title" id="kap-key-facts-title"><strong>Key facts</strong></p>'
         f"<ul>{items}</ul></div>",
         "",
     ]
 
 
-def _marker(
-    cluster: Cluster, key: str, numbers: dict[str, int], references: dict[str, Reference]
-) -> str:
+def _questions(section: Section, context: _Context) -> list[str]:
+    """The FAQ: each question once, then its answer (claims here, or a pointer to the claim on
+    its own page), in the editor's order."""
+    items: list[Claim | Pointer] = sorted(
+        [*section.clusters, *section.pointers], key=lambda i: (i.position, i.question)
+    )
+    out: list[str] = []
+    asked = None
+    group: list[Claim] = []
+    for item in items:
+        if item.question != asked:
+            out += _block(group, context)
+            group = []
+            asked = item.question
+            if item.question:
+                out += [f'<h3 class="kap-question">{escape(item.question)}</h3>', ""]
+        if isinstance(item, Pointer):
+            out += [_pointer(item, context), ""]
+        else:
+            group.append(item)
+    return out + _block(group, context)
+
+
+def _pointer(pointer: Pointer, context: _Context) -> str:
+    return (
+        f'<p class="kap-pointer">{escape(_plain(pointer.text))} '
+        f'<a href="../{pointer.page}/#{pointer.claim_id}">Read it with its sources</a>.</p>'
+    )
+
+
+def _block(claims: list[Claim], context: _Context, as_list: bool = False) -> list[str]:
+    """Claims as one paragraph (or list), then the disclosure with their full record, then any
+    editors' note."""
+    if not claims:
+        return []
+    rendered = [_claim(c, context) for c in claims]
+    out = [f"- {r}" for r in rendered] if as_list else [" ".join(rendered)]
+    out += ["", _evidence(claims, context), ""]
+    for claim in claims:
+        if claim.note and claim.note not in context.notes_shown:
+            context.notes_shown.add(claim.note)
+            markers = "".join(_marker(claim, k, context) for k in claim.cite)
+            out += [
+                f'<aside class="kap-editors-note" id="{_note_id(claim, context)}" role="note">'
+                f"<p><strong>Editors' note:</strong> {escape(claim.note)}{markers}</p></aside>",
+                "",
+            ]
+    return out
+
+
+def _note_id(claim: Claim, context: _Context) -> str:
+    """Claims that share one note (five WHO figures, say) link to the one place it is shown."""
+    return context.note_ids.setdefault(claim.note, f"note-{claim.id}")
+
+
+def _claim(claim: Claim, context: _Context) -> str:
+    aliases = sorted({*context.old_ids.get(claim.id, []), *claim.aliases})
+    kept = "".join(f'<span id="{a}"></span>' for a in aliases)
+    markers = "".join(
+        _marker(claim, key, context)
+        for key in claim.citation_keys
+        if context.references[key].group != "source-article"
+    )
+    labels = "".join(f" {label}" for label in _labels(claim, context))
+    text = clean_inline(claim.text)
+    return f'<span class="kap-claim" id="{claim.id}">{kept}{text}{markers}{labels}</span>'
+
+
+def _labels(claim: Claim, context: _Context) -> list[str]:
+    found = []
+    if claim.pending:
+        found.append(_label("pending"))
+    if claim.evidence in ("verified-study", "unverified-citation"):
+        found.append(_label(claim.evidence))
+    for flag in claim.flags:
+        if flag in LABELS:
+            found.append(_label(flag))
+    for other in claim.conflicts:
+        href = f"#{other.id}" if other.page == claim.page else f"../{other.page}/#{other.id}"
+        found.append(_label("differ", href, f"Sources differ: see also “{_short(other.text)}”"))
+    if claim.note:
+        found.append(_label("note", f"#{_note_id(claim, context)}"))
+    return found
+
+
+def _label(kind: str, href: str = "", title: str = "") -> str:
+    css, words = LABELS[kind]
+    if href:
+        aria = f' aria-label="{escape(title)}"' if title else ""
+        return f'<a class="kap-label kap-label-{css}" href="{href}"{aria}>{words}</a>'
+    return f'<span class="kap-label kap-label-{css}">{words}</span>'
+
+
+def _marker(claim: Claim, key: str, context: _Context) -> str:
     """A numbered link to the reference. Its preview is inside the link, so it shows on hover
     and on keyboard focus (CSS), is read out by screen readers, and needs no JavaScript."""
-    locators = [
-        c.locator for m in cluster.members for c in m.citations if c.key == key and c.locator
-    ]
-    label = f"{numbers[key]}, {locators[0]}" if locators else str(numbers[key])
-    preview = escape(references[key].text)
+    locators = [c.locator for m in claim.members for c in m.citations if c.key == key and c.locator]
+    number = context.numbers[key]
+    label = f"{number}, {locators[0]}" if locators else str(number)
+    preview = escape(context.references[key].text)
     return (
         f'<a class="kap-cite" href="#ref-{key}">[{escape(label)}]'
         f'<span class="kap-preview"> {preview}</span></a>'
     )
 
 
-def _sources(
-    cluster: Cluster,
-    articles: dict[str, Article],
-    labels: dict[str, str],
-    references: dict[str, Reference],
-) -> str:
-    """Source articles as lettered links ([A], [C]) with the article's title as preview."""
-    names = []
-    for slug in cluster.articles:
-        article = articles[slug]
-        title = escape(article.source.title or article.title)
-        target = article.source.key if article.source.key in references else f"source-{slug}"
-        names.append(
-            f'<a class="kap-cite" href="#ref-{target}">[{labels[slug]}]'
-            f'<span class="kap-preview"> {title}</span></a>'
+def _evidence(claims: list[Claim], context: _Context) -> str:
+    """One tap (or Enter) away: what each source says, in its own words, with where it says it."""
+    slugs = sorted({a for c in claims for a in c.articles})
+    names = ", ".join(escape(context.names.get(s, s)) for s in slugs) or "editors' checked records"
+    items = "".join(_record(c, context, single=len(claims) == 1) for c in claims)
+    return (
+        f'<details class="kap-evidence"><summary>Sources: {names}</summary>'
+        f"<ul>{items}</ul></details>"
+    )
+
+
+def _record(claim: Claim, context: _Context, single: bool) -> str:
+    lines = []
+    for member in claim.members:
+        lines.append(f"<li>{_quote(member, context)}</li>")
+    for member in claim.corrects:
+        lines.append(f"<li><strong>Corrected:</strong> {_quote(member, context)}</li>")
+    for key in claim.citation_keys:
+        ref = context.references[key]
+        if ref.group == "source-article":
+            continue
+        words = STATUS_WORDS[ref.verification]
+        lines.append(
+            f'<li>Cites <a href="#ref-{key}">[{context.numbers[key]}]</a> {escape(ref.text)} '
+            f"<em>{words}</em></li>"
         )
-    word = "Source article" if len(names) == 1 else f"Source articles ({len(names)})"
-    return f"{word}: " + " ".join(names)
+    for flag in claim.flags:
+        if flag in LABELS:
+            lines.append(f"<li><em>{LABELS[flag][1]}.</em></li>")
+    head = "" if single else f'<a href="#{claim.id}">{escape(_short(claim.text))}</a>'
+    return f"<li>{head}<ul>{''.join(lines)}</ul></li>" if head else "".join(lines)
+
+
+def _quote(statement: Statement, context: _Context) -> str:
+    article = context.articles.get(statement.article)
+    name = escape(context.names.get(statement.article, statement.article))
+    target = _source_anchor(article, context.references) if article else ""
+    where = f'<a href="#{target}">{name}</a>' if target else name
+    return f"“{escape(_plain(statement.text))}” ({where}, line {statement.line})"
+
+
+def _source_anchor(article: Article, references: dict[str, Reference]) -> str:
+    key = article.source.key
+    return f"ref-{key}" if key in references else f"ref-source-{article.slug}"
+
+
+def _plain(text: str) -> str:
+    """Markdown marks and link targets removed: how a quote or a link text reads."""
+    text = re.sub(r"\[\^[^\]]+\]", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def _first_sentence(text: str) -> str:
+    """A key fact reads as the claim's first sentence; the claim itself says the rest."""
+    plain = _plain(text)
+    match = re.match(r"(.+?[.!?])\s+[A-Z]", plain)
+    return match[1] if match else plain
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = _plain(text).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _moved_claims(moved: dict[str, str]) -> list[str]:
-    """Claims that moved to another page keep their old anchor here, pointing the way."""
+    """Claims that moved to another page keep their old anchor here: one short line per page
+    they went to, a numbered link per claim. The link a reader followed is marked (CSS
+    :target), so they see where it went."""
     if not moved:
         return []
-    out = ['<div class="kap-moved" markdown>', ""]
-    for old, new in sorted(moved.items()):
-        target = "../" + new.lstrip("/")  # from /page/ to /other/#anchor
-        out += [
-            f'<p id="{old}">A claim that was here has moved: <a href="{escape(target)}">read it on its new page</a>.</p>',
-            "",
-        ]
-    return [*out, "</div>", ""]
+    by_page: dict[str, list[tuple[str, str]]] = {}
+    for old, new in sorted(moved.items(), key=lambda item: (item[1], item[0])):
+        by_page.setdefault(_where(new), []).append((old, new))
+    lines = []
+    for page, links in sorted(by_page.items()):
+        numbered = " ".join(
+            f'<a id="{old}" href="{escape("../" + new.lstrip("/"))}" '
+            f'aria-label="Moved to the {escape(page)} page, statement {n}">{n}</a>'
+            for n, (old, new) in enumerate(links, start=1)
+        )
+        lines.append(f"Now on the {escape(page)} page: {numbered}")
+    return ['<p class="kap-moved">' + "<br>".join(lines) + "</p>", ""]
+
+
+def _where(url: str) -> str:
+    page = url.strip("/").split("/")[0] or "home"
+    return page.replace("-", " ")
 
 
 def _footnotes(page: TopicPage) -> list[str]:
@@ -191,17 +371,19 @@ def _footnotes(page: TopicPage) -> list[str]:
 
 
 def _reference_list(
-    page: TopicPage, references: dict[str, Reference], labels: dict[str, str]
+    page: TopicPage, references: dict[str, Reference], names: dict[str, str]
 ) -> list[str]:
     citing: dict[str, list[str]] = {}
     for section in page.sections:
         for cluster in section.clusters:
             for key in cluster.citation_keys:
                 citing.setdefault(key, []).append(cluster.id)
+    studies = [r for r in page.references if r.group != "source-article"]
     out = ["## References { #references }", ""]
-    if page.references:
+    if studies:
         out.append('<ol class="kap-references">')
-        for number, ref in enumerate(page.references, start=1):
+        for ref in studies:
+            number = next(n for n, r in enumerate(page.references, start=1) if r.key == ref.key)
             out.append(_reference_item(ref, number, citing.get(ref.key, [])))
         out += ["</ol>", ""]
     else:
@@ -209,20 +391,24 @@ def _reference_list(
     if page.articles:
         out += ["### Source articles { #source-articles }", "", '<ul class="kap-references">']
         for article in page.articles:
-            out.append(_source_item(article, labels[article.slug], references))
+            out.append(_source_item(article, names.get(article.slug, article.slug), references))
         out += ["</ul>", ""]
     return out
 
 
-def _source_item(article: Article, label: str, references: dict[str, Reference]) -> str:
+def _source_item(article: Article, name: str, references: dict[str, Reference]) -> str:
+    """One line per source article: its short name, title and publisher; the full entry, with
+    what we checked, is on the bibliography page."""
     ref = references.get(article.source.key)
-    if ref is not None:
-        return (
-            f'<li id="ref-{ref.key}"><strong>[{label}]</strong> {ref.html} {status_html(ref)}</li>'
-        )
-    # An article whose source has no bibliography entry is still named, from its front matter.
-    text = escape(f"{article.source.publisher}. {article.source.title or article.title}.")
-    return f'<li id="ref-source-{article.slug}"><strong>[{label}]</strong> {text}</li>'
+    anchor = f"ref-{ref.key}" if ref is not None else f"ref-source-{article.slug}"
+    title = escape(article.source.title or article.title)
+    publisher = escape(article.source.publisher)
+    if ref is not None:  # the title opens the full entry on the bibliography page
+        title = f'<a href="../bibliography/#ref-{ref.key}">{title}</a>'
+    return (
+        f'<li id="{anchor}"><strong>{escape(name)}:</strong> <cite>{title}</cite> '
+        f"({publisher}).</li>"
+    )
 
 
 def _reference_item(ref: Reference, number: int | None, claim_ids: list[str]) -> str:
@@ -230,14 +416,21 @@ def _reference_item(ref: Reference, number: int | None, claim_ids: list[str]) ->
     backlinks = ""
     if claim_ids:
         links = ", ".join(
-            f'<a href="#{cid}" aria-label="Back to claim {n}">{n}</a>'
+            f'<a href="#{cid}" aria-label="Back to statement {n}">{n}</a>'
             for n, cid in enumerate(claim_ids, start=1)
         )
-        backlinks = f' <span class="kap-backlinks">Cited by claims: {links}</span>'
+        backlinks = f' <span class="kap-backlinks">Cited for: {links}.</span>'
     return f'<li id="ref-{ref.key}"{value}>{ref.html} {status_html(ref)}{backlinks}</li>'
 
 
-def status_html(ref: Reference) -> str:
-    note = f' <span class="kap-note">{ref.note}</span>' if ref.note else ""
+def status_html(ref: Reference, collapsed: bool = True) -> str:
+    """The verification status in plain words. On a topic page (``collapsed``) the editors'
+    note on what was checked, often long, is one tap away on the bibliography page, so the
+    reference list stays short on a phone."""
     words = STATUS_WORDS[ref.verification]
-    return f'<span class="kap-status kap-status-{ref.verification}">{words}</span>{note}'
+    status = f'<span class="kap-status kap-status-{ref.verification}">{words}</span>'
+    if not ref.note:
+        return status
+    if collapsed:
+        return f'{status} <a href="../bibliography/#ref-{ref.key}">What we checked</a>.'
+    return f'{status} <span class="kap-note">{ref.note}</span>'

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from kapsite.errors import ContentError
 from kapsite.inputs import Inputs
-from kapsite.model import Cluster, Reference, Statement, TopicPage
+from kapsite.inputs.claims import LeftOut
+from kapsite.model import Claim, Reference, Statement, TopicPage
 from kapsite.stages.cite import check_citations, label_evidence, render_references
 from kapsite.stages.classify import classify
 from kapsite.stages.compose import compose
@@ -24,23 +25,31 @@ class Composed:
     """The whole model, complete before any check or renderer sees it."""
 
     statements: tuple[Statement, ...]
-    clusters: tuple[Cluster, ...]
+    clusters: tuple[Claim, ...]
     references: dict[str, Reference]
     pages: tuple[TopicPage, ...]
     pending: tuple[PendingPair, ...]  # candidate pairs nobody has reviewed, best first
-    stale: tuple[ContentError, ...]  # registry entries that match no statement any more
+    stale: tuple[ContentError, ...]  # editor entries that match no statement any more
+    left_out: tuple[tuple[Statement, LeftOut], ...]  # statements shown nowhere, with the reason
 
 
 def run_stages(inputs: Inputs) -> Composed:
     statements = [s for article in inputs.articles for s in segment(article)]
     statements = classify(statements, inputs.taxonomy)
     statements = resolve_mentions(statements, inputs.bibliography)  # "(Krystal et al., 2019)"
-    deduplication = deduplicate(statements, inputs.registry, inputs.vocabulary)
+    deduplication = deduplicate(statements, inputs.editorial, inputs.vocabulary)
     clusters = list(deduplication.clusters)
     check_citations(clusters, inputs.bibliography)
     references = render_references(inputs.bibliography)
     clusters = label_evidence(clusters, references)
-    pages = compose(inputs.taxonomy, clusters, references, list(inputs.articles))
+    pages = compose(
+        inputs.taxonomy,
+        clusters,
+        references,
+        list(inputs.articles),
+        inputs.editorial,
+        deduplication.left_out,
+    )
     return Composed(
         statements=tuple(statements),
         clusters=tuple(clusters),
@@ -48,4 +57,5 @@ def run_stages(inputs: Inputs) -> Composed:
         pages=tuple(pages),
         pending=deduplication.pending,
         stale=deduplication.warnings,
+        left_out=deduplication.left_out,
     )

@@ -12,14 +12,14 @@ from pybtex.style.template import FieldIsMissing
 
 from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.bibliography import BibEntry
-from kapsite.model import Cluster, Reference
+from kapsite.model import Claim, Reference
 from kapsite.stages.reference_style import ReferenceStyle
 
 STATUSES = ("verified", "corrected", "unverified")
 GROUPS = {"source-article": "source-article", "regulatory": "official", "official": "official"}
 
 
-def check_citations(clusters: list[Cluster], entries: dict[str, BibEntry]) -> None:
+def check_citations(clusters: list[Claim], entries: dict[str, BibEntry]) -> None:
     """Every ``[@key]`` must name an entry; report all unknown keys at once, each with file:line."""
     errors = []
     for cluster in clusters:
@@ -111,14 +111,14 @@ UNCITED_FIGURE = "uncited-figure"
 FLAG_WORDS = {UNCITED_FIGURE: "The articles give no study for this figure."}
 
 
-def evidence_words(cluster: Cluster) -> str:
+def evidence_words(cluster: Claim) -> str:
     n = len(cluster.articles)
     return EVIDENCE_WORDS[cluster.evidence].format(
         n=n, articles="article" if n == 1 else "articles"
     )
 
 
-def label_evidence(clusters: list[Cluster], references: dict[str, Reference]) -> list[Cluster]:
+def label_evidence(clusters: list[Claim], references: dict[str, Reference]) -> list[Claim]:
     """Each claim's support, in one of three plain labels, and a flag on figures no study backs."""
     labelled = []
     for cluster in clusters:
@@ -131,12 +131,13 @@ def label_evidence(clusters: list[Cluster], references: dict[str, Reference]) ->
             evidence = "unverified-citation"
         else:
             evidence = "no-study"
-        flags = (UNCITED_FIGURE,) if evidence == "no-study" and cluster.figures else ()
+        uncited = (UNCITED_FIGURE,) if evidence == "no-study" and cluster.figures else ()
+        flags = tuple(f for f in cluster.flags if f != UNCITED_FIGURE) + uncited
         labelled.append(dataclasses.replace(cluster, evidence=evidence, flags=flags))
     return labelled
 
 
-def uncited_figures(clusters: Iterable[Cluster]) -> list[ContentError]:
+def uncited_figures(clusters: Iterable[Claim]) -> list[ContentError]:
     """A warning per figure that no study backs and no article's front matter accepts."""
     return [
         ContentError(

@@ -3,30 +3,57 @@ order. Turning a page into Markdown is ``render/topic_page``'s job."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from kapsite.inputs.claims import Editorial, LeftOut
 from kapsite.inputs.topics import Taxonomy
-from kapsite.model import Article, Cluster, Pointer, Reference, Section, TopicPage
+from kapsite.model import Article, Claim, Pointer, Reference, Section, Statement, TopicPage
+from kapsite.stages.dedupe.merge import claim_anchor
+from kapsite.stages.segment import normalise
 
 
 def compose(
     taxonomy: Taxonomy,
-    clusters: list[Cluster],
+    clusters: list[Claim],
     references: dict[str, Reference],
     articles: list[Article],
+    editorial: Editorial | None = None,
+    left_out: Sequence[tuple[Statement, LeftOut]] = (),
 ) -> list[TopicPage]:
+    """Each page of topics.yml with its claims: the editor's in the editor's order, then any not
+    yet reviewed in article order; its key facts; and the anchors of statements that are no
+    longer shown, kept in the section they stood in so shared links still land there."""
     by_slug = {a.slug: a for a in articles}
     labels = tuple(sorted(source_labels(articles).items()))
+    by_id = {c.id: c for c in clusters}
     pages = []
     for topic in taxonomy.topics:
-        on_page = [c for c in clusters if c.page == topic.slug]
+        on_page = sorted(
+            (c for c in clusters if c.page == topic.slug),
+            key=lambda c: (c.pending, c.position, _first_place(c)),
+        )
+        plan = editorial.page(topic.slug) if editorial else None
+        as_list = set(plan.list_sections) if plan else set()
+        pointers = _pointers(editorial, by_id) if editorial and topic.faq else ()
         sections = tuple(
-            Section(s.id, s.title, tuple(c for c in on_page if c.section == s.id))
+            Section(
+                s.id,
+                s.title,
+                tuple(c for c in on_page if c.section == s.id),
+                as_list=s.id in as_list,
+                pointers=tuple(p for p in pointers if p.section == s.id),
+            )
             for s in topic.sections
         )
         keys = _first_appearance(c for s in sections for c in s.clusters)
         used_articles = sorted({a for c in on_page for a in c.articles})
-        elsewhere = _answered_elsewhere(clusters, topic.slug) if topic.faq else ()
+        kept = sorted(
+            {
+                (statement.section, claim_anchor(normalise(statement.text) or statement.id))
+                for statement, _ in left_out
+                if statement.page == topic.slug
+            }
+        )
         pages.append(
             TopicPage(
                 slug=topic.slug,
@@ -36,71 +63,51 @@ def compose(
                 references=tuple(references[k] for k in keys),
                 articles=tuple(by_slug[a] for a in used_articles),
                 source_labels=labels,
-                answered_elsewhere=elsewhere,
+                answered_elsewhere=pointers,
+                key_facts=tuple(by_id[k] for k in plan.key_facts if k in by_id) if plan else (),
+                kept_anchors=tuple(kept),
             )
         )
     return pages
 
 
-def _answered_elsewhere(clusters: list[Cluster], faq_slug: str) -> tuple[Pointer, ...]:
-    """FAQ answers whose claim review merged into a claim on another page: the FAQ still asks
-    the question and points to where the answer is, so no answer goes missing from the FAQ."""
-    pointers = []
-    for cluster in clusters:
-        if cluster.page == faq_slug:
+def _first_place(claim: Claim) -> tuple[str, int, int]:
+    return min(((m.article, m.line, m.position) for m in claim.members), default=("", 0, 0))
+
+
+def _pointers(editorial: Editorial, by_id: dict[str, Claim]) -> tuple[Pointer, ...]:
+    """FAQ questions answered by a claim on another page: the FAQ asks and links to it."""
+    result = []
+    for entry in editorial.pointers:
+        claim = by_id.get(entry.claim)
+        if claim is None:
             continue
-        for member in cluster.members:
-            if member.question:
-                place = (member.article, member.line, member.position)
-                pointers.append(
-                    Pointer(member.question, place, cluster.id, cluster.page, cluster.text)
-                )
-    return tuple(sorted(set(pointers), key=lambda p: (p.place, p.claim_id)))
-
-
-def reading_order(
-    clusters: tuple[Cluster, ...], pointers: tuple[Pointer, ...] = ()
-) -> list[Cluster | Pointer]:
-    """FAQ answers grouped under their question, questions in the order the articles ask them
-    (answers merged into other pages among them, as pointers); other claims first, in order."""
-
-    def asked_at(item: Cluster | Pointer) -> tuple[str, int, int]:
-        if isinstance(item, Pointer):
-            return item.place
-        # Where the claim answers its own question (a merged claim may have members elsewhere).
-        answering = [m for m in item.members if m.question == item.question] or item.members
-        return min((m.article, m.line, m.position) for m in answering)
-
-    items: list[Cluster | Pointer] = [*clusters, *pointers]
-    first_asked: dict[str, tuple[str, int, int]] = {}
-    for item in items:
-        if item.question:
-            place = asked_at(item)
-            first_asked[item.question] = min(first_asked.get(item.question, place), place)
-    if not first_asked:
-        return list(clusters)
-    return sorted(
-        items,
-        key=lambda i: (
-            bool(i.question),
-            first_asked.get(i.question, ("", 0, 0)),
-            i.question,
-            asked_at(i),
-        ),
-    )
+        result.append(
+            Pointer(
+                entry.question,
+                ("", entry.position, 0),
+                claim.id,
+                claim.page,
+                claim.text,
+                section=entry.section,
+                position=entry.position,
+            )
+        )
+    return tuple(result)
 
 
 def source_labels(articles: Iterable[Article]) -> dict[str, str]:
-    """Letters for the source articles (A, B, ...), the same on every page of the site."""
-    slugs = sorted(a.slug for a in articles)
-    return {slug: _letters(index) for index, slug in enumerate(slugs)}
+    """A short name for each source article, the same on every page of the site: its front
+    matter's ``source.short``, else its publisher, else its title."""
+    names = {}
+    for article in sorted(articles, key=lambda a: a.slug):
+        source = article.source
+        publisher = "" if source.publisher.lower().startswith("unknown") else source.publisher
+        names[article.slug] = source.short or publisher or article.title
+    return names
 
 
-def _letters(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else _letters(index // 26 - 1) + _letters(index % 26)
-
-
-def _first_appearance(clusters: Iterable[Cluster]) -> list[str]:
+def _first_appearance(clusters: Iterable[Claim]) -> list[str]:
     keys: dict[str, None] = {}
     for cluster in clusters:
         for key in cluster.citation_keys:

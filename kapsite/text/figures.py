@@ -50,8 +50,8 @@ def figures(text: str) -> tuple[Figure, ...]:
     for match in FIGURE.finditer(text):
         value, unit = match["value"], (match["unit"] or "").lower()
         after = text[match.end() : match.end() + 2]
-        if not unit and (YEAR.match(value + after.rstrip()[:1]) or YEAR.match(value)):
-            continue  # a year or a decade: history, not a figure
+        if not unit and (YEAR.match(value + after.rstrip()[:1]) or _years(value)):
+            continue  # a year, a decade or a span of years: history, not a figure
         if not unit and re.search(r"[A-Za-z]-?$", text[max(0, match.start() - 2) : match.start()]):
             continue  # part of a name such as "COVID-19" or "mTORC1"
         found.append(Figure(match[0].strip(), _kind(unit)))
@@ -74,3 +74,9 @@ def _kind(unit: str) -> str:
     if unit:
         return "count"
     return "amount"
+
+
+def _years(value: str) -> bool:
+    """'1970', or a span of years such as '2017 to 2019' or '2017-2019'."""
+    ends = re.split(r"\s?(?:-|–|to)\s?", value)
+    return all(YEAR.match(end) for end in ends)

@@ -3,7 +3,7 @@ from pathlib import Path
 from kapsite.model import (
     Article,
     Citation,
-    Cluster,
+    Claim,
     Reference,
     Section,
     Source,
@@ -19,7 +19,7 @@ SRC = Reference("src-a", "Clinic page", "Clinic page", "verified", group="source
 
 def _page(text: str) -> str:
     member = Statement("a:1", "a", Path("a.md"), 7, text, (Citation("k1"),), page="p", section="s")
-    cluster = Cluster("claim-x-1", text, (member,), "p", "s", evidence="verified-study")
+    cluster = Claim("claim-x-1", text, (member,), "p", "s", evidence="verified-study")
     page = TopicPage(
         "p",
         "Title",
@@ -59,7 +59,7 @@ def test_article_text_cannot_open_an_html_tag() -> None:
 
 
 def test_faq_question_is_asked_once_above_its_answers_in_article_order() -> None:
-    def claim(cid: str, text: str, position: int) -> Cluster:
+    def claim(cid: str, text: str, position: int) -> Claim:
         member = Statement(
             f"a:{cid}",
             "a",
@@ -72,7 +72,7 @@ def test_faq_question_is_asked_once_above_its_answers_in_article_order() -> None
             section="q",
             position=position,
         )
-        return Cluster(
+        return Claim(
             cid, text, (member,), "faq", "q", question="Is it safe?", evidence="no-study"
         )
 

@@ -4,13 +4,13 @@ import pytest
 
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.inputs.bibliography import BibEntry
-from kapsite.model import Citation, Cluster, Statement
+from kapsite.model import Citation, Claim, Statement
 from kapsite.stages.cite import check_citations
 
 
-def _cluster(line: int, *keys: str) -> Cluster:
+def _cluster(line: int, *keys: str) -> Claim:
     s = Statement(f"a:{line}", "a", Path("a.md"), line, "t", tuple(Citation(k) for k in keys))
-    return Cluster(f"c{line}", "t", (s,), "p", "s")
+    return Claim(f"c{line}", "t", (s,), "p", "s")
 
 
 ENTRIES = {"krystal2019": BibEntry("krystal2019", None, Path("r.bib"), 1)}  # type: ignore[arg-type]

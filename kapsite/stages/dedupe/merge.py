@@ -1,15 +1,18 @@
-"""Stage 4, dedupe: statements that say the same thing become one cluster.
+"""Stage 4, dedupe: statements become claims, each fact shown once.
 
 Precision first: a false merge publishes a wrong fact, a missed merge only repeats one.
 
-1. Reviewed merges (content/claims.yml, see ``registry``) are applied first.
-2. Candidates: each statement's nearest neighbours by TF-IDF similarity (``candidates``).
-3. Automatic merge only when two statements are near-identical once normalised (the same words
-   but for a few) and no veto holds between any members of the two groups (``vetoes``).
-4. Everything else stays apart. Candidate pairs above ``PENDING_SCORE`` are pending review;
-   pairs whose figures differ on the same subject become conflicts ("sources differ").
+1. The editor's claims (``content/claims/``, see ``inputs/claims``) come first: each gathers
+   the statements that support it and those it corrects; left-out statements are shown nowhere.
+2. Every other statement is pending review and shown in its own words. Among those, candidates
+   are each statement's nearest neighbours by TF-IDF similarity (``candidates``); two merge
+   automatically only when near-identical once normalised (the same words but for a few) and no
+   veto holds between any members of the two groups (``vetoes``).
+3. Candidate pairs above ``PENDING_SCORE`` wait for review; pairs whose figures differ on the
+   same subject become conflicts ("sources differ").
 
-Nothing is dropped: a statement nobody reviewed is its own claim.
+Nothing is dropped: every statement supports a claim, is corrected, is left out with a reason,
+or is shown as "not yet reviewed".
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.registry import RegisteredClaim, Registry
+from kapsite.inputs.claims import Editorial, LeftOut
 from kapsite.inputs.vocabulary import Vocabulary
-from kapsite.model import Cluster, Conflict, Statement
+from kapsite.model import Claim, Conflict, Statement
 from kapsite.stages.dedupe.candidates import STOPWORDS, candidate_pairs
 from kapsite.stages.dedupe.vetoes import FIGURES, vetoes
 from kapsite.stages.segment import normalise
@@ -50,21 +53,107 @@ class PendingPair:
 
 @dataclass(frozen=True)
 class Deduplication:
-    clusters: tuple[Cluster, ...]
+    clusters: tuple[Claim, ...]
     pending: tuple[PendingPair, ...]  # best first
-    warnings: tuple[ContentError, ...]  # registry entries that match no statement
+    warnings: tuple[ContentError, ...]  # editor entries that match no statement any more
+    left_out: tuple[tuple[Statement, LeftOut], ...] = ()
 
 
 def deduplicate(
     statements: Sequence[Statement],
-    registry: Registry | None = None,
+    editorial: Editorial | None = None,
     vocabulary: Vocabulary | None = None,
 ) -> Deduplication:
+    """The editor's claims, then every statement nobody has decided, pending review."""
+    editorial = editorial or Editorial(Path("content/claims"))
+    by_id: dict[str, list[Statement]] = {}
+    for statement in statements:
+        by_id.setdefault(statement.id, []).append(statement)
+    stale: list[ContentError] = []
+
+    def found(ids: Sequence[str], path: Path, line: int, claim_id: str) -> list[Statement]:
+        result = []
+        for statement_id in ids:
+            if statement_id not in by_id:
+                stale.append(
+                    ContentError(
+                        path,
+                        line,
+                        f"'{claim_id}' lists '{statement_id}', which no article states any more",
+                        "the sentence was reworded: run `kapsite review` to place it again, "
+                        "then delete this line",
+                    )
+                )
+            result += by_id.get(statement_id, [])
+        return result
+
+    pointed: dict[str, list[str]] = {}
+    for pointer in editorial.pointers:
+        pointed.setdefault(pointer.claim, []).extend(pointer.supports)
+    claims = []
+    for entry in editorial.claims:
+        members = found(
+            [*entry.supports, *pointed.get(entry.id, [])], entry.path, entry.line, entry.id
+        )
+        corrects = found(entry.corrects, entry.path, entry.line, entry.id)
+        claims.append(
+            Claim(
+                id=entry.id,
+                text=entry.text,
+                members=tuple(_in_article_order(set(members))),
+                page=entry.page,
+                section=entry.section,
+                question=entry.question,
+                aliases=_aliases([*members, *corrects], entry.id),
+                corrects=tuple(_in_article_order(set(corrects))),
+                note=entry.note,
+                cite=entry.cite,
+                flags=(entry.flag,) if entry.flag else (),
+                position=entry.position,
+            )
+        )
+    by_claim = {c.id: c for c in claims}
+    claims = [
+        dataclasses.replace(
+            claim,
+            conflicts=tuple(
+                Conflict(o.id, o.page, o.text, o.articles)
+                for o in sorted(
+                    (by_claim[x] for x in editorial.claim_by_id[claim.id].conflicts_with),
+                    key=lambda c: c.id,
+                )
+            ),
+        )
+        for claim in claims
+    ]
+    left_out = tuple(
+        (statement, entry)
+        for entry in editorial.left_out
+        for statement in found([entry.statement], entry.path, entry.line, "left_out")
+    )
+    undecided = [s for s in statements if s.id not in editorial.decided]
+    automatic = automatic_claims(undecided, vocabulary)
+    pending_claims = [dataclasses.replace(c, pending=True) for c in automatic.clusters]
+    return Deduplication(tuple(claims + pending_claims), automatic.pending, tuple(stale), left_out)
+
+
+def _in_article_order(statements: set[Statement]) -> list[Statement]:
+    return sorted(statements, key=lambda s: (s.article, s.line, s.position, s.id))
+
+
+def _aliases(members: Sequence[Statement], claim_id: str) -> tuple[str, ...]:
+    """The anchors each statement would have as a claim of its own. When the editor gathers
+    statements under one claim, their own anchors stay on the page, so shared links land."""
+    own = {claim_anchor(normalise(m.text) or m.id) for m in members}
+    return tuple(sorted(own - {claim_id}))
+
+
+def automatic_claims(
+    statements: Sequence[Statement], vocabulary: Vocabulary | None = None
+) -> Deduplication:
+    """Claims made without an editor: near-identical statements merged, everything else apart."""
     vocabulary = vocabulary or Vocabulary()
     groups = _Groups(len(statements))
-    registered: dict[int, RegisteredClaim] = {}  # group root -> its reviewed claim
-    warnings = _apply_registry(statements, registry, groups, registered, vocabulary)
-
     vetoed: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def veto(i: int, j: int) -> tuple[str, ...]:
@@ -73,33 +162,28 @@ def deduplicate(
             vetoed[key] = vetoes(statements[i].text, statements[j].text, vocabulary)
         return vetoed[key]
 
-    def different(i: int, j: int) -> bool:
-        return registry is not None and registry.is_different(statements[i].id, statements[j].id)
-
     pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS)
     words = [normalise(s.text).split() for s in statements]
     for pair in pairs:
         i, j = pair.first, pair.second
         a, b = groups.find(i), groups.find(j)
-        if a == b or (a in registered and b in registered) or different(i, j):
+        if a == b:
             continue
         if not _near_identical(words[i], words[j]):
             continue
-        # Complete link: every member of one group must be free of vetoes with every member of
-        # the other, so a chain of small steps never joins two claims that differ.
-        if any(veto(x, y) or different(x, y) for x in groups.members(a) for y in groups.members(b)):
+        # Every veto is an equivalence (same figures, same entities, same polarity), so a veto-free
+        # pair joins groups that are veto-free throughout: a chain of small steps can never join
+        # two claims that differ (tests/test_properties.py checks the vetoes stay transitive).
+        if veto(i, j):
             continue
-        root = groups.union(a, b)
-        claim = registered.pop(a, None) or registered.pop(b, None)
-        if claim is not None:
-            registered[root] = claim
+        groups.union(a, b)
 
     pending: dict[tuple[int, int], PendingPair] = {}
     conflicts: dict[int, set[int]] = {}
     for pair in pairs:
         i, j = pair.first, pair.second
         a, b = groups.find(i), groups.find(j)
-        if a == b or different(i, j):
+        if a == b:
             continue
         reasons = veto(i, j)
         if FIGURES in reasons:
@@ -117,8 +201,7 @@ def deduplicate(
             pending[key] = PendingPair(statements[i], statements[j], pair.score, reasons)
 
     clusters = {
-        root: _cluster([statements[i] for i in members], registered.get(root))
-        for root, members in groups.all().items()
+        root: _cluster([statements[i] for i in members]) for root, members in groups.all().items()
     }
     result = []
     for root, cluster in clusters.items():
@@ -135,52 +218,7 @@ def deduplicate(
         pending.values(),
         key=lambda p: (-p.score, p.first.article, p.first.line, p.second.article, p.second.line),
     )
-    return Deduplication(tuple(result), tuple(ordered), tuple(warnings))
-
-
-def _apply_registry(
-    statements: Sequence[Statement],
-    registry: Registry | None,
-    groups: _Groups,
-    registered: dict[int, RegisteredClaim],
-    vocabulary: Vocabulary,
-) -> list[ContentError]:
-    if registry is None:
-        return []
-    by_id: dict[str, list[int]] = {}
-    for index, statement in enumerate(statements):
-        by_id.setdefault(statement.id, []).append(index)
-    warnings = []
-    for claim in registry.claims:
-        found = [i for member in claim.members for i in by_id.get(member, [])]
-        for member in claim.members:
-            if member not in by_id:
-                warnings.append(
-                    ContentError(
-                        registry.path,
-                        claim.line,
-                        f"claim '{claim.id}' lists '{member}', which no article states any more",
-                        "the sentence was reworded: run `kapsite review` to place it again, "
-                        "then delete this member line",
-                    )
-                )
-        for x in found:
-            for y in found:
-                if x < y and FIGURES in vetoes(statements[x].text, statements[y].text, vocabulary):
-                    raise ContentError(
-                        registry.path,
-                        claim.line,
-                        f"claim '{claim.id}' merges statements whose figures differ: "
-                        f"'{statements[x].text}' and '{statements[y].text}'",
-                        "remove one member: figures are never merged, "
-                        "the page shows them side by side",
-                    )
-        if found:
-            root = found[0]
-            for other in found[1:]:
-                root = groups.union(root, other)
-            registered[groups.find(root)] = claim
-    return warnings
+    return Deduplication(tuple(result), tuple(ordered), ())
 
 
 def _near_identical(a: list[str], b: list[str]) -> bool:
@@ -197,34 +235,21 @@ def _near_identical(a: list[str], b: list[str]) -> bool:
     return matcher.quick_ratio() >= NEAR_IDENTICAL and matcher.ratio() >= NEAR_IDENTICAL
 
 
-def _cluster(members: list[Statement], claim: RegisteredClaim | None) -> Cluster:
+def _cluster(members: list[Statement]) -> Claim:
     members = sorted(members, key=lambda s: (s.article, s.line, s.position, s.id))
     canonical = canonical_statement(members)
-    text = claim.text if claim is not None and claim.text else canonical.text
-    return Cluster(
-        id=claim.id
-        if claim is not None
-        else claim_anchor(normalise(canonical.text) or canonical.id),
-        text=text,
+    return Claim(
+        id=claim_anchor(normalise(canonical.text) or canonical.id),
+        text=canonical.text,
         members=tuple(members),
-        page=(claim.page if claim is not None and claim.page else canonical.page),
-        section=(claim.section if claim is not None and claim.section else canonical.section),
+        page=canonical.page,
+        section=canonical.section,
         question=canonical.question,
-        aliases=_aliases(members, claim),
     )
 
 
-def _aliases(members: list[Statement], claim: RegisteredClaim | None) -> tuple[str, ...]:
-    """The anchors each member would have as a claim of its own. When review merges claims, the
-    anchors of the absorbed ones stay on the page, so links shared before still land."""
-    if claim is None:
-        return ()
-    own = {claim_anchor(normalise(m.text) or m.id) for m in members}
-    return tuple(sorted(own - {claim.id}))
-
-
 def canonical_statement(members: Sequence[Statement]) -> Statement:
-    """The clearest member, whose wording the page shows when the registry gives none.
+    """The clearest member, whose wording the page shows while no editor has reviewed it.
 
     In order: it states the most figures (a figure is never hidden behind a vaguer wording);
     it is a plain sentence, not a labelled bullet; it is the easiest to read, counting each
