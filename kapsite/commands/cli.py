@@ -15,14 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 from kapsite.commands.check import run_check
+from kapsite.commands.cluster import automatic_clusters, format_clusters, statements_from_jsonl
 from kapsite.commands.lock import run_lock
-from kapsite.commands.review import (
-    automatic_clusters,
-    format_clusters,
-    review,
-    site_statements,
-    statements_from_jsonl,
-)
+from kapsite.commands.review import review
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.importer import DEFAULT_MAX_BYTES, RULES, Draft, KeyIndex, import_file, write_draft
@@ -146,19 +141,20 @@ def add_root_argument(parser: argparse.ArgumentParser) -> None:
 
 def _review_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        "Walk the candidate pairs of claims nobody has reviewed, best first, and record each "
-        "answer (same / different / skip) in content/claims.yml, keeping its comments."
+        "Give each statement nobody has reviewed a fate: it supports a claim, a new claim, is "
+        "corrected, or is left out with a reason. Each answer is written to content/claims/ at "
+        "once, keeping the files' comments; u undoes the last answer."
     )
     add_root_argument(parser)
-    parser.add_argument("--list", action="store_true", help="print the pending pairs; ask nothing")
+    parser.add_argument(
+        "--list", action="store_true", help="print the pending statements; ask nothing"
+    )
 
 
 def _run_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = SiteConfig(root=args.root)
     try:
-        statements = site_statements(config)
-        vocabulary = load_vocabulary(config.vocabulary)
-        review(statements, config.registry, vocabulary, sys.stdin, out, args.list)
+        review(config, sys.stdin, out, args.list)
     except ContentError as error:
         print(f"{error}", file=err)
         return 1
@@ -167,7 +163,7 @@ def _run_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cluster_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        "Print the clusters dedupe makes on its own (no registry) as JSON lists of ids. "
+        "Print the clusters dedupe makes on its own (no editor) as JSON lists of ids. "
         'Input: one {"id", "article", "text"} object per line.'
     )
     parser.add_argument("statements", type=Path, metavar="STATEMENTS.jsonl")
@@ -208,7 +204,7 @@ COMMANDS: dict[str, Command] = {
         "turn raw web articles into draft articles and BibTeX", _import_arguments, _run_import
     ),
     "review": Command(
-        "decide pending candidate pairs of claims, writing content/claims.yml",
+        "give each statement nobody has reviewed a fate, writing content/claims/",
         _review_arguments,
         _run_review,
     ),

@@ -1,201 +1,245 @@
-"""Editor tools around dedupe: `kapsite review` (decide pending pairs) and `kapsite cluster`.
+"""``kapsite review``: give every statement nobody has decided a fate, one statement at a time.
 
-`review` walks the pending candidate pairs, best first, and writes each decision into
-content/claims.yml as a line inserted where it belongs, so the file's comments and order stay
-exactly as the editor left them.
+For each pending statement it shows the statement with its article, line and the sentences
+around it, then the claims it most likely supports (ranked against each claim's own text and all
+its statements), each with every veto spelled out. The answer is written at once
+(``claims_files``: round-trip YAML, atomic), so an interrupt never loses given answers:
+
+    s 1 3     it supports claims 1 and 3        n     a new claim (type its text)
+    c 2       claim 2 corrects it (type a note) l     left out (choose a reason, type a note)
+    k         skip for now                      u     undo the last answer
+    q         quit
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from kapsite.commands import claims_files
 from kapsite.config import SiteConfig
-from kapsite.errors import ContentError
-from kapsite.inputs.articles import read_articles
-from kapsite.inputs.registry import HEADER, Registry, load_registry
-from kapsite.inputs.topics import load_taxonomy
-from kapsite.inputs.vocabulary import Vocabulary
-from kapsite.model import Statement
-from kapsite.stages.classify import classify
-from kapsite.stages.dedupe.merge import PendingPair, canonical_statement, claim_anchor, deduplicate
-from kapsite.stages.segment import normalise, segment
-from kapsite.text.figures import figures
+from kapsite.inputs import load_inputs
+from kapsite.inputs.claims import CLAIM_ID, LEFT_OUT_REASONS
+from kapsite.model import Claim, Statement
+from kapsite.stages import run_stages
+from kapsite.stages.dedupe.candidates import vectors
+from kapsite.stages.dedupe.merge import claim_anchor
+from kapsite.stages.dedupe.vetoes import explain_vetoes
+from kapsite.stages.segment import normalise
 
-PREVIEW = 60
-
-
-def statements_from_jsonl(lines: Iterable[str], path: Path) -> list[Statement]:
-    """Lines of {"id", "article", "text"} as statements, for evaluation outside a site."""
-    statements = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            text, article, sid = str(row["text"]), str(row["article"]), str(row["id"])
-        except (ValueError, KeyError, TypeError) as error:
-            raise ContentError(
-                path,
-                number,
-                f"not a statement: {error}",
-                'write {"id": ..., "article": ..., "text": ...}',
-            ) from None
-        found = tuple(f.text for f in figures(text))
-        statements.append(Statement(sid, article, path, number, text, figures=found))
-    return statements
+SHOWN = 5  # candidate claims shown per statement
+CONTEXT = 1  # sentences shown before and after the statement
 
 
-def automatic_clusters(statements: list[Statement], vocabulary: Vocabulary) -> list[list[str]]:
-    """The clusters dedupe makes on its own (no registry), as sorted lists of statement ids."""
-    clusters = deduplicate(statements, None, vocabulary).clusters
-    return sorted(sorted(m.id for m in c.members) for c in clusters)
+@dataclass(frozen=True)
+class Candidate:
+    claim: Claim
+    score: float
+    vetoes: tuple[str, ...]
 
 
-def format_clusters(clusters: list[list[str]]) -> str:
-    """One JSON array, one cluster per line: valid JSON that diffs well."""
-    lines = [json.dumps(c, ensure_ascii=False) for c in clusters]
-    return "[\n" + ",\n".join(lines) + "\n]\n"
+def candidate_claims(
+    statement: Statement, claims: Sequence[Claim], vocabulary, shown: int = SHOWN
+) -> list[Candidate]:
+    """The reviewed claims nearest the statement: each claim is one document made of its own
+    text and every statement behind it, so a new wording meets all the ways the fact was said."""
+    reviewed = [c for c in claims if not c.pending]
+    documents = [" ".join([c.text, *(m.text for m in c.members)]) for c in reviewed]
+    vecs = vectors([*documents, statement.text])
+    mine = vecs[-1]
+    scored = []
+    for claim, vec in zip(reviewed, vecs[:-1], strict=True):
+        score = sum(weight * vec.get(term, 0.0) for term, weight in mine.items())
+        if score > 0:
+            scored.append((score, claim))
+    scored.sort(key=lambda item: (-item[0], item[1].id))
+    return [
+        Candidate(c, round(s, 3), tuple(explain_vetoes(statement.text, c.text, vocabulary)))
+        for s, c in scored[:shown]
+    ]
 
 
-def describe(pair: PendingPair, number: int, total: int) -> str:
-    vetoes = ", ".join(pair.vetoes) if pair.vetoes else "none"
-    return "\n".join(
-        [
-            f"[{number}/{total}] score {pair.score:.2f}, vetoes: {vetoes}",
-            f"  A {pair.first.article}:{pair.first.line}  {pair.first.text}",
-            f"  B {pair.second.article}:{pair.second.line}  {pair.second.text}",
-        ]
-    )
-
-
-def review(
-    statements: list[Statement],
-    registry_path: Path,
-    vocabulary: Vocabulary,
-    answers: TextIO,
-    out: TextIO,
-    list_only: bool = False,
-) -> int:
-    """Ask about each pending pair; returns how many decisions were written."""
-    registry = load_registry(registry_path)
-    pending = deduplicate(statements, registry, vocabulary).pending
-    if not pending:
-        print("No candidate pairs are pending review.", file=out)
-        return 0
-    written = 0
-    for number, pair in enumerate(pending, start=1):
-        print(describe(pair, number, len(pending)), file=out)
+def review(config: SiteConfig, answers: TextIO, out: TextIO, list_only: bool = False) -> int:
+    """Ask about each pending statement; returns how many answers were written."""
+    inputs = load_inputs(config)
+    composed = run_stages(inputs)
+    pending = [m for c in composed.clusters if c.pending for m in c.members]
+    pending.sort(key=lambda s: (s.article, s.line, s.position))
+    by_article: dict[str, list[Statement]] = {}
+    for statement in composed.statements:
+        by_article.setdefault(statement.article, []).append(statement)
+    claims = list(composed.clusters)
+    print(f"{len(pending)} statement(s) not yet reviewed", file=out)
+    written: list[claims_files.Edit] = []
+    index = 0
+    while index < len(pending):
+        statement = pending[index]
+        candidates = candidate_claims(statement, claims, inputs.vocabulary)
+        print(_describe(statement, index + 1, len(pending), by_article, candidates), file=out)
         if list_only:
+            index += 1
             continue
-        answer = _ask(answers, out)
-        if answer == "quit":
+        answer = _ask(answers, out, len(candidates))
+        if answer[0] == "quit":
             break
-        if answer == "skip":
+        if answer[0] == "undo":
+            if written:
+                edit = written.pop()
+                claims_files.undo(edit)
+                print(f"  undone: {edit.summary}", file=out)
+                index = max(0, index - 1)
+            else:
+                print("  nothing to undo", file=out)
             continue
-        registry = load_registry(registry_path)  # decisions so far, with their new lines
-        if answer == "same":
-            message = record_same(registry, pair.first, pair.second, statements)
-        else:
-            message = record_different(registry, pair.first, pair.second)
-        print(f"  {message}", file=out)
-        written += message.startswith("recorded")
+        if answer[0] == "skip":
+            index += 1
+            continue
+        edit = _record(config, statement, answer, candidates, answers, out)
+        if edit is not None:
+            written.append(edit)
+            print(f"  written: {edit.summary} ({_relative(edit.path, config.root)})", file=out)
+            index += 1
     if not list_only:
-        print(f"{written} decisions written to {registry_path}", file=out)
-    return written
+        print(f"{len(written)} answer(s) written", file=out)
+    return len(written)
 
 
-def _ask(answers: TextIO, out: TextIO) -> str:
-    choices = {"s": "same", "same": "same", "d": "different", "different": "different"}
-    choices |= {"k": "skip", "skip": "skip", "": "skip", "q": "quit", "quit": "quit"}
+def _describe(
+    statement: Statement,
+    number: int,
+    total: int,
+    by_article: dict[str, list[Statement]],
+    candidates: list[Candidate],
+) -> str:
+    siblings = by_article.get(statement.article, [])
+    at = next((i for i, s in enumerate(siblings) if s.id == statement.id), 0)
+    before = siblings[max(0, at - CONTEXT) : at]
+    after = siblings[at + 1 : at + 1 + CONTEXT]
+    lines = [
+        "",
+        f"[{number}/{total}] {statement.article}:{statement.line}  ({statement.id})",
+        *(f"    … {s.text}" for s in before),
+        f"  > {statement.text}",
+        *(f"    … {s.text}" for s in after),
+        f"  routed to {statement.page}/{statement.section}",
+    ]
+    if not candidates:
+        lines.append("  no reviewed claim is close: answer n for a new claim, or l to leave it out")
+    for n, candidate in enumerate(candidates, start=1):
+        claim = candidate.claim
+        lines.append(
+            f"  {n}) {claim.page}/{claim.section} {claim.id}  (score {candidate.score:.2f})"
+        )
+        lines.append(f"     {claim.text}")
+        for veto in candidate.vetoes:
+            lines.append(f"     ! {veto}")
+    return "\n".join(lines)
+
+
+def _ask(answers: TextIO, out: TextIO, candidates: int) -> tuple[str, ...]:
     while True:
-        print("  Same claim? [s]ame / [d]ifferent / s[k]ip / [q]uit: ", end="", file=out)
+        print(
+            "  [s N..] supports / [n]ew / [c N] corrected / [l]eft out / s[k]ip / [u]ndo / [q]uit: ",
+            end="",
+            file=out,
+        )
         line = answers.readline()
         if not line:
-            return "quit"
-        answer = choices.get(line.strip().lower())
-        if answer:
-            return answer
-        print("  please answer s, d, k or q", file=out)
+            return ("quit",)
+        words = line.strip().lower().split()
+        if not words:
+            return ("skip",)
+        head, rest = words[0], words[1:]
+        numbers = [int(w) for w in rest if w.isdigit() and 1 <= int(w) <= candidates]
+        if head in ("s", "supports") and numbers and len(numbers) == len(rest):
+            return ("supports", *map(str, numbers))
+        if head in ("c", "corrected") and len(numbers) == 1 and len(rest) == 1:
+            return ("corrected", str(numbers[0]))
+        simple = {
+            "n": "new",
+            "new": "new",
+            "l": "left-out",
+            "k": "skip",
+            "skip": "skip",
+            "u": "undo",
+            "undo": "undo",
+            "q": "quit",
+            "quit": "quit",
+        }
+        if head in simple and not rest:
+            return (simple[head],)
+        print(f"  please answer as shown (claim numbers 1-{candidates})", file=out)
 
 
-def record_same(
-    registry: Registry, first: Statement, second: Statement, statements: list[Statement]
-) -> str:
-    a, b = registry.claim_of(first.id), registry.claim_of(second.id)
-    if a is not None and b is not None:
-        if a.id == b.id:
-            return "already the same claim"
-        return (
-            f"not written: the two are in claims '{a.id}' and '{b.id}'; "
-            f"merge them by hand in {registry.path}"
+def _record(
+    config: SiteConfig,
+    statement: Statement,
+    answer: tuple[str, ...],
+    candidates: list[Candidate],
+    answers: TextIO,
+    out: TextIO,
+) -> claims_files.Edit | None:
+    folder = config.claims
+    kind = answer[0]
+    if kind == "supports":
+        edits = []
+        for number in answer[1:]:
+            claim = candidates[int(number) - 1].claim
+            edits.append(
+                claims_files.add_support(folder, claim.page, claim.id, statement.id, statement.text)
+            )
+        if len(edits) == 1:
+            return edits[0]
+        # Several claims: undo takes back all of them, from the first file's state.
+        return claims_files.Edit(
+            edits[0].path, edits[0].before, "; ".join(e.summary for e in edits)
         )
-    if a is not None or b is not None:
-        claim = a or b
-        newcomer = second if a is not None else first
-        _insert(registry.path, claim.last_member_line, [_member_line(newcomer)])
-        return f"recorded: added to claim '{claim.id}'"
-    canonical = canonical_statement([first, second])
-    block = [
-        f"  - id: {claim_anchor(normalise(canonical.text))}",
-        f"    page: {canonical.page or 'overview'}",
-        f"    section: {canonical.section or 'background'}",
-        "    members:",
-        _member_line(first),
-        _member_line(second),
-    ]
-    _insert_in_list(registry, "claims", registry.end_of_claims, block)
-    return "recorded: new claim"
+    if kind == "corrected":
+        claim = candidates[int(answer[1]) - 1].claim
+        note = _line(answers, out, "  editors' note (what the source says, and why it is wrong): ")
+        if not note:
+            print("  not written: a correction needs a note", file=out)
+            return None
+        return claims_files.add_correction(
+            folder, claim.page, claim.id, statement.id, statement.text, note
+        )
+    if kind == "new":
+        text = _line(answers, out, "  the claim in plain words: ")
+        if not text:
+            print("  not written: a claim needs text", file=out)
+            return None
+        place = _line(answers, out, f"  page/section [{statement.page}/{statement.section}]: ")
+        page, _, section = (place or f"{statement.page}/{statement.section}").partition("/")
+        claim_id = claim_anchor(normalise(text))
+        if not CLAIM_ID.match(claim_id):
+            claim_id = claim_anchor(normalise(statement.text))
+        return claims_files.new_claim(
+            folder, page, section or statement.section, claim_id, text, statement.id, statement.text
+        )
+    if kind == "left-out":
+        reasons = list(LEFT_OUT_REASONS)
+        for n, reason in enumerate(reasons, start=1):
+            print(f"    {n}) {reason}: {LEFT_OUT_REASONS[reason]}", file=out)
+        choice = _line(answers, out, "  reason number: ")
+        if not choice.isdigit() or not 1 <= int(choice) <= len(reasons):
+            print("  not written: choose a reason by its number", file=out)
+            return None
+        note = _line(answers, out, "  note (why, in a few words): ")
+        return claims_files.leave_out(
+            folder, statement.id, statement.text, reasons[int(choice) - 1], note
+        )
+    return None
 
 
-def record_different(registry: Registry, first: Statement, second: Statement) -> str:
-    x, y = sorted((first.id, second.id))
-    line = f"  - [{x}, {y}]  # {_preview(first.text)} / {_preview(second.text)}"
-    _insert_in_list(registry, "different", registry.end_of_different, [line])
-    return "recorded: different claims"
+def _line(answers: TextIO, out: TextIO, prompt: str) -> str:
+    print(prompt, end="", file=out)
+    return answers.readline().strip()
 
 
-def _member_line(statement: Statement) -> str:
-    return f"      - {statement.id}  # {_preview(statement.text)}"
-
-
-def _preview(text: str) -> str:
-    text = " ".join(text.replace("#", "").split())
-    return text if len(text) <= PREVIEW else text[: PREVIEW - 3].rstrip() + "..."
-
-
-def _insert_in_list(registry: Registry, key: str, end_line: int, block: list[str]) -> None:
-    path = registry.path
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(HEADER + "\nclaims:\ndifferent:\n", encoding="utf-8")
-    lines = path.read_text(encoding="utf-8").split("\n")
-    if end_line:
-        _insert(path, end_line, block)
-        return
-    # The list is empty: put the entries right under its key, adding the key if it is missing.
-    for index, line in enumerate(lines):
-        if line.split("#")[0].strip() in (f"{key}:", f"{key}: []"):
-            lines[index] = f"{key}:"
-            lines[index + 1 : index + 1] = block
-            break
-    else:
-        if lines and lines[-1] == "":
-            lines.pop()
-        lines += [f"{key}:", *block, ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
-def _insert(path: Path, after_line: int, block: list[str]) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    lines[after_line:after_line] = block
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
-def site_statements(config: SiteConfig) -> list[Statement]:
-    """The site's statements, segmented and classified exactly as the build does."""
-    taxonomy = load_taxonomy(config.topics)
-    articles = read_articles(config.articles, config.max_article_bytes)
-    return classify([s for a in articles for s in segment(a)], taxonomy)
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

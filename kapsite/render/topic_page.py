@@ -153,7 +153,9 @@ def _mentions_suicide(section: Section) -> bool:
 def _key_facts(claims: Sequence[Claim]) -> list[str]:
     if not claims:
         return []
-    items = "".join(f'<li><a href="#{c.id}">{escape(_first_sentence(c.text))}</a></li>' for c in claims)
+    items = "".join(
+        f'<li><a href="#{c.id}">{escape(_first_sentence(c.text))}</a></li>' for c in claims
+    )
     return [
         '<div class="kap-key-facts" role="region" aria-labelledby="kap-key-facts-title">'
         '<p class="kap-key-facts__title" id="kap-key-facts-title"><strong>Key facts</strong></p>'

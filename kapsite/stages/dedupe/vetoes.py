@@ -78,3 +78,30 @@ def vetoes(first: str, second: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     if negated(first) != negated(second):
         found.append(POLARITY)
     return tuple(found)
+
+
+def explain_vetoes(first: str, second: str, vocabulary: Vocabulary) -> list[str]:
+    """Each veto between two texts in words a reviewer can check: which figure or which name
+    differs, or which side is negated."""
+    found = []
+    a, b = stated_figures(first), stated_figures(second)
+    reasons = vetoes(first, second, vocabulary)
+    if FIGURES in reasons:
+        kinds = sorted({f.kind for f in a} & {f.kind for f in b})
+        for kind in kinds:
+            left = sorted(f.value for f in a if f.kind == kind)
+            right = sorted(f.value for f in b if f.kind == kind)
+            if left != right:
+                found.append(f"figures differ ({kind}): {', '.join(left)} vs {', '.join(right)}")
+    if FIGURE_MISSING in reasons:
+        only = sorted(f.value for f in a ^ b)
+        found.append(f"a figure only one of them gives: {', '.join(only)}")
+    if ENTITIES in reasons:
+        left = sorted(vocabulary.entities(first) - vocabulary.entities(second))
+        right = sorted(vocabulary.entities(second) - vocabulary.entities(first))
+        names = lambda items: ", ".join(i.split(":", 1)[1] for i in items) or "none"  # noqa: E731
+        found.append(f"they name different things: {names(left)} vs {names(right)}")
+    if POLARITY in reasons:
+        negated_side = "the statement" if negated(first) else "the claim"
+        found.append(f"only {negated_side} is negated ('not', 'no', 'never'...)")
+    return found
