@@ -62,7 +62,9 @@ class BuildResult:
     pending_review: tuple[str, ...] = ()
 
 
-def build(config: SiteConfig) -> BuildResult:
+def build(config: SiteConfig, *, check_anchors_lock: bool = True) -> BuildResult:
+    """The whole site from its content. ``check_anchors_lock=False`` is for ``kapsite lock``
+    only: the lock must not stop its own refresh."""
     taxonomy = load_taxonomy(config.topics)
     articles = read_articles(config.articles, config.max_article_bytes)
     statements = [s for article in articles for s in segment(article)]
@@ -101,7 +103,7 @@ def build(config: SiteConfig) -> BuildResult:
     anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.on_page(p.slug)}
     anchors |= {f"/{p.slug}/#{old}" for p in pages for old in redirects.moved_away(p.slug)}
     lost = check_redirects(redirects, anchors)
-    if config.anchors_lock.exists():
+    if check_anchors_lock and config.anchors_lock.exists():
         lost += check_lock(config.anchors_lock, anchors, redirects)
     if lost:
         raise ContentErrors(lost) if len(lost) > 1 else lost[0]

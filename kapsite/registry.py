@@ -19,6 +19,7 @@ makes the member stale, which the build reports with the line to fix.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
+from kapsite.files import read_text
 from kapsite.yamlfile import parse_yaml
 
 REGISTRY_FILE = Path("content/claims.yml")
@@ -72,9 +74,17 @@ class Registry:
 
 def load_registry(path: Path) -> Registry:
     """The registry file, or an empty registry if there is none yet."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Registry(path)
-    return parse_registry(path.read_text(encoding="utf-8"), path)
+    text = read_text(path)
+    if not text.strip():  # a registry always has its lists: an empty one was cut off
+        raise ContentError(
+            path,
+            1,
+            "the claim registry is empty",
+            "restore it from version control (git checkout content/claims.yml), or delete it",
+        )
+    return parse_registry(text, path)
 
 
 def parse_registry(text: str, path: Path = REGISTRY_FILE) -> Registry:

@@ -1,25 +1,31 @@
 """Editor tools around dedupe: `kapsite review` (decide pending pairs) and `kapsite cluster`.
 
 `review` walks the pending candidate pairs, best first, and writes each decision into
-content/claims.yml as a line inserted where it belongs, so the file's comments and order stay
-exactly as the editor left them.
+content/claims.yml at once, edited as round-trip YAML (ruamel.yaml), so the file's comments,
+order and flow-style lists stay as the editor left them, and written whole by kapsite.files, so
+an interrupt leaves the old file or the new one.
 """
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from kapsite.classify import classify
 from kapsite.config import SiteConfig
 from kapsite.dedupe import PendingPair, canonical_statement, claim_anchor, deduplicate
 from kapsite.errors import ContentError
+from kapsite.files import read_text, write_text
 from kapsite.ingest import read_articles
 from kapsite.model import Statement
 from kapsite.numbers import figures
-from kapsite.registry import HEADER, Registry, load_registry
+from kapsite.registry import HEADER, Registry, load_registry, parse_registry
 from kapsite.segment import normalise, segment
 from kapsite.topics import load_taxonomy
 from kapsite.vocabulary import Vocabulary
@@ -151,31 +157,46 @@ def record_same(
         )
     if a is not None or b is not None:
         claim = a or b
+        assert claim is not None
         newcomer = second if a is not None else first
-        _insert(registry.path, claim.last_member_line, [_member_line(newcomer)])
+
+        def add_member(data: CommentedMap) -> None:
+            entry = next(c for c in data["claims"] if str(c.get("id", "")).strip() == claim.id)
+            entry["members"] = _block_list(entry.get("members"))
+            _append(entry["members"], newcomer.id, _preview(newcomer.text), indent=8)
+
+        _edit_registry(registry.path, add_member)
         return f"recorded: added to claim '{claim.id}'"
     canonical = canonical_statement([first, second])
-    block = [
-        f"  - id: {claim_anchor(normalise(canonical.text))}",
-        f"    page: {canonical.page or 'overview'}",
-        f"    section: {canonical.section or 'background'}",
-        "    members:",
-        _member_line(first),
-        _member_line(second),
-    ]
-    _insert_in_list(registry, "claims", registry.end_of_claims, block)
+
+    def add_claim(data: CommentedMap) -> None:
+        members = CommentedSeq()
+        for statement in (first, second):
+            _append(members, statement.id, _preview(statement.text), indent=8)
+        claim = CommentedMap()
+        claim["id"] = claim_anchor(normalise(canonical.text))
+        claim["page"] = canonical.page or "overview"
+        claim["section"] = canonical.section or "background"
+        claim["members"] = members
+        data["claims"] = _block_list(data.get("claims"))
+        data["claims"].append(claim)
+
+    _edit_registry(registry.path, add_claim)
     return "recorded: new claim"
 
 
 def record_different(registry: Registry, first: Statement, second: Statement) -> str:
     x, y = sorted((first.id, second.id))
-    line = f"  - [{x}, {y}]  # {_preview(first.text)} / {_preview(second.text)}"
-    _insert_in_list(registry, "different", registry.end_of_different, [line])
+
+    def add_pair(data: CommentedMap) -> None:
+        pair = CommentedSeq([x, y])
+        pair.fa.set_flow_style()
+        data["different"] = _block_list(data.get("different"))
+        comment = f"{_preview(first.text)} / {_preview(second.text)}"
+        _append(data["different"], pair, comment, indent=4, width=len(x) + len(y) + 4)
+
+    _edit_registry(registry.path, add_pair)
     return "recorded: different claims"
-
-
-def _member_line(statement: Statement) -> str:
-    return f"      - {statement.id}  # {_preview(statement.text)}"
 
 
 def _preview(text: str) -> str:
@@ -183,32 +204,69 @@ def _preview(text: str) -> str:
     return text if len(text) <= PREVIEW else text[: PREVIEW - 3].rstrip() + "..."
 
 
-def _insert_in_list(registry: Registry, key: str, end_line: int, block: list[str]) -> None:
-    path = registry.path
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(HEADER + "\nclaims:\ndifferent:\n", encoding="utf-8")
-    lines = path.read_text(encoding="utf-8").split("\n")
-    if end_line:
-        _insert(path, end_line, block)
-        return
-    # The list is empty: put the entries right under its key, adding the key if it is missing.
-    for index, line in enumerate(lines):
-        if line.split("#")[0].strip() in (f"{key}:", f"{key}: []"):
-            lines[index] = f"{key}:"
-            lines[index + 1 : index + 1] = block
-            break
-    else:
-        if lines and lines[-1] == "":
-            lines.pop()
-        lines += [f"{key}:", *block, ""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+def _round_trip() -> YAML:
+    """ruamel's round-trip YAML, set to the registry's layout: an edit changes only its lines,
+    and flow-style lists (``different: []``, ``members: [a, b]``) stay valid YAML."""
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never fold a long line
+    yaml.preserve_quotes = True
+    return yaml
 
 
-def _insert(path: Path, after_line: int, block: list[str]) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    lines[after_line:after_line] = block
-    path.write_text("\n".join(lines), encoding="utf-8")
+def _edit_registry(path: Path, change: Callable[[CommentedMap], None]) -> None:
+    """Apply ``change`` to the registry's data and write it back whole (kapsite.files). The
+    file is written only if it still means what it meant, plus the decision."""
+    text = read_text(path) if path.exists() else HEADER + "\nclaims:\ndifferent:\n"
+    before = parse_registry(text, path)  # the registry's own errors, with their lines
+    yaml = _round_trip()
+    data = yaml.load(text)
+    if data is None:  # comments only: keep them, and add the two lists
+        text = text.rstrip("\n") + "\n\nclaims:\ndifferent:\n"
+        data = yaml.load(text)
+    change(data)
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    new_text = buffer.getvalue()
+    after = parse_registry(new_text, path)
+    if not _keeps_meaning(before, after):
+        raise ContentError(
+            path,
+            None,
+            "kapsite review would change the meaning of the registry; nothing was written",
+            "this is a bug in kapsite: please report it with the file",
+        )
+    write_text(path, new_text, what="claim registry")
+
+
+def _keeps_meaning(before: Registry, after: Registry) -> bool:
+    """Every claim keeps its id, place, wording and members; every 'different' pair stays."""
+    kept = {c.id: c for c in after.claims}
+    for claim in before.claims:
+        new = kept.get(claim.id)
+        if new is None or (new.page, new.section, new.text) != (
+            claim.page,
+            claim.section,
+            claim.text,
+        ):
+            return False
+        if not set(claim.members) <= set(new.members):
+            return False
+    return {(a, b) for a, b, _ in before.different} <= {(a, b) for a, b, _ in after.different}
+
+
+def _block_list(value: object) -> CommentedSeq:
+    """The list to add to, in block style so each entry has its own line and comment."""
+    if not isinstance(value, CommentedSeq):
+        value = CommentedSeq(value or [])
+    value.fa.set_block_style()
+    return value
+
+
+def _append(seq: CommentedSeq, item: object, comment: str, *, indent: int, width: int = 0) -> None:
+    seq.append(item)
+    column = indent + (width or len(str(item))) + 2
+    seq.yaml_add_eol_comment(f"# {comment}", len(seq) - 1, column=column)
 
 
 def site_statements(config: SiteConfig) -> list[Statement]:

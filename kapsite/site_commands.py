@@ -12,6 +12,7 @@ from typing import TextIO
 from kapsite.anchors import lock_text, page_url
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
+from kapsite.files import read_text, write_text
 from kapsite.pipeline import build
 from kapsite.readability import page_grades
 
@@ -37,7 +38,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for page in result.pages
     }
     for path in sorted(config.docs.rglob("*.md")):
-        pages[page_url(path.relative_to(config.docs).as_posix())] = path.read_text(encoding="utf-8")
+        pages[page_url(path.relative_to(config.docs).as_posix())] = read_text(path)
     print("Flesch-Kincaid grade per page:", file=out)
     for item in page_grades(pages):
         print(f"  {item.grade:5.1f}  {item.page}  ({item.words} words)", file=out)
@@ -51,26 +52,19 @@ def run_lock(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write anchors.lock from what the site publishes now: on purpose, never by the build."""
     config = SiteConfig(root=args.root)
     lock = config.anchors_lock
-    moved = lock.with_suffix(".lock.tmp")
     try:
-        # The lock must not stop its own refresh: build as if there were none yet.
-        if lock.exists():
-            lock.rename(moved)
-        result = build(config)
+        # The lock must not stop its own refresh: build as if there were none yet. The lock
+        # file itself is never moved, so an interrupt at any point leaves it where it was.
+        result = build(config, check_anchors_lock=False)
+        before = set(read_text(lock).split("\n")) if lock.exists() else set()
+        text = lock_text(result.anchors)
+        write_text(lock, text, what="anchor lock")  # whole file or nothing
     except ContentError as error:
         errors = error.errors if isinstance(error, ContentErrors) else [error]
         for item in errors:
             print(item.relative_to(config.root), file=err)
         return 2
-    finally:
-        if moved.exists():
-            moved.rename(lock)
-    before = set(lock.read_text(encoding="utf-8").split("\n")) if lock.exists() else set()
-    text = lock_text(result.anchors)
     after = set(text.split("\n"))
-    tmp = lock.with_suffix(".lock.new")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(lock)  # whole file or nothing
     added = sorted(a for a in after - before if a and not a.startswith("#"))
     removed = sorted(a for a in before - after if a and not a.startswith("#"))
     print(

@@ -3,7 +3,10 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 from kapsite.cli import main
+from kapsite.errors import ContentError
 from kapsite.model import Statement
 from kapsite.registry import load_registry
 from kapsite.review import review
@@ -117,3 +120,46 @@ def test_kapsite_review_reads_answers_from_standard_input(monkeypatch, project) 
     assert "decisions written" in out.getvalue()
     registry = load_registry(project.root / "content" / "claims.yml")
     assert any(a.startswith("fourth:") and b.startswith("third:") for a, b, _ in registry.different)
+
+
+@pytest.mark.parametrize(
+    ("registry", "answer"),
+    [
+        ("claims:\ndifferent: []\n", "d\n"),
+        ("claims: []\ndifferent:\n", "s\n"),
+    ],
+    ids=["different-flow", "claims-flow"],
+)
+def test_review_of_a_flow_style_registry_leaves_valid_yaml(
+    tmp_path: Path, registry: str, answer: str
+) -> None:
+    path = tmp_path / "claims.yml"
+    path.write_text(registry, encoding="utf-8")
+    assert review(PAIR, path, Vocabulary(), io.StringIO(answer), io.StringIO()) == 1
+    written = load_registry(path)  # raised "not valid YAML" before
+    if answer == "d\n":
+        assert written.is_different(PAIR[0].id, PAIR[1].id)
+    else:
+        assert written.claim_of(PAIR[0].id) is written.claim_of(PAIR[1].id) is not None
+
+
+def test_review_adds_to_a_claim_whose_members_are_a_flow_list(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yml"
+    first = PAIR[0].id
+    path.write_text(
+        f"claims:\n  - id: claim-existing\n    page: p\n    section: s\n    members: [{first}]\n",
+        encoding="utf-8",
+    )
+    assert review(PAIR, path, Vocabulary(), io.StringIO("s\n"), io.StringIO()) == 1
+    claim = load_registry(path).claim_of(PAIR[1].id)
+    assert claim is not None and claim.id == "claim-existing"
+    assert set(claim.members) == {first, PAIR[1].id}
+
+
+def test_an_empty_registry_file_stops_the_build_rather_than_dropping_every_merge(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "claims.yml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(ContentError, match="the claim registry is empty"):
+        load_registry(path)
