@@ -15,6 +15,7 @@ from pathlib import Path
 import markdown
 
 from kapsite.errors import ContentError
+from kapsite.files import read_text
 from kapsite.model import TopicPage
 from kapsite.yamlfile import read_yaml
 
@@ -79,7 +80,7 @@ def docs_anchors(docs_dir: Path) -> set[str]:
         converter = markdown.Markdown(
             extensions=["toc", "attr_list", "md_in_html", "admonition", "meta"]
         )
-        converter.convert(path.read_text(encoding="utf-8"))
+        converter.convert(read_text(path))
         anchors.update(f"{url}#{token['id']}" for token in _flatten(converter.toc_tokens))
     return anchors
 
@@ -118,14 +119,14 @@ SITE_URL = re.compile(r"^/(?!/)[A-Za-z0-9._~/-]*(?:#[A-Za-z0-9._-]+)?$")
 
 
 def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    for number, line in enumerate(read_text(path).split("\n"), start=1):
         if line.startswith(key):
             return number
     return 1
 
 
 def read_lock(path: Path) -> list[tuple[int, str]]:
-    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = read_text(path).split("\n")
     return [
         (n, line.strip())
         for n, line in enumerate(lines, start=1)

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
-from kapsite.files import create_text, forget_created
+from kapsite.files import create_text, forget_created, read_text
 from kapsite.importer import DEFAULT_MAX_BYTES, RULES, Draft, KeyIndex, import_file, write_draft
 from kapsite.importer.draft import refuse_existing
 from kapsite.importer.report import removed_by_rule, report_markdown, summary
@@ -180,8 +180,8 @@ def _cluster_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_cluster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        with args.statements.open(encoding="utf-8") as lines:
-            statements = statements_from_jsonl(lines, args.statements)
+        lines = read_text(args.statements).splitlines()
+        statements = statements_from_jsonl(lines, args.statements)
         clusters = automatic_clusters(statements, load_vocabulary(args.vocabulary))
     except (ContentError, OSError) as error:
         print(f"{error}", file=err)

@@ -29,23 +29,32 @@ HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 _created: dict[str, str] = {}
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8; line endings are left as written."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes. A missing file raises FileNotFoundError, for the caller to say what
+    the file is for; a link to a missing file, or one that cannot be read, is a ContentError."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError as error:
-        fix = "point the link at an existing file, or remove it"
+        return path.read_bytes()
+    except FileNotFoundError:
         if path.is_symlink():
             raise ContentError(
-                path, None, "the file is a link to a file that is missing", fix
+                path,
+                None,
+                "the file is a link to a file that is missing",
+                "point the link at an existing file, or remove it",
             ) from None
-        raise ContentError(path, None, "the file is missing", "restore it") from error
+        raise
     except PermissionError as error:
         raise ContentError(
             path, None, "the file cannot be read: permission denied", "make it readable"
         ) from error
     except IsADirectoryError as error:
         raise ContentError(path, None, "a folder is here, not a file", "remove it") from error
+
+
+def read_text(path: Path) -> str:
+    """The file's text, decoded as UTF-8 (a byte-order mark dropped); line endings are left as
+    written. Errors as ``read_bytes``; a byte that is not UTF-8 is an error at its line."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

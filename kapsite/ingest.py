@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
+from kapsite.files import read_bytes
 from kapsite.model import Article, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -24,7 +25,10 @@ def read_articles(folder: Path, max_bytes: int) -> list[Article]:
 
 
 def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = 0  # a link to nowhere: read_bytes says so
     if size > max_bytes:
         raise ContentError(
             path,
@@ -32,9 +36,9 @@ def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
             f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
             "split it into several articles",
         )
-    raw = path.read_bytes()
+    raw = read_bytes(path)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark is not part of the text
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ContentError(

@@ -21,6 +21,7 @@ from kapsite.compose import compose, render_markdown
 from kapsite.config import SiteConfig
 from kapsite.dedupe import deduplicate
 from kapsite.errors import ContentError, ContentErrors
+from kapsite.files import read_text
 from kapsite.help import load_help
 from kapsite.ingest import read_articles
 from kapsite.mentions import resolve_mentions
@@ -140,7 +141,7 @@ def load_notices(config: SiteConfig) -> Notices:
 def load_disclaimer(config: SiteConfig) -> str:
     path = config.disclaimer
     try:
-        text = path.read_text(encoding="utf-8").strip()
+        text = read_text(path).strip()
     except FileNotFoundError:
         raise ContentError(
             path,

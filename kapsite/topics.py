@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
+from kapsite.files import read_text
 from kapsite.yamlfile import parse_yaml
 
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -61,7 +62,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 
 def load_taxonomy(path: Path) -> Taxonomy:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise ContentError(
             path, None, "the topics file is missing", "create content/topics.yml"

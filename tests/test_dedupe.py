@@ -173,3 +173,17 @@ def test_sentences_that_differ_in_one_content_word_are_never_merged_automaticall
 
     assert len(dedupe([statement("a", "raises"), statement("b", "lowers")])) == 2
     assert len(dedupe([statement("a", "raises"), statement("b", "raises")])) == 1
+
+
+def test_a_vocabulary_mistake_points_at_its_line() -> None:
+    import pytest
+
+    from kapsite.errors import ContentError
+
+    for text, line in {
+        "receptors:\n  nmda: [nmda]\norgans: liver\n": 3,
+        "receptors:\n  nmda: [nmda]\n  ampa: ampa\n": 3,
+    }.items():
+        with pytest.raises(ContentError) as caught:
+            parse_vocabulary(text)
+        assert caught.value.line == line, (text, str(caught.value))

@@ -292,3 +292,66 @@ def test_reading_a_dangling_link_says_so(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "missing.bib")
     with pytest.raises(ContentError, match="a link to a file that is missing"):
         read_text(link)
+
+
+# --- Every content file: bytes that are not UTF-8, links to nowhere, byte-order marks ----------
+
+NOT_UTF8 = [
+    "content/topics.yml",
+    "content/help.yml",
+    "content/safe-messaging.yml",
+    "content/vocabulary.yml",
+    "content/redirects.yml",
+    "content/claims.yml",
+    "content/disclaimer.md",
+    "content/articles/first.md",
+    "bibliography/refs.bib",
+    "docs/about.md",
+    "anchors.lock",
+]
+
+
+def _break_line_2(project: Project, relative: str) -> None:
+    path = project.root / relative
+    if not path.exists():  # files the fixture leaves out: one that works
+        text = {
+            "content/vocabulary.yml": "receptors:\n  nmda: [nmda]\n",
+            "content/redirects.yml": "# moves\n/old/: /about/\n",
+            "content/claims.yml": "claims:\ndifferent:\n",
+            "anchors.lock": "# lock\n/about/\n",
+        }[relative]
+        path.write_text(text, encoding="utf-8")
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = lines[1] + b" \xff"
+    path.write_bytes(b"\n".join(lines))
+
+
+@pytest.mark.parametrize("relative", NOT_UTF8)
+def test_a_byte_that_is_not_utf8_in_any_content_file_is_an_error_at_its_line(
+    project: Project, relative: str
+) -> None:
+    _break_line_2(project, relative)
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    assert f"{relative}:2: the file is not UTF-8 (byte 0xff) (fix: save the file as UTF-8)" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bibliography_link_to_nowhere_is_an_error_not_a_traceback(project: Project) -> None:
+    (project.root / "bibliography" / "gone.bib").symlink_to(project.root / "nowhere.bib")
+    err = io.StringIO()
+    assert main(["check", "--root", str(project.root)], io.StringIO(), err) == 2
+    assert err.getvalue() == (
+        "bibliography/gone.bib: the file is a link to a file that is missing "
+        "(fix: point the link at an existing file, or remove it)\n"
+    )
+
+
+def test_an_article_saved_with_a_byte_order_mark_builds(project: Project) -> None:
+    article = project.root / "content" / "articles" / "first.md"
+    article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes())
+    result = project.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    assert "NMDA receptors" in project.html("mechanism/index.html")
