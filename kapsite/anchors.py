@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
@@ -17,7 +17,7 @@ import markdown
 from kapsite.errors import ContentError
 from kapsite.files import read_text
 from kapsite.model import TopicPage
-from kapsite.yamlfile import read_yaml
+from kapsite.yamlfile import key_line, read_yaml
 
 LOCK_HEADER = (
     "# Every published page URL and anchor. A build fails when one disappears without an entry\n"
@@ -31,6 +31,10 @@ class Redirects:
 
     moves: dict[str, str]
     path: Path
+    lines: dict[str, int] = field(default_factory=dict)  # old URL -> its line in the file
+
+    def line(self, old: str) -> int:
+        return self.lines.get(old, 1)
 
     def on_page(self, slug: str) -> dict[str, str]:
         """Old anchors that now live on this page: old id -> new id, for alias targets."""
@@ -108,21 +112,26 @@ def load_redirects(path: Path) -> Redirects:
             if not SITE_URL.match(url):
                 raise ContentError(
                     path,
-                    _line_of(path, old),
+                    key_line(data, old),
                     f"'{url}' is not an address on this site",
                     "write site addresses that start with '/', such as /conditions/#ptsd",
                 )
-    return Redirects(dict(sorted(data.items())), path)
+            # '/a/../b/' is '/b/' to a browser, but no page is made at '/a/../b/'.
+            if any(part in (".", "..") for part in url.split("#", 1)[0].split("/")):
+                raise ContentError(
+                    path,
+                    key_line(data, old),
+                    f"'{url}' has a '.' or '..' part",
+                    "write the address as readers see it, without '.' or '..' parts",
+                )
+    return Redirects(dict(sorted(data.items())), path, _lines(data))
 
 
 SITE_URL = re.compile(r"^/(?!/)[A-Za-z0-9._~/-]*(?:#[A-Za-z0-9._-]+)?$")
 
 
-def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(read_text(path).split("\n"), start=1):
-        if line.startswith(key):
-            return number
-    return 1
+def _lines(data: dict) -> dict[str, int]:
+    return {old: key_line(data, old) or 1 for old in data}
 
 
 def read_lock(path: Path) -> list[tuple[int, str]]:
@@ -139,17 +148,34 @@ def lock_text(anchors: Iterable[str]) -> str:
 
 
 def check_redirects(redirects: Redirects, published: set[str]) -> list[ContentError]:
-    """Every redirect must lead to a URL or anchor the site publishes."""
-    return [
-        ContentError(
-            redirects.path,
-            _line_of(redirects.path, old),
-            f"the redirect for '{old}' points to '{new}', which does not exist",
-            "point it at a published URL or anchor",
-        )
-        for old, new in redirects.moves.items()
-        if new not in published
-    ]
+    """Every redirect must lead to a URL or anchor the site publishes, and never round in a
+    loop (each end of a loop 'exists' only as the other's old name)."""
+    errors = []
+    for old, new in redirects.moves.items():
+        seen = [old]
+        while new in redirects.moves and new not in seen:
+            seen.append(new)
+            new = redirects.moves[new]
+        if new in seen:
+            errors.append(
+                ContentError(
+                    redirects.path,
+                    redirects.line(old),
+                    "the redirects go round in a loop: " + " -> ".join([*seen, new]),
+                    "point the last of them at the page or anchor where the content is now",
+                )
+            )
+        elif redirects.moves[old] not in published:
+            errors.append(
+                ContentError(
+                    redirects.path,
+                    redirects.line(old),
+                    f"the redirect for '{old}' points to '{redirects.moves[old]}', "
+                    "which does not exist",
+                    "point it at a published URL or anchor",
+                )
+            )
+    return errors
 
 
 def check_lock(lock: Path, published: set[str], redirects: Redirects) -> list[ContentError]:

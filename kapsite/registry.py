@@ -20,6 +20,7 @@ makes the member stale, which the build reports with the line to fix.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -31,6 +32,8 @@ from kapsite.files import read_text
 from kapsite.yamlfile import parse_yaml
 
 REGISTRY_FILE = Path("content/claims.yml")
+# A claim's id is its HTML id and its URL fragment: nothing that either would escape.
+CLAIM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADER = """\
 # The claim registry: statements an editor reviewed as the same claim, merged under one stable id.
 # Written by `kapsite review` and reviewed in pull requests like any content; see
@@ -116,6 +119,13 @@ def parse_registry(text: str, path: Path = REGISTRY_FILE) -> Registry:
         members_node = fields["members"]
         members = [_scalar(m, path) for m in _items(members_node, path, "members")]
         claim_id = _scalar(fields["id"], path)
+        if not CLAIM_ID.match(claim_id):
+            raise ContentError(
+                path,
+                fields["id"].start_mark.line + 1,
+                f"the id '{claim_id}' is not a usable anchor",
+                "use lowercase letters, digits and single hyphens, such as claim-ketamine-blocks-nmda",
+            )
         if claim_id in seen_ids:
             raise ContentError(
                 path, line, f"the id '{claim_id}' is used twice", "give each claim its own id"

@@ -187,3 +187,15 @@ def test_a_vocabulary_mistake_points_at_its_line() -> None:
         with pytest.raises(ContentError) as caught:
             parse_vocabulary(text)
         assert caught.value.line == line, (text, str(caught.value))
+
+
+def test_a_claim_id_that_is_not_a_plain_anchor_is_an_error_at_its_line() -> None:
+    import pytest
+
+    from kapsite.errors import ContentError
+
+    text = 'claims:\n  - page: p\n    id: claim-a"b\n    members: [a:1]\n'
+    with pytest.raises(ContentError) as caught:
+        parse_registry(text)
+    assert caught.value.line == 3
+    assert "the id 'claim-a\"b' is not a usable anchor" in caught.value.message
