@@ -58,11 +58,11 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        line = error.object[: error.start].count(b"\n") + 1
         raise ContentError(
             path,
             line,
-            f"the file is not UTF-8 (byte {raw[error.start]:#04x})",
+            f"the file is not UTF-8 (byte {error.object[error.start]:#04x})",
             "save the file as UTF-8",
         ) from None
 

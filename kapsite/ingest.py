@@ -40,11 +40,11 @@ def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark is not part of the text
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        line = error.object[: error.start].count(b"\n") + 1
         raise ContentError(
             path,
             line,
-            f"the file is not UTF-8 (byte {raw[error.start]:#04x})",
+            f"the file is not UTF-8 (byte {error.object[error.start]:#04x})",
             "save the file as UTF-8",
         ) from error
     return parse_article(path, text.replace("\r\n", "\n"))
