@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 from kapsite import ContentError, SiteConfig, build
 from kapsite.csp import (
     ThemeScripts,
-    UnexpectedScript,
+    page_problems,
     theme_scripts,
     with_content_security_policy,
     with_no_inline_script,
@@ -168,17 +168,17 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def _with_policy(output: str, name: str) -> str:
-    if os.environ.get("KAPSITE_COMMAND") == "serve":
-        return output  # live preview injects its own inline reload script: a policy would block it
     assert _theme is not None
-    try:
-        return with_content_security_policy(output, _theme)
-    except UnexpectedScript as error:  # every such page is named at the end of the build
+    problems = page_problems(output, _theme)
+    if problems:  # every such page is named at the end of the build
         _unsafe_pages.append(
-            f"{name}: the built page holds what the theme does not write: {error} "
+            f"{name}: the built page holds what the theme does not write: {'; '.join(problems)} "
             "(fix: find where it entered and escape it there; this is a bug in kapsite)"
         )
         return with_no_inline_script(output)
+    if os.environ.get("KAPSITE_COMMAND") == "serve":
+        return output  # live preview injects its own inline reload script: a policy would block it
+    return with_content_security_policy(output, _theme)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
