@@ -269,6 +269,14 @@ def test_a_read_only_target_is_an_error_with_the_file_not_a_traceback(
         err.getvalue()
     )
     assert registry.read_text() == REGISTRY
+    source = project.write("raw/page.txt", "Ketamine and the brain\n\nKetamine blocks NMDA.\n")
+    out = project.root / "drafts"
+    err = io.StringIO()
+    code = main(
+        ["import", str(source), "--out", str(out), "--bib-out", str(out)], io.StringIO(), err
+    )
+    assert code == 1
+    assert "the draft article could not be written: Permission denied" in err.getvalue()
 
 
 def test_reading_a_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:

@@ -1,3 +1,4 @@
+import difflib
 import io
 import json
 import sys
@@ -163,3 +164,17 @@ def test_an_empty_registry_file_stops_the_build_rather_than_dropping_every_merge
     path.write_text("", encoding="utf-8")
     with pytest.raises(ContentError, match="the claim registry is empty"):
         load_registry(path)
+
+
+def test_a_decision_in_the_real_registry_adds_lines_and_changes_none(tmp_path: Path) -> None:
+    real = (Path(__file__).parent.parent / "content" / "claims.yml").read_text(encoding="utf-8")
+    path = tmp_path / "claims.yml"
+    path.write_text(real, encoding="utf-8")
+    assert review(PAIR, path, Vocabulary(), io.StringIO("s\n"), io.StringIO()) == 1
+    old, new = real.splitlines(), path.read_text(encoding="utf-8").splitlines()
+    changes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    assert {tag for tag, *_ in changes} == {"equal", "insert"}  # every old line kept, in order
+    added = [line for tag, _, _, j1, j2 in changes if tag == "insert" for line in new[j1:j2]]
+    assert added[0].startswith("  - id: claim-ketamine-can-lift-the-symptoms-of-")
+    assert len(added) == 6
+    assert added[-1].startswith(f"      - {PAIR[1].id}  # Ketamine often lifts")
