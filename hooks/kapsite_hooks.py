@@ -2,13 +2,18 @@
 (``kapsite.site``) and turns content errors into MkDocs errors; nothing else lives here.
 
 on_startup        remember the command: live preview shows content errors in the page
-on_config         engine config and page notices; watch content/ and bibliography/
+on_config         engine config, page notices and the theme's own scripts; escape the config
+                  values templates print; watch content/ and bibliography/
 on_files          run the engine; add its files with File.generated (nothing is written);
                   log its warnings under 'mkdocs.', so `--strict` fails on them
-on_page_markdown  checks for hand-written pages; disclaimer, help and review dates on every page
-on_page_content   sanitise every page's HTML (nh3)
-on_post_page      a Content-Security-Policy allowing exactly the page's own inline scripts
+on_nav            escape section and link titles (MkDocs' Jinja does not autoescape)
+on_page_markdown  checks for hand-written pages; disclaimer, help and review dates on every page;
+                  escape the front matter the theme prints
+on_page_content   sanitise every page's HTML (nh3); escape its title and toc titles
+on_post_page      check the final HTML; a Content-Security-Policy allowing exactly the theme's
+                  inline scripts on the page
 on_post_template  the same policy on the 404 page
+on_post_build     stop the build, naming every page the final check refused
 """
 
 from __future__ import annotations
@@ -16,17 +21,19 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kapsite.site import (
     ContentError,
     Notices,
     SiteConfig,
-    UnexpectedScript,
+    ThemeScripts,
     build,
     clean_html,
     content_epoch,
@@ -35,13 +42,21 @@ from kapsite.site import (
     help_html,
     load_notices,
     page_markdown,
+    page_problems,
     preview_error_files,
+    theme_meta,
+    theme_scripts,
+    theme_text,
+    theme_title,
     with_content_security_policy,
+    with_no_inline_script,
 )
 
 log = logging.getLogger("mkdocs.plugins.kapsite")
 _site: SiteConfig | None = None
 _notices: Notices | None = None
+_theme: ThemeScripts | None = None
+_unsafe_pages: list[str] = []  # built pages that hold what the theme does not write
 _preview_error = ""  # live preview: the last build error, shown in the pages
 
 
@@ -51,8 +66,19 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _notices, _preview_error
+    global _site, _notices, _preview_error, _theme
     _site, _preview_error = SiteConfig(root=Path(config.config_file_path).parent), ""
+    _unsafe_pages.clear()
+    for key in ("site_name", "site_description", "site_author"):
+        if isinstance(config[key], str):
+            config[key] = theme_text(config[key])
+    _theme = theme_scripts(
+        config.theme.dirs,
+        features=config.theme.get("features") or [],
+        extra=dict(config.extra),
+        extra_javascript=[str(script) for script in config.extra_javascript],
+        site_path=urlsplit(config.site_url or "/").path or "/",
+    )
     config.watch.extend(str(f) for f in _site.watched if f.is_dir() and str(f) not in config.watch)
     try:
         _notices = load_notices(_site)
@@ -88,6 +114,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    items = list(nav.items)
+    while items:  # pages' own titles are escaped in on_page_content, once they are known
+        item = items.pop()
+        if not isinstance(item, Page):
+            item.title = theme_title(item.title)
+        items += getattr(item, "children", None) or []
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _notices is not None
     hand_written = page.file.generated_by is None
@@ -100,17 +136,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         except ContentError as error:
             raise _build_error(error) from error
     reviewed = str(page.meta.get("reviewed") or "") if hand_written else None
+    help_on_top = page.meta.get("help_box") == "top"
+    if hand_written:  # a generated page's front matter was escaped when it was composed
+        page.meta = theme_meta(page.meta)
     return page_markdown(
         markdown,
         _notices,
         src_uri=page.file.src_uri,
         reviewed=reviewed,
         preview_error=_preview_error,
-        help_on_top=page.meta.get("help_box") == "top",
+        help_on_top=help_on_top,
     )
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.title = theme_title(page.title)  # every page's, before any template prints one
+    items = list(page.toc.items)
+    while items:
+        item = items.pop()
+        item.title = theme_title(item.title)
+        items += item.children
     return clean_html(html)
 
 
@@ -123,14 +168,22 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 def _with_policy(output: str, name: str) -> str:
+    assert _theme is not None
+    problems = page_problems(output, _theme)
+    if problems:  # every such page is named at the end of the build
+        _unsafe_pages.append(
+            f"{name}: the built page holds what the theme does not write: {'; '.join(problems)} "
+            "(fix: find where it entered and escape it there; this is a bug in kapsite)"
+        )
+        return with_no_inline_script(output)
     if os.environ.get("KAPSITE_COMMAND") == "serve":
         return output  # live preview injects its own inline reload script: a policy would block it
-    try:
-        return with_content_security_policy(output)
-    except UnexpectedScript as error:
-        raise PluginError(
-            f"{name}: {error} (fix: remove it, or list the theme's script in kapsite/checks/csp.py)"
-        ) from error
+    return with_content_security_policy(output, _theme)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _unsafe_pages:
+        raise PluginError("\n".join(_unsafe_pages))
 
 
 def _log_warnings(warnings: list[ContentError] | tuple[ContentError, ...]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,10 +26,14 @@ class ContentError(Exception):
 
     def relative_to(self, root: Path) -> ContentError:
         """The same error with its path shown relative to the project, as a contributor sees it."""
+        # The path as named first: a file that is a link is shown where it is, not its target.
         try:
-            path = self.path.resolve().relative_to(root.resolve())
+            path = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(root))
         except ValueError:
-            return self
+            try:
+                path = self.path.resolve().relative_to(root.resolve())
+            except ValueError:
+                return self
         return ContentError(path, self.line, self.message, self.fix)
 
     def __str__(self) -> str:

@@ -6,15 +6,24 @@ else from the engine; another generator (Zensical) would adapt the same calls.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
+from html.parser import HTMLParser
 from pathlib import Path
 
+from kapsite.checks import sanitise
 from kapsite.checks.anchors import page_url
-from kapsite.checks.csp import UnexpectedScript, with_content_security_policy
+from kapsite.checks.csp import (
+    ThemeScripts,
+    page_problems,
+    theme_scripts,
+    with_content_security_policy,
+    with_no_inline_script,
+)
 from kapsite.checks.safe_messaging import check_page
 from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
-from kapsite.inputs.articles import check_page_front_matter
+from kapsite.inputs.articles import check_page_front_matter, page_front_matter
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.pipeline import BuildResult, build
 from kapsite.render.build_report import build_report, report_json, unaccounted
@@ -81,7 +90,11 @@ def hand_written_page_warnings(
     """Checks for a page in docs/: front matter that parses (an error: MkDocs would show it as
     text), then safe messaging and raw HTML the sanitiser will remove (warnings)."""
     check_page_front_matter(path, source)
-    return check_page(path, source, markdown, notices.safe_messaging) + scan(source, path)
+    return (
+        check_page(path, source, markdown, notices.safe_messaging)
+        + scan(source, path)
+        + front_matter_markup(path, source)
+    )
 
 
 def page_markdown(
@@ -147,7 +160,7 @@ __all__ = [
     "ContentError",
     "Notices",
     "SiteConfig",
-    "UnexpectedScript",
+    "ThemeScripts",
     "build",
     "clean_html",
     "content_epoch",
@@ -156,6 +169,103 @@ __all__ = [
     "help_html",
     "load_notices",
     "page_markdown",
+    "page_problems",
     "preview_error_files",
+    "theme_meta",
+    "theme_scripts",
+    "theme_text",
+    "theme_title",
     "with_content_security_policy",
+    "with_no_inline_script",
 ]
+# --- Values the theme prints ---------------------------------------------------------------
+# MkDocs' Jinja does not autoescape, and the sanitiser sees only page content: every value a
+# template prints (page.meta, titles, nav and toc titles, config values) is escaped here, as
+# it enters, after YAML has decoded it.
+
+
+def theme_text(value: str) -> str:
+    """Plain text (a YAML value) as HTML text, safe inside an element or a quoted attribute."""
+    return html_lib.escape(value, quote=False).replace('"', "&quot;")
+
+
+def theme_title(title: str | None) -> str | None:
+    """A title as the theme prints it. Titles reach the theme as HTML text (a heading's
+    rendered text, or an already escaped value): tags go, entities are read, then it is
+    escaped once, so a heading ``# a &lt;script&gt;`` stays text."""
+    if title is None:
+        return None
+    return theme_text(html_lib.unescape(_strip_tags(title)))
+
+
+def theme_meta(meta: dict) -> dict:
+    """A page's front matter as the theme may print it: every text value escaped (nested lists
+    and mappings too); dates, numbers and flags as they are."""
+    return {key: _escaped(value) for key, value in meta.items()}
+
+
+def front_matter_markup(path: Path, source: str) -> list[ContentError]:
+    """A warning for every front matter value that holds HTML once YAML has decoded it (YAML
+    escapes such as "\\x3cscript" hide a tag from the source scan): it is shown as text."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    meta = page_front_matter(path, source)
+    warnings = []
+    for key, value in meta.items():
+        for text in _texts(value):
+            if sanitise.TAG.search(text):
+                line = next(
+                    (n for n, row in enumerate(lines, start=1) if row.startswith(f"{key}:")), 2
+                )
+                warnings.append(
+                    ContentError(
+                        path,
+                        line,
+                        f"front matter '{key}' holds HTML ({sanitise.TAG.search(text)[0][:40]!r}); "
+                        "it is shown as text",
+                        "write plain text: front matter is never read as HTML",
+                    )
+                )
+                break
+    return warnings
+
+
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return theme_text(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return value
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [t for item in value for t in _texts(item)]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _texts(item)]
+    return []
+
+
+def _strip_tags(text: str) -> str:
+    parser = _TextOnly()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.parts.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.parts.append(f"&#{name};")

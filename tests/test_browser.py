@@ -103,6 +103,44 @@ def test_every_page_satisfies_its_content_security_policy(
     assert violations == []
 
 
+def test_the_theme_works_with_no_inline_style_allowed(base_url: str, browser) -> None:
+    # The policy allows no inline style ('unsafe-inline' let an injected <style> hide the
+    # disclaimer). The theme sets styles from its scripts; using it must break no rule.
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    page.goto(base_url + "conditions/", wait_until="networkidle")
+    page.evaluate(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.sourceFile))"
+    )
+    assert "style-src 'self';" in page.locator(
+        'meta[http-equiv="Content-Security-Policy"]'
+    ).get_attribute("content")
+    page.mouse.wheel(0, 3000)  # the header shadow and the back-to-top button
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -500)
+    page.wait_for_timeout(300)
+    page.locator("a.kap-cite").first.hover()  # the citation preview
+    page.keyboard.press("/")  # search: its worker, results and highlighting
+    page.keyboard.type("ketamine")
+    page.wait_for_timeout(800)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    page.evaluate(
+        "window.__csp = window.__csp || []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.sourceFile))"
+    )
+    page.wait_for_timeout(300)
+    caught = page.evaluate("window.__csp")
+    context.close()
+    assert violations == [] and caught == []
+
+
 def test_first_tab_reaches_the_skip_link(base_url: str, browser) -> None:
     page = browser.new_page()
     page.goto(base_url + "conditions/")

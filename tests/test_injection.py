@@ -3,6 +3,13 @@ too (topics.yml, the disclaimer, redirects.yml, BibTeX DOIs)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
 from conftest import Project
 
 SCRIPT = "<script>alert(1)</script>"
@@ -81,3 +88,156 @@ def test_reserved_names_cannot_be_topic_pages_or_sections(project: Project) -> N
     )
     topics.write_text(original.replace("id: ptsd", "id: references"))
     assert "the section id 'references' is used by the page itself" in project.mkdocs_build().stderr
+
+
+# --- Through the theme's templates, judged in Chromium ----------------------------------------
+# MkDocs' Jinja does not autoescape. Each value below reaches a template; YAML escapes hide the
+# tags from the source scan. A dialog, a hidden disclaimer or a page that navigates away means
+# the value got out.
+
+# Once, any script that began like one of the theme's own was allowed.
+PREFIX = "var target=document.getElementById(location.hash.slice(1));"
+ATTACKS = {
+    # docs page -> front matter, as YAML escapes
+    "attack-description.md": '---\ndescription: "\\x22\\x3e\\x3cscript\\x3e'
+    + PREFIX
+    + 'alert(1)\\x3c/script\\x3e"\n---\n\n# Description\n\nText.\n',
+    "attack-style.md": '---\ndescription: "\\x22\\x3e\\x3cstyle\\x3e.kap-disclaimer,.kap-help{display:none}\\x3c/style\\x3e"\n---\n\n# Style\n\nText.\n',
+    "attack-refresh.md": '---\ndescription: "\\x22\\x3e\\x3cmeta http-equiv=refresh content=\\x220;url=/moved-away/\\x22\\x3e"\n---\n\n# Refresh\n\nText.\n',
+    "attack-meta-title.md": '---\ntitle: "\\x3c/title\\x3e\\x3cscript\\x3e'
+    + PREFIX
+    + 'alert(2)\\x3c/script\\x3e"\nauthor: "\\x22\\x3e\\x3cscript\\x3e'
+    + PREFIX
+    + 'alert(3)\\x3c/script\\x3e"\n---\n\nText.\n',
+    # a docs page not in the nav: its H1 is its title, printed through `striptags`
+    "attack-heading.md": "# N &lt;/title&gt;&lt;script&gt;"
+    + PREFIX
+    + "alert(4)&lt;/script&gt;\n\nText.\n",
+}
+TOPIC_ATTACK = """\
+  - slug: extra
+    title: "N </title><script>var target=document.getElementById(location.hash.slice(1));alert(5)</script>"
+    intro: More.
+    sections:
+      - id: misc
+        title: Misc
+        cues: [misc]
+"""
+
+
+def _sha(script: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+
+
+def _attacked_project(root: Path) -> Project:
+    from conftest import TOPICS, make_project
+
+    project = make_project(root)
+    for name, text in ATTACKS.items():
+        (project.root / "docs" / name).write_text(text, encoding="utf-8")
+    project.write("content/topics.yml", TOPICS + TOPIC_ATTACK)
+    project.write(
+        "content/articles/third.md",
+        "---\ntitle: T\nsource:\n  publisher: P\n---\n\nKetamine was studied in misc trials.\n",
+    )
+    return project
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return _attacked_project(tmp_path_factory.mktemp("attacked") / "project")
+
+
+@pytest.fixture(scope="module")
+def attacked_site(attacked: Project) -> Path:
+    require_chromium()
+    result = attacked.mkdocs_build("--no-strict")  # past the warnings, to see what a reader gets
+    assert result.returncode == 0, result.stderr
+    return attacked.root / "site"
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_html_in_front_matter_is_a_warning_naming_file_and_line(attacked: Project) -> None:
+    result = attacked.mkdocs_build()
+    assert result.returncode != 0
+    for name in ("attack-description.md", "attack-style.md", "attack-refresh.md"):
+        assert f"docs/{name}:2: front matter 'description' holds HTML" in result.stderr
+    assert "docs/attack-meta-title.md:2: front matter 'title' holds HTML" in result.stderr
+    assert "docs/attack-meta-title.md:3: front matter 'author' holds HTML" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "attack-description/",
+        "attack-style/",
+        "attack-refresh/",
+        "attack-meta-title/",
+        "attack-heading/",
+        "extra/",
+    ],
+)
+def test_no_value_reaching_a_template_runs_hides_or_redirects(
+    attacked_site: Path, chromium, path: str
+) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with serve(attacked_site) as base_url:
+        page.goto(base_url + path, wait_until="networkidle")
+        page.wait_for_timeout(300)  # a meta refresh of 0 s would have fired
+        url = page.url
+        disclaimer = page.locator(".kap-disclaimer").first.is_visible()
+        help_box = page.locator(".kap-help").first.is_visible()
+        title = page.title()
+    context.close()
+    assert dialogs == []
+    assert url == base_url + path
+    assert disclaimer and help_box
+    assert "<script>" in title or path in (
+        "attack-description/",
+        "attack-style/",
+        "attack-refresh/",
+    )
+
+
+def test_attacked_values_are_shown_as_text(attacked_site: Path) -> None:
+    heading = (attacked_site / "attack-heading" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>N &lt;/title&gt;&lt;script&gt;{PREFIX}alert(4)&lt;/script&gt; - " in heading
+    described = (attacked_site / "attack-description" / "index.html").read_text(encoding="utf-8")
+    assert (
+        f'<meta name="description" content="&quot;&gt;&lt;script&gt;{PREFIX}alert(1)' in described
+    )
+
+
+def test_a_script_a_template_adds_stops_the_build_even_if_it_looks_like_the_themes(
+    project: Project,
+) -> None:
+    # Once, any script that began like one of the theme's was allowed and hashed into the policy.
+    main = project.root / "overrides" / "main.html"
+    main.write_text(
+        main.read_text(encoding="utf-8").replace(
+            "{% block extrahead %}",
+            '{% block extrahead %}<script>var palette=__md_get("x");alert(1)</script>',
+        ),
+        encoding="utf-8",
+    )
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    for page in ("404.html", "index.md", "about.md", "conditions.md"):  # every page, together
+        assert f"{page}: the built page holds what the theme does not write: an inline script" in (
+            result.stderr
+        )
+    html = project.html("index.html")
+    assert "alert(1)" in html and _sha('var palette=__md_get("x");alert(1)') not in html

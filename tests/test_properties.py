@@ -368,3 +368,85 @@ def test_docs_page_front_matter_parses_or_raises_content_error(workdir: Path, te
         page_front_matter(path, f"---\n{text}\n---\n# Page\n")
     except ContentError as error:
         assert_content_error(error, path)
+
+
+# --- bytes, not text: every reader of a content file ------------------------------------------
+# Text written as UTF-8 can never hold a byte that is not UTF-8, a byte-order mark or a stray
+# 0xff: these inputs are bytes, spliced into near-valid files of each format.
+
+from kapsite.inputs.registry import load_registry  # noqa: E402
+
+from kapsite.checks.anchors import read_lock  # noqa: E402
+from kapsite.config import SiteConfig  # noqa: E402
+from kapsite.files import read_text  # noqa: E402
+from kapsite.inputs.articles import read_article  # noqa: E402
+from kapsite.inputs.vocabulary import load_vocabulary  # noqa: E402
+from kapsite.pipeline import load_disclaimer  # noqa: E402
+
+
+def _splice(parts: tuple[bytes, str, bytes, int]) -> bytes:
+    mark, text, noise, at = parts
+    data = text.encode("utf-8", "surrogatepass")
+    at = at % (len(data) + 1)
+    return mark + data[:at] + noise + data[at:]
+
+
+NOISE = st.one_of(
+    st.sampled_from([b"\xff", b"\xfe\xff", b"\xc3", b"\xed\xa0\x80", b"\x00"]),
+    st.binary(max_size=6),
+)
+FILE_BYTES = st.one_of(
+    st.binary(max_size=MAX_TEXT),
+    st.tuples(
+        st.sampled_from([b"", b"\xef\xbb\xbf"]),
+        st.one_of(article_text, bib_text, topics_text, DATA_TEXT),
+        NOISE,
+        st.integers(min_value=0),
+    ).map(_splice),
+)  # fmt: skip
+
+
+def _readers(folder: Path) -> dict[str, object]:
+    """Each reader of a content file, by the name its file has in a project."""
+    return {
+        "article.md": read_article,
+        "topics.yml": load_taxonomy,
+        "help.yml": load_help,
+        "safe-messaging.yml": load_rules,
+        "redirects.yml": load_redirects,
+        "vocabulary.yml": load_vocabulary,
+        "claims.yml": load_registry,
+        "anchors.lock": read_lock,
+        "page.md": lambda path: page_front_matter(path, read_text(path)),
+        "disclaimer.md": lambda path: load_disclaimer(SiteConfig(root=folder, disclaimer_file=path)),
+        "refs.bib": lambda path: load_bibliography(path.parent),
+    }  # fmt: skip
+
+
+@PARSER
+@given(data=FILE_BYTES)
+@example(data=b"\xef\xbb\xbf---\ntitle: T\nsource:\n  publisher: P\n---\nKetamine helps.\n")
+@example(data=b"pages:\n  - slug: a\xff\n")
+@example(data=b"\xef\xbb\xbf\n\n\xff")
+def test_any_bytes_in_any_content_file_load_or_name_file_line_and_fix(
+    workdir: Path, data: bytes
+) -> None:
+    try:
+        bad_byte: int | None = None
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad_byte = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    for name, read in _readers(workdir).items():
+        folder = workdir / name.replace(".", "-")
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        path = folder / name
+        path.write_bytes(data)
+        try:
+            read(path)
+        except ContentError as error:
+            assert_content_error(error, path, whole_file=True)
+            if bad_byte is not None:  # the reader stops at the first byte that is not UTF-8
+                assert error.line == data[:bad_byte].count(b"\n") + 1, (name, str(error))
+        else:
+            assert bad_byte is None, f"{name} read bytes that are not UTF-8"

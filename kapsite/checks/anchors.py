@@ -73,17 +73,34 @@ def lock_text(anchors: Iterable[str]) -> str:
 
 
 def check_redirects(redirects: Redirects, published: set[str]) -> list[ContentError]:
-    """Every redirect must lead to a URL or anchor the site publishes."""
-    return [
-        ContentError(
-            redirects.path,
-            redirects.line_of(old),
-            f"the redirect for '{old}' points to '{new}', which does not exist",
-            "point it at a published URL or anchor",
-        )
-        for old, new in redirects.moves.items()
-        if new not in published
-    ]
+    """Every redirect must lead to a URL or anchor the site publishes, and never round in a
+    loop (each end of a loop 'exists' only as the other's old name)."""
+    errors = []
+    for old, new in redirects.moves.items():
+        seen = [old]
+        while new in redirects.moves and new not in seen:
+            seen.append(new)
+            new = redirects.moves[new]
+        if new in seen:
+            errors.append(
+                ContentError(
+                    redirects.path,
+                    redirects.line_of(old),
+                    "the redirects go round in a loop: " + " -> ".join([*seen, new]),
+                    "point the last of them at the page or anchor where the content is now",
+                )
+            )
+        elif redirects.moves[old] not in published:
+            errors.append(
+                ContentError(
+                    redirects.path,
+                    redirects.line_of(old),
+                    f"the redirect for '{old}' points to '{redirects.moves[old]}', "
+                    "which does not exist",
+                    "point it at a published URL or anchor",
+                )
+            )
+    return errors
 
 
 def check_lock(

@@ -101,15 +101,19 @@ def invented_figures(claims: Iterable[Claim], editorial: Editorial) -> list[Cont
 
 
 def pending(claims: Iterable[Claim], editorial: Editorial) -> list[ContentError]:
-    """A statement no editor has decided: shown as 'not yet reviewed', and a strict build fails."""
-    where = editorial.folder.as_posix()
+    """A statement no editor has decided: shown as 'not yet reviewed', and a strict build fails.
+    A project with no claims folder has not begun review: its pages show every statement as not
+    yet reviewed, and its builds pass (the first ``kapsite review`` answer creates the folder)."""
+    if not editorial.folder.is_dir():
+        return []
+    where = editorial.folder.name
     return [
         ContentError(
             member.path,
             member.line,
             f"not yet reviewed: '{member.text[:60]}{'…' if len(member.text) > 60 else ''}' "
             f"({member.id})",
-            f"run `kapsite review` to give it a fate in {where}/",
+            f"run `kapsite review` to give it a fate in content/{where}/",
         )
         for claim in claims
         if claim.pending

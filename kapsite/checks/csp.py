@@ -1,22 +1,32 @@
-"""A Content-Security-Policy for each built page, as a <meta> tag (a static site sets no headers).
+"""The last check of every built page, and its Content-Security-Policy (a <meta> tag: a static
+site sets no headers).
 
-Scripts may come only from the site itself, plus the theme's own inline scripts, allowed by
-their SHA-256 hashes. An inline script the theme does not write (content is sanitised, so one
-can only come from a template or a theme change) stops the build instead of being allowed.
-The theme sets style attributes from its own scripts, so inline styles stay allowed; nothing
-else may come from another host.
+Content is sanitised and every value a template prints is escaped where it enters, so nothing
+active can come from a contributor. This module makes sure of it on the final HTML, parsed:
+``page_problems`` lists every script, event handler, ``javascript:`` URL, style element, meta
+refresh or frame the theme does not write, and the build stops on any of them. The theme's
+inline scripts are known exactly: they are read from the theme's own templates
+(``theme_scripts``) and allowed by their SHA-256 hashes, nothing else. Styles may come only from
+the site's own style sheets: the theme sets styles from its scripts through the CSSOM, which
+the policy does not restrict, so no inline style is allowed.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
 
 POLICY = (
     "default-src 'none'",
     "script-src 'self' {hashes}",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -27,58 +37,137 @@ POLICY = (
     "object-src 'none'",
 )
 EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
-# How each inline script of Material for MkDocs 9.x begins. A new theme version that adds one
-# stops the build with the script's start, to be reviewed and listed here.
-THEME_SCRIPTS = (
-    "__md_scope=new URL(",  # partials/javascripts/base.html: local storage scope
-    "var target=document.getElementById(location.hash.slice(1))",  # partials/javascripts/content.html
-    "var palette=__md_get(",  # partials/javascripts/palette.html (palette toggle)
-    "var tabs=__md_get(",  # partials/javascripts/content.html (content.tabs.link)
-)
+# Where the theme keeps its inline scripts and its script files, inside a theme folder.
+THEME_INLINE = "partials/javascripts"
+THEME_SOURCES = "assets/javascripts"
+# A page is at most this deep below the site root (a/b/c/...): the theme's scripts name the
+# way back to the root ("..", "../..", ...), so each depth gives other bytes.
+MAX_DEPTH = 12
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"})
+ACTIVE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+FORBIDDEN_TAGS = frozenset({"style", "iframe", "frame", "object", "embed", "base", "applet"})
 
 
 class UnexpectedScript(ValueError):
-    """An inline script in a built page that the theme does not write."""
+    """Something active in a built page that the theme does not write."""
 
 
-class _InlineScripts(HTMLParser):
-    """Collects the text of every inline script the browser would run."""
+@dataclass(frozen=True)
+class ThemeScripts:
+    """What the theme may run: its inline scripts, exactly, and its script files, by path
+    from the site root."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
+    inline: frozenset[str]
+    sources: frozenset[str]
+
+
+def theme_scripts(
+    theme_dirs: Iterable[str | Path],
+    *,
+    features: Iterable[str] = (),
+    extra: dict | None = None,
+    extra_javascript: Iterable[str] = (),
+    site_path: str = "/",
+) -> ThemeScripts:
+    """The theme's own scripts, rendered from its templates for every page depth. The first
+    folder that has a template wins, as in the theme itself (custom_dir first)."""
+    partials: dict[str, Path] = {}
+    sources: set[str] = {str(s).lstrip("/") for s in extra_javascript}
+    for folder in map(Path, theme_dirs):
+        for template in sorted((folder / THEME_INLINE).glob("*.html")):
+            partials.setdefault(template.name, template)
+        for script in sorted((folder / THEME_SOURCES).glob("*.js")):
+            sources.add(f"{THEME_SOURCES}/{script.name}")
+    bases = [".", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)), site_path]
+    environment = jinja2.Environment(autoescape=False)
+    inline: set[str] = set()
+    for template in partials.values():
+        compiled = environment.from_string(template.read_text(encoding="utf-8"))
+        for base in bases:
+            for feature_set in (list(features), []):
+                text = compiled.render(
+                    base_url=base, config={"extra": extra or {}}, features=feature_set
+                )
+                inline.update(_scripts_in(text))
+    return ThemeScripts(frozenset(inline), frozenset(sources))
+
+
+class _Page(HTMLParser):
+    """Every inline script the browser would run, and everything active the theme does not
+    write."""
+
+    def __init__(self, theme: ThemeScripts) -> None:
+        super().__init__(convert_charrefs=False)  # a script's text is hashed as written
+        self.theme = theme
         self.scripts: list[str] = []
-        self._current: list[str] | None = None
+        self.problems: list[str] = []
+        self._script: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "script" and "src" not in values and (values.get("type") or "") in EXECUTABLE:
-            self._current = []
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.problems.append(f"an event handler {name}= on <{tag}>")
+            elif name in URL_ATTRIBUTES and _active_url(value, tag, name):
+                self.problems.append(f"an active URL {name}='{_short(value)}' on <{tag}>")
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append(f"a <{tag}> element")
+        elif tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.problems.append(f"a meta refresh to '{_short(values.get('content', ''))}'")
+        elif tag == "script" and values.get("type", "").lower() in EXECUTABLE:
+            if "src" in values:
+                if _site_path(values["src"]) not in self.theme.sources:
+                    self.problems.append(f"a script the theme does not load: {values['src']!r}")
+            else:
+                self._script = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._script = None
 
     def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
+        if self._script is not None:
+            self._script.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+        if tag == "script" and self._script is not None:
+            script = "".join(self._script)
+            self.scripts.append(script)
+            if script not in self.theme.inline:
+                self.problems.append(
+                    f"an inline script the theme does not write: {_short(script.strip(), 80)!r}"
+                )
+            self._script = None
 
 
-def policy_for(html: str) -> str:
-    parser = _InlineScripts()
-    parser.feed(html)
-    for script in parser.scripts:
-        if not script.lstrip().startswith(THEME_SCRIPTS):
-            raise UnexpectedScript(
-                f"an inline script the theme does not write: {script.strip()[:80]!r}"
-            )
-    hashes = sorted({_hash(script) for script in parser.scripts})
+def page_problems(html: str, theme: ThemeScripts) -> list[str]:
+    """Everything active in a built page that the theme does not write; [] for a clean page."""
+    return _parse(html, theme).problems
+
+
+def policy_for(html: str, theme: ThemeScripts) -> str:
+    """The page's policy: its own inline scripts by hash, once each. Any problem raises
+    ``UnexpectedScript`` naming all of them."""
+    page = _parse(html, theme)
+    if page.problems:
+        raise UnexpectedScript("; ".join(page.problems))
+    hashes = sorted({_hash(script) for script in page.scripts})
     return "; ".join(POLICY).format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
-def with_content_security_policy(html: str) -> str:
+def with_content_security_policy(html: str, theme: ThemeScripts) -> str:
     """The page with its policy as the first thing after <meta charset>, before any script."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    return _with_policy(html, policy_for(html, theme))
+
+
+def with_no_inline_script(html: str) -> str:
+    """A page that failed the check, with a policy that runs none of its inline scripts: the
+    build fails, but a page written meanwhile is harmless even if it were published."""
+    return _with_policy(html, "; ".join(POLICY).format(hashes="").replace("  ", " "))
+
+
+def _with_policy(html: str, policy: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     marker = html.find("<meta charset")
     if marker == -1:
         head = html.find("<head>")
@@ -88,6 +177,45 @@ def with_content_security_policy(html: str) -> str:
     else:
         insert_at = html.index(">", marker) + 1
     return html[:insert_at] + meta + html[insert_at:]
+
+
+def _parse(html: str, theme: ThemeScripts) -> _Page:
+    page = _Page(theme)
+    page.feed(html)
+    if page._script is not None:  # a script left open runs to the end of the page
+        page._script.append(page.rawdata)
+        page.rawdata = ""
+        page.handle_endtag("script")
+    page.close()
+    return page
+
+
+def _scripts_in(html: str) -> list[str]:
+    page = _Page(ThemeScripts(frozenset(), frozenset()))
+    page.feed(html)
+    page.close()
+    return page.scripts
+
+
+def _active_url(value: str, tag: str, name: str) -> bool:
+    compact = re.sub(r"[\x00-\x20]", "", value).lower()
+    scheme = compact.split(":", 1)[0] if ":" in compact else ""
+    if tag == "img" and name == "src":  # an image runs nothing, whatever its address
+        return scheme in ACTIVE_SCHEMES - {"data"}
+    return scheme in ACTIVE_SCHEMES
+
+
+def _site_path(src: str) -> str:
+    """A script's address from the site root: '../assets/x.js' -> 'assets/x.js'."""
+    path = src.split("?", 1)[0].split("#", 1)[0]
+    while path.startswith(("./", "../")):
+        path = path.split("/", 1)[1]
+    return path.lstrip("/")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _hash(script: str) -> str:

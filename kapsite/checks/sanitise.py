@@ -59,6 +59,9 @@ TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
 MARKDOWN_URL = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+# Markdown's attr_list, `{: #id .class key=value }` (as the extension reads it), and its pairs.
+ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
+ATTR_PAIR = re.compile(r"""([^\s=#.'"}]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]*)""")
 REMOVE_FIX = "remove it: the site allows plain Markdown and simple inline HTML only"
 
 
@@ -136,10 +139,28 @@ def scan(text: str, path: Path | str, first_line: int = 1) -> list[ContentError]
         if url and unsafe_url(url):
             line = masked.count("\n", 0, start) + 1
             problems.append((line, f"the link '{_short(url)}' is not http(s), mailto or tel"))
+    problems += _attr_list_problems(masked)
     return [
         ContentError(path, first_line + line - 1, f"raw HTML removed: {message}", REMOVE_FIX)
         for line, message in sorted(problems)
     ]
+
+
+def _attr_list_problems(masked: str) -> list[tuple[int, str]]:
+    """Attributes set with attr_list (`{: onclick=... }`) that the cleaner will remove."""
+    allowed = GLOBAL_ATTRIBUTES.union(*TAG_ATTRIBUTES.values())
+    problems = []
+    for block in ATTR_LIST.finditer(masked):
+        line = masked.count("\n", 0, block.start()) + 1
+        for pair in ATTR_PAIR.finditer(block[1]):
+            name, value = pair[1].lower(), pair[2].strip("'\"")
+            if name not in allowed and not name.startswith(tuple(ATTRIBUTE_PREFIXES)):
+                problems.append(
+                    (line, f"the attribute {name}= in '{_short(block[0])}' is not allowed")
+                )
+            elif name in URL_ATTRIBUTES and unsafe_url(value):
+                problems.append((line, f"the link {name}='{_short(value)}' is not http(s)"))
+    return problems
 
 
 def mask_code(text: str, autolinks: bool = True) -> str:

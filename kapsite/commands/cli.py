@@ -7,6 +7,7 @@ runs it, and add a ``Command`` to the table; ``main`` does the rest.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from kapsite.commands.lock import run_lock
 from kapsite.commands.review import review
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
+from kapsite.files import create_text, forget_created, read_text
 from kapsite.importer import DEFAULT_MAX_BYTES, RULES, Draft, KeyIndex, import_file, write_draft
 from kapsite.importer.draft import refuse_existing
 from kapsite.importer.report import removed_by_rule, report_markdown, summary
@@ -63,7 +65,8 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.report and args.report.exists():  # checked first: nothing is written half way
+    # Checked first, so nothing is written half way; a link, even one to nowhere, counts.
+    if args.report and os.path.lexists(args.report):
         print(f"{args.report}: the report file exists (fix: name a new file)", file=err)
         return 1
     try:
@@ -107,8 +110,11 @@ def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         file=out,
     )
     if args.report:
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(report_markdown(drafts, errors), encoding="utf-8")
+        try:
+            create_text(args.report, report_markdown(drafts, errors), what="import report")
+        except ContentError as error:  # e.g. the report was named like a draft of this run
+            print(f"{error}", file=err)
+            return 1
         print(f"report: {args.report}", file=out)
     return 1 if errors else 0
 
@@ -177,8 +183,8 @@ def _cluster_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_cluster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        with args.statements.open(encoding="utf-8") as lines:
-            statements = statements_from_jsonl(lines, args.statements)
+        lines = read_text(args.statements).splitlines()
+        statements = statements_from_jsonl(lines, args.statements)
         clusters = automatic_clusters(statements, load_vocabulary(args.vocabulary))
     except (ContentError, OSError) as error:
         print(f"{error}", file=err)
@@ -228,6 +234,7 @@ def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     args = build_parser().parse_args(argv)
+    forget_created()  # one command is one run: what it creates, it never replaces
     return COMMANDS[args.command].run(args, out or sys.stdout, err or sys.stderr)
 
 

@@ -8,6 +8,7 @@ from typing import TextIO
 from kapsite.checks.anchors import lock_text
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
+from kapsite.files import read_text, write_text
 from kapsite.pipeline import build
 
 
@@ -16,19 +17,18 @@ def run_lock(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = SiteConfig(root=args.root)
     lock = config.anchors_lock
     try:
-        # The lock must not stop its own refresh: build without checking it.
+        # The lock must not stop its own refresh: build without checking it. The lock file
+        # itself is never moved, so an interrupt at any point leaves it where it was.
         result = build(config, check_lock=False)
+        before = set(read_text(lock).split("\n")) if lock.exists() else set()
+        text = lock_text(result.anchors)
+        write_text(lock, text, what="anchor lock")  # whole file or nothing
     except ContentError as error:
         errors = error.errors if isinstance(error, ContentErrors) else [error]
         for item in errors:
             print(item.relative_to(config.root), file=err)
         return 2
-    before = set(lock.read_text(encoding="utf-8").split("\n")) if lock.exists() else set()
-    text = lock_text(result.anchors)
     after = set(text.split("\n"))
-    tmp = lock.with_suffix(".lock.new")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(lock)  # whole file or nothing
     added = sorted(a for a in after - before if a and not a.startswith("#"))
     removed = sorted(a for a in before - after if a and not a.startswith("#"))
     print(

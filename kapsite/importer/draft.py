@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from kapsite.errors import ContentError
+from kapsite.files import create_text, signals_held
 from kapsite.importer.model import Kind, Line
 
 SKIPPED = (Kind.TITLE, Kind.REFERENCE, Kind.PAGE_TITLE)
@@ -92,34 +91,22 @@ def refuse_existing(*paths: Path) -> None:
             )
 
 
-def write_new(path: Path, text: str) -> None:
-    """Write ``text`` to a new file at ``path`` in one step: a temporary file, then a hard link,
-    which fails if ``path`` appeared meanwhile. A reader never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            refuse_existing(path)
-            raise
-        except OSError:  # a file system without hard links: check, then rename
-            refuse_existing(path)
-            os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+def write_new(path: Path, text: str, what: str = "draft article") -> None:
+    """Write ``text`` to a new file at ``path``, whole or not at all (kapsite.files): a reader
+    never sees a half-written file, and a file that appeared meanwhile is never replaced."""
+    create_text(path, text, what=what)
 
 
 def write_pair(article: Path, article_text: str, bib: Path | None, bib_text: str) -> None:
     """Both files or neither: the .bib is removed again if the article cannot be written."""
     refuse_existing(*([article, bib] if bib else [article]))
+    with signals_held():  # an interrupt never leaves a .bib without its article
+        _write_both(article, article_text, bib, bib_text)
+
+
+def _write_both(article: Path, article_text: str, bib: Path | None, bib_text: str) -> None:
     if bib:
-        write_new(bib, bib_text)
+        write_new(bib, bib_text, "draft BibTeX file")
     try:
         write_new(article, article_text)
     except BaseException:

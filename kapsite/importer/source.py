@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.textfile import read_limited
+from kapsite.files import read_limited
 
 DEFAULT_MAX_BYTES = 5_000_000  # a saved web page with inline styles is rarely over 2 MB
 HTML_START = re.compile(

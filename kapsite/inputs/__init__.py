@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors, raise_together
+from kapsite.files import read_text
 from kapsite.inputs.articles import read_articles
 from kapsite.inputs.bibliography import BibEntry, load_bibliography
 from kapsite.inputs.claims import Editorial, load_editorial
@@ -82,7 +83,7 @@ def load_inputs(config: SiteConfig) -> Inputs:
 
 def read_lock(config: SiteConfig) -> AnchorsLock:
     """``anchors.lock``: every locked URL or anchor with its line; comments skipped."""
-    lines = config.anchors_lock.read_text(encoding="utf-8").split("\n")
+    lines = read_text(config.anchors_lock).split("\n")
     entries = tuple(
         (n, line.strip())
         for n, line in enumerate(lines, start=1)

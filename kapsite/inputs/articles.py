@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
-from kapsite.inputs.textfile import decode_utf8, read_limited
+from kapsite.files import decode_text, read_limited
 from kapsite.model import Article, Source
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -26,7 +26,7 @@ def read_articles(folder: Path, max_bytes: int) -> list[Article]:
 
 def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
     raw = read_limited(path, max_bytes, "split it into several articles")
-    return parse_article(path, decode_utf8(path, raw).replace("\r\n", "\n"))
+    return parse_article(path, decode_text(path, raw).replace("\r\n", "\n"))
 
 
 def parse_article(path: Path, text: str) -> Article:

@@ -11,6 +11,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
 from kapsite.errors import ContentError
+from kapsite.files import read_text
 
 ENTRY_START = re.compile(r"^[ \t]*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
 CONTEXT_LINES = 3
@@ -42,7 +43,7 @@ def load_bibliography(folder: Path) -> dict[str, BibEntry]:
 
 
 def _parse(path: Path) -> list[BibEntry]:
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     lines_by_key = {m[2]: text[: m.start()].count("\n") + 1 for m in ENTRY_START.finditer(text)}
     seen: dict[str, int] = {}
     for match in ENTRY_START.finditer(text):

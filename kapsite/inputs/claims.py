@@ -39,7 +39,8 @@ from functools import cached_property
 from pathlib import Path
 
 from kapsite.errors import ContentError, raise_together
-from kapsite.inputs.yamlfile import load_with_lines, parse_yaml
+from kapsite.files import read_text
+from kapsite.inputs.yamlfile import line_of, load_with_lines, parse_yaml
 
 LEFT_OUT_FILE = "left-out.yml"
 LEFT_OUT_REASONS = {
@@ -137,7 +138,7 @@ def load_editorial(folder: Path) -> Editorial:
     for path in sorted(folder.glob("*.yml")):
         try:
             data = parse_yaml(
-                path.read_text(encoding="utf-8"), path, fix=FORMAT_FIX, load=load_with_lines
+                read_text(path), path, fix=FORMAT_FIX, load=load_with_lines
             )
             if path.name == LEFT_OUT_FILE:
                 left_out += _left_out(path, data, errors)
@@ -163,7 +164,7 @@ def _page(
     if path.stem != slug:
         errors.append(
             ContentError(
-                path, data["__line__"], f"the file is for page '{slug}'", f"name it {slug}.yml"
+                path, line_of(data), f"the file is for page '{slug}'", f"name it {slug}.yml"
             )
         )
     claims: list[EditorClaim] = []
@@ -171,7 +172,7 @@ def _page(
     list_sections = []
     sections = data.get("sections") or []
     if not isinstance(sections, list):
-        raise ContentError(path, data["__line__"], "'sections' must be a list", FORMAT_FIX)
+        raise ContentError(path, line_of(data), "'sections' must be a list", FORMAT_FIX)
     for section in sections:
         if not isinstance(section, dict) or not isinstance(section.get("id"), str):
             errors.append(
@@ -192,11 +193,11 @@ def _page(
     if not isinstance(key_facts, list) or not all(isinstance(k, str) for k in key_facts):
         errors.append(
             ContentError(
-                path, data["__line__"], "'key_facts' must be a list of claim ids", FORMAT_FIX
+                path, line_of(data), "'key_facts' must be a list of claim ids", FORMAT_FIX
             )
         )
         key_facts = []
-    page = PageClaims(slug, path, tuple(key_facts), tuple(list_sections), data["__line__"])
+    page = PageClaims(slug, path, tuple(key_facts), tuple(list_sections), line_of(data))
     return page, claims, pointers
 
 
@@ -208,7 +209,7 @@ def _claim(
             ContentError(path, None, f"a claim in section '{section}' is not a mapping", FORMAT_FIX)
         )
         return None
-    line = entry["__line__"]
+    line = line_of(entry)
     problems = []
     claim_id = entry.get("id")
     if not isinstance(claim_id, str) or not CLAIM_ID.match(claim_id):
@@ -221,7 +222,7 @@ def _claim(
     text = entry.get("text")
     if not isinstance(text, str) or not text.strip():
         problems.append(("the claim has no 'text'", "write the claim in plain words: 'text: ...'"))
-    unknown = sorted(set(entry) - CLAIM_KEYS - {"__line__", "question"})
+    unknown = sorted(set(entry) - CLAIM_KEYS - {"question"})
     if unknown:
         problems.append((f"unknown field '{unknown[0]}'", f"use {', '.join(sorted(CLAIM_KEYS))}"))
     supports = _ids(entry, "supports", problems)
@@ -274,14 +275,14 @@ def _pointer(
     problems: list[tuple[str, str]] = []
     supports = _ids(entry, "supports", problems)
     for message, fix in problems:
-        errors.append(ContentError(path, entry["__line__"], message, fix))
+        errors.append(ContentError(path, line_of(entry), message, fix))
     return FaqPointer(
         " ".join(str(entry["question"]).split()),
         str(entry["claim"]),
         section,
         supports,
         path,
-        entry["__line__"],
+        line_of(entry),
         position,
     )
 
@@ -339,10 +340,7 @@ def _ids(entry: dict, key: str, problems: list[tuple[str, str]]) -> tuple[str, .
 
 
 def _line(entry: object, parent: object) -> int:
-    for item in (entry, parent):
-        if isinstance(item, dict) and "__line__" in item:
-            return item["__line__"]
-    return 1
+    return line_of(entry, None) or line_of(parent) or 1
 
 
 def _cross_checks(editorial: Editorial) -> list[ContentError]:

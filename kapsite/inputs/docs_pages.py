@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kapsite.files import read_text
 from kapsite.inputs.articles import page_front_matter
 
 
@@ -19,7 +20,7 @@ class DocsPage:
 def read_docs_pages(folder: Path) -> tuple[DocsPage, ...]:
     pages = []
     for path in sorted(folder.rglob("*.md")):
-        source = path.read_text(encoding="utf-8")
+        source = read_text(path)
         pages.append(
             DocsPage(
                 path, path.relative_to(folder).as_posix(), source, page_front_matter(path, source)

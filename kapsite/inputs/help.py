@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.yamlfile import read_yaml
+from kapsite.inputs.yamlfile import item_line, key_line, read_yaml
 
 SAFE_HREF = re.compile(r"^(?:https://|tel:|sms:)[^\s\"'<>]+$")
 
@@ -41,17 +41,21 @@ def load_help(path: Path) -> HelpBox:
     fix = "see the comments at the top of content/help.yml for the format"
     data = read_yaml(path, fix=fix, missing="the crisis-lines file is missing")
     if not isinstance(data, dict) or not isinstance(data.get("lines"), list) or not data["lines"]:
-        raise ContentError(path, 1, "the file needs a non-empty 'lines:' list", fix)
+        raise ContentError(
+            path, key_line(data, "lines"), "the file needs a non-empty 'lines:' list", fix
+        )
     lines = []
-    for entry in data["lines"]:
+    for number, entry in enumerate(data["lines"]):
+        line = item_line(data["lines"], number)
         if not isinstance(entry, dict) or not all(entry.get(k) for k in ("name", "how")):
-            raise ContentError(path, 1, f"a crisis line needs 'name' and 'how': {entry!r}", fix)
+            raise ContentError(path, line, f"a crisis line needs 'name' and 'how': {entry!r}", fix)
         links = []
-        for link in entry.get("links") or []:
+        for index, link in enumerate(entry.get("links") or []):
+            link_line = item_line(entry["links"], index, line)
             if not isinstance(link, dict):
                 raise ContentError(
                     path,
-                    1,
+                    link_line,
                     f"link {link!r} of '{entry['name']}' is not usable",
                     "write each link as {text: ..., href: ...}",
                 )
@@ -59,7 +63,7 @@ def load_help(path: Path) -> HelpBox:
             if text not in str(entry["how"]) or not SAFE_HREF.match(href):
                 raise ContentError(
                     path,
-                    1,
+                    link_line,
                     f"link {link!r} of '{entry['name']}' is not usable",
                     "its text must appear in 'how'; href must be https:, tel: or sms:",
                 )

@@ -10,6 +10,7 @@ import markdown as markdown_lib
 from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, raise_together
+from kapsite.files import read_text
 from kapsite.inputs.help import HelpBox, load_help
 from kapsite.inputs.safe_messaging_rules import WordingRule, load_rules
 
@@ -33,7 +34,7 @@ def load_notices(config: SiteConfig) -> Notices:
 def load_disclaimer(config: SiteConfig) -> str:
     path = config.disclaimer
     try:
-        text = path.read_text(encoding="utf-8").strip()
+        text = read_text(path).strip()
     except FileNotFoundError:
         raise ContentError(
             path,

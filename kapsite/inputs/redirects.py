@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.yamlfile import read_yaml
+from kapsite.inputs.yamlfile import key_line, read_yaml
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,20 @@ def load_redirects(path: Path) -> Redirects:
             if not SITE_URL.match(url):
                 raise ContentError(
                     path,
-                    _line_of(path, old),
+                    key_line(data, old),
                     f"'{url}' is not an address on this site",
                     "write site addresses that start with '/', such as /conditions/#ptsd",
                 )
-    lines = {old: _line_of(path, old) for old in data}
+            # '/a/../b/' is '/b/' to a browser, but no page is made at '/a/../b/'.
+            if any(part in (".", "..") for part in url.split("#", 1)[0].split("/")):
+                raise ContentError(
+                    path,
+                    key_line(data, old),
+                    f"'{url}' has a '.' or '..' part",
+                    "write the address as readers see it, without '.' or '..' parts",
+                )
+    lines = {old: key_line(data, old) or 1 for old in data}
     return Redirects(dict(sorted(data.items())), path, lines)
 
 
 SITE_URL = re.compile(r"^/(?!/)[A-Za-z0-9._~/-]*(?:#[A-Za-z0-9._-]+)?$")
-
-
-def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-        if line.startswith(key):
-            return number
-    return 1

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.yamlfile import read_yaml
+from kapsite.inputs.yamlfile import key_line, line_of, read_yaml
 
 SCOPES = ("anywhere", "suicide-sentence", "suicide-page", "title")
 
@@ -27,18 +27,25 @@ def load_rules(path: Path) -> tuple[WordingRule, ...]:
     fix = "see the comments at the top of content/safe-messaging.yml"
     data = read_yaml(path, fix=fix, missing="the safe-messaging rules are missing")
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise ContentError(path, 1, "the file needs a 'rules:' list", fix)
+        raise ContentError(path, key_line(data, "rules"), "the file needs a 'rules:' list", fix)
     rules = []
     for entry in data["rules"]:
+        line = line_of(entry, key_line(data, "rules"))
         if not isinstance(entry, dict) or entry.get("scope") not in SCOPES:
             raise ContentError(
-                path, 1, f"rule {entry!r} needs a scope: one of {', '.join(SCOPES)}", fix
+                path,
+                key_line(entry, "scope", line) if isinstance(entry, dict) else line,
+                f"rule {entry!r} needs a scope: one of {', '.join(SCOPES)}",
+                fix,
             )
         try:
             pattern = re.compile(rf"\b(?:{entry['pattern']})\b", re.IGNORECASE)
         except (KeyError, re.error) as error:
             raise ContentError(
-                path, 1, f"rule '{entry.get('id')}' has a bad pattern: {error}", fix
+                path,
+                key_line(entry, "pattern", line),
+                f"rule '{entry.get('id')}' has a bad pattern: {error}",
+                fix,
             ) from error
         rules.append(
             WordingRule(

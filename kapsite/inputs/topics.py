@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.yamlfile import load_with_lines, parse_yaml
+from kapsite.files import read_text
+from kapsite.inputs.yamlfile import line_of, load_with_lines, parse_yaml
 
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names the build uses itself: a topic page or section with one of them would collide.
@@ -46,7 +47,7 @@ class Taxonomy:
 
 def load_taxonomy(path: Path) -> Taxonomy:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise ContentError(
             path, None, "the topics file is missing", "create content/topics.yml"
@@ -78,7 +79,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
 def _topic(path: Path, entry: object) -> Topic:
     if not isinstance(entry, dict):
         raise ContentError(path, 1, "each page must be a mapping", "write '- slug: name'")
-    line = entry.get("__line__", 1)
+    line = line_of(entry)
     slug = entry.get("slug")
     if not isinstance(slug, str) or not ANCHOR.match(slug):
         raise ContentError(
@@ -100,7 +101,7 @@ def _topic(path: Path, entry: object) -> Topic:
             "add 'sections:' with at least one '- id: ...' entry",
         )
     unknown = sorted(
-        set(entry) - {"slug", "title", "intro", "sections", "cues", "faq", "fallback", "__line__"}
+        set(entry) - {"slug", "title", "intro", "sections", "cues", "faq", "fallback"}
     )
     if unknown:
         raise ContentError(
@@ -124,7 +125,7 @@ def _topic(path: Path, entry: object) -> Topic:
 def _section(path: Path, page: str, entry: object) -> TopicSection:
     if not isinstance(entry, dict):
         raise ContentError(path, 1, f"a section of '{page}' is not a mapping", "write '- id: name'")
-    line = entry.get("__line__", 1)
+    line = line_of(entry)
     anchor = entry.get("id")
     if not isinstance(anchor, str) or not ANCHOR.match(anchor):
         raise ContentError(

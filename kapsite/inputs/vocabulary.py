@@ -5,12 +5,14 @@ Two claims that name different entities are never merged automatically; see ``ve
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kapsite.errors import ContentError
-from kapsite.inputs.yamlfile import parse_yaml
+from kapsite.files import read_text
+from kapsite.inputs.yamlfile import key_line, load_with_lines, parse_yaml
 
 VOCABULARY_FILE = Path("content/vocabulary.yml")
 
@@ -41,7 +43,7 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def parse_vocabulary(text: str, path: Path = VOCABULARY_FILE) -> Vocabulary:
-    data = parse_yaml(text, path, fix="check indentation") or {}
+    data = parse_yaml(text, path, fix="check indentation", load=load_with_lines) or {}
     if not isinstance(data, dict):
         raise ContentError(
             path, 1, "the vocabulary must map kinds to entities", "see the comments at the top"
@@ -51,7 +53,7 @@ def parse_vocabulary(text: str, path: Path = VOCABULARY_FILE) -> Vocabulary:
         if not isinstance(entities, dict):
             raise ContentError(
                 path,
-                None,
+                key_line(data, kind),
                 f"'{kind}' must map entity names to lists of words",
                 "write 'name: [word, ...]'",
             )
@@ -61,7 +63,7 @@ def parse_vocabulary(text: str, path: Path = VOCABULARY_FILE) -> Vocabulary:
             ):
                 raise ContentError(
                     path,
-                    None,
+                    key_line(entities, name),
                     f"'{kind}: {name}' must be a list of words",
                     f"write '{name}: [word, other word]'",
                 )
@@ -71,6 +73,6 @@ def parse_vocabulary(text: str, path: Path = VOCABULARY_FILE) -> Vocabulary:
 
 def load_vocabulary(path: Path) -> Vocabulary:
     """The vocabulary file, or an empty vocabulary (no entity veto) if the project has none."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Vocabulary()
-    return parse_vocabulary(path.read_text(encoding="utf-8"), path)
+    return parse_vocabulary(read_text(path), path)

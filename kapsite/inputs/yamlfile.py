@@ -8,6 +8,71 @@ from pathlib import Path
 import yaml
 
 from kapsite.errors import ContentError
+from kapsite.files import read_text
+
+
+class LineDict(dict):
+    """A YAML mapping that knows its line, and the line of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[object, int]
+
+
+class LineList(list):
+    """A YAML list that knows its line, and the line of each of its items."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, with lines kept on every mapping and list (for error messages)."""
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    data.update(loader.construct_mapping(node))
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            data.key_lines.setdefault(
+                loader.construct_object(key_node), key_node.start_mark.line + 1
+            )
+
+
+def _sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode):
+    data = LineList()
+    data.line = node.start_mark.line + 1
+    data.item_lines = [item.start_mark.line + 1 for item in node.value]
+    yield data
+    data.extend(loader.construct_sequence(node))
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def load_with_lines(text: str) -> object:
+    """``yaml.safe_load``, with ``LineDict`` and ``LineList`` for mappings and lists."""
+    return yaml.load(text, Loader=_LineLoader)
+
+
+def line_of(value: object, default: int | None = 1) -> int | None:
+    """The line a mapping or list read by ``load_with_lines`` starts on."""
+    return getattr(value, "line", None) or default
+
+
+def item_line(items: object, index: int, default: int | None = 1) -> int | None:
+    """The line of item ``index`` of a list read by ``load_with_lines``."""
+    lines = getattr(items, "item_lines", [])
+    return lines[index] if index < len(lines) else line_of(items, default)
+
+
+def key_line(mapping: object, key: object, default: int | None = 1) -> int | None:
+    """The line of ``key`` in a mapping read by ``load_with_lines``."""
+    return getattr(mapping, "key_lines", {}).get(key) or line_of(mapping, default)
 
 
 def parse_yaml(
@@ -27,30 +92,13 @@ def parse_yaml(
 
 
 def read_yaml(path: Path, *, fix: str, missing: str = "", default: object = None) -> object:
-    """The file's data. A missing file is an error saying ``missing`` (or, without it, gives
-    ``default``); YAML that does not parse is an error at its line."""
+    """The file's data, its mappings and lists with their lines (``line_of``, ``key_line``).
+    A missing file is an error saying ``missing`` (or, without it, gives ``default``); YAML
+    that does not parse, or is not UTF-8, is an error at its line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         if missing:
             raise ContentError(path, None, missing, f"restore {path.name}") from None
         return default
-    return parse_yaml(text, path, fix=fix)
-
-
-class LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the 1-based line of every mapping as ``__line__``, so errors
-    about an entry name the line it starts on."""
-
-
-def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
-def load_with_lines(text: str) -> object:
-    return yaml.load(text, Loader=LineLoader)
+    return parse_yaml(text, path, fix=fix, load=load_with_lines)

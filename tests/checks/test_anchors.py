@@ -143,3 +143,26 @@ def test_claim_moved_to_another_page_leaves_a_pointer_at_its_old_anchor(project:
         in project.html("risks/index.html")
     )
     assert f'id="{anchor}"' in project.html("overview/index.html")
+
+
+def test_redirects_that_go_round_in_a_loop_stop_the_build_and_the_lock(project: Project) -> None:
+    project.write(
+        "content/redirects.yml", "/faq/#zz-one: /faq/#zz-two\n/faq/#zz-two: /faq/#zz-one\n"
+    )
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    assert (
+        "content/redirects.yml:1: the redirects go round in a loop: "
+        "/faq/#zz-one -> /faq/#zz-two -> /faq/#zz-one"
+    ) in result.stderr
+    err = io.StringIO()
+    assert main(["lock", "--root", str(project.root)], io.StringIO(), err) == 2
+    assert "go round in a loop" in err.getvalue()
+    assert not (project.root / "anchors.lock").exists()
+
+
+def test_a_redirect_with_dot_segments_is_an_error_not_a_missing_page(project: Project) -> None:
+    project.write("content/redirects.yml", "# moves\n/old/../gone/: /about/\n")
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    assert "content/redirects.yml:2: '/old/../gone/' has a '.' or '..' part" in result.stderr

@@ -1,13 +1,27 @@
 import base64
 import hashlib
+from pathlib import Path
 
-from kapsite.checks.csp import policy_for, with_content_security_policy
+import material
+import pytest
 
-PAGE = (
-    '<html><head><meta charset="utf-8"><script>__md_scope=new URL("..",location)</script>'
-    '<script id="__config" type="application/json">{"x":1}</script>'
-    '<script src="app.js"></script></head><body></body></html>'
+from kapsite.checks.csp import (
+    ThemeScripts,
+    UnexpectedScript,
+    page_problems,
+    policy_for,
+    theme_scripts,
+    with_content_security_policy,
 )
+
+SCOPE = '__md_scope=new URL("..",location)'
+THEME = ThemeScripts(inline=frozenset({SCOPE}), sources=frozenset({"assets/app.js"}))
+PAGE = (
+    f'<html><head><meta charset="utf-8"><script>{SCOPE}</script>'
+    '<script id="__config" type="application/json">{"x":1}</script>'
+    '<script src="../assets/app.js"></script></head><body><p>Text.</p></body></html>'
+)
+MATERIAL = Path(material.__file__).parent / "templates"
 
 
 def _sha(text: str) -> str:
@@ -15,23 +29,66 @@ def _sha(text: str) -> str:
 
 
 def test_policy_allows_exactly_the_pages_inline_scripts() -> None:
-    policy = policy_for(PAGE)
-    scope = _sha('__md_scope=new URL("..",location)')
-    assert f"script-src 'self' {scope};" in policy
+    policy = policy_for(PAGE, THEME)
+    assert f"script-src 'self' {_sha(SCOPE)};" in policy
     assert _sha('{"x":1}') not in policy  # JSON data is not run
     assert "default-src 'none'" in policy and "unsafe-eval" not in policy
 
 
+def test_no_inline_style_is_allowed() -> None:
+    assert "style-src 'self';" in policy_for(PAGE, THEME)
+    assert "unsafe-inline" not in policy_for(PAGE, THEME)
+
+
 def test_policy_goes_before_any_script() -> None:
-    html = with_content_security_policy(PAGE)
+    html = with_content_security_policy(PAGE, THEME)
     assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script")
     assert html.index('<meta charset="utf-8">') < html.index("Content-Security-Policy")
 
 
 def test_an_inline_script_the_theme_does_not_write_is_refused() -> None:
-    import pytest
-
-    from kapsite.checks.csp import UnexpectedScript
-
     with pytest.raises(UnexpectedScript, match="alert"):
-        policy_for(PAGE.replace("</head>", "<script>alert(1)</script></head>"))
+        policy_for(PAGE.replace("</head>", "<script>alert(1)</script></head>"), THEME)
+
+
+def test_a_script_that_only_begins_like_the_themes_is_refused() -> None:
+    script = SCOPE + ";alert(1)"
+    with pytest.raises(UnexpectedScript, match="an inline script the theme does not write"):
+        policy_for(PAGE.replace("</head>", f"<script>{script}</script></head>"), THEME)
+
+
+@pytest.mark.parametrize(
+    ("markup", "problem"),
+    [
+        ('<img src="x.png" onerror="alert(1)">', "an event handler onerror= on <img>"),
+        ('<a href="java\tscript:alert(1)">x</a>', "an active URL href="),
+        ("<style>.kap-disclaimer{display:none}</style>", "a <style> element"),
+        (
+            '<meta http-equiv="refresh" content="0;url=https://elsewhere.example/">',
+            "a meta refresh to '0;url=https://elsewhere.example/'",
+        ),
+        ('<script src="https://elsewhere.example/x.js"></script>', "a script the theme does not"),
+        ('<script src="../evil.js"></script>', "a script the theme does not load: '../evil.js'"),
+        ('<iframe src="https://elsewhere.example/"></iframe>', "a <iframe> element"),
+        ("<script>alert(1)", "an inline script the theme does not write: 'alert(1)"),
+    ],
+)
+def test_the_final_html_check_finds_what_the_theme_does_not_write(
+    markup: str, problem: str
+) -> None:
+    problems = page_problems(PAGE.replace("<p>Text.</p>", markup), THEME)
+    assert any(problem in p for p in problems), problems
+
+
+def test_a_clean_page_has_no_problems() -> None:
+    assert page_problems(PAGE, THEME) == []
+
+
+def test_the_themes_own_scripts_are_read_from_its_templates_for_every_depth() -> None:
+    theme = theme_scripts([MATERIAL], features=["navigation.top"])
+    scopes = [s for s in theme.inline if s.startswith("__md_scope=new URL(")]
+    assert any(s.startswith('__md_scope=new URL(".",') for s in scopes)
+    assert any(s.startswith('__md_scope=new URL("../..",') for s in scopes)
+    assert any(s.startswith('__md_scope=new URL("/",') for s in scopes)  # the 404 page
+    assert any(s.startswith("var palette=__md_get(") for s in theme.inline)
+    assert any(s.startswith("assets/javascripts/bundle.") for s in theme.sources)

@@ -65,3 +65,18 @@ def test_build_warns_and_strict_build_fails_on_an_article_and_a_docs_page(projec
     assert "content/articles/third.md:6: safe messaging (commit-suicide)" in result.stderr
     about_lines = (project.root / "docs" / "about.md").read_text().count("\n")
     assert f"docs/about.md:{about_lines}: safe messaging (way-out)" in result.stderr
+
+
+def test_a_rule_file_mistake_points_at_its_line(tmp_path: Path) -> None:
+    from kapsite.errors import ContentError
+
+    path = tmp_path / "safe-messaging.yml"
+    good = "  - id: a\n    pattern: 'x'\n    scope: anywhere\n"
+    for text, line in {
+        "rules:\n" + good + "  - id: b\n    pattern: 'y'\n    scope: nowhere\n": 8,
+        "rules:\n" + good + "  - id: b\n    pattern: '(y'\n    scope: anywhere\n": 7,
+    }.items():
+        path.write_text("# rules\n" + text, encoding="utf-8")
+        with pytest.raises(ContentError) as caught:
+            load_rules(path)
+        assert caught.value.line == line, (text, str(caught.value))

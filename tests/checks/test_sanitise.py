@@ -234,3 +234,18 @@ def test_real_content_has_no_raw_html_to_remove() -> None:
     root = REPO
     for path in sorted([*root.glob("docs/*.md"), *root.glob("content/articles/*.md")]):
         assert scan(path.read_text(encoding="utf-8"), path) == []
+
+
+def test_an_attribute_set_with_attr_list_that_will_be_removed_is_a_warning() -> None:
+    text = '# Title\n\nClick here.\n{: onclick="alert(1)" .note }\n\n## Next { #next }\n'
+    (problem,) = scan(text, "docs/x.md")
+    assert str(problem).startswith(
+        "docs/x.md:4: raw HTML removed: the attribute onclick= in '{: onclick=\"alert(1)\" .note }'"
+    )
+
+
+def test_attr_list_in_a_docs_page_fails_a_strict_build(project: Project) -> None:
+    project.write("docs/about.md", '# About\n\nText.\n{: onclick="alert(1)" }\n')
+    result = project.mkdocs_build()
+    assert result.returncode != 0
+    assert "docs/about.md:4: raw HTML removed: the attribute onclick=" in result.stderr

@@ -231,3 +231,31 @@ def test_an_existing_report_file_is_never_overwritten(
     assert code == 1 and "the report file exists" in err
     assert report.read_text(encoding="utf-8") == "my notes"
     assert not articles.exists() or not list(articles.glob("*.md"))
+
+
+def test_a_report_named_like_the_new_draft_never_replaces_it(dirs: tuple[Path, Path]) -> None:
+    articles, bib = dirs
+    draft = import_file(DATA / "blog.txt", articles, bib, KeyIndex())
+    code, _, err = run(
+        "import", DATA / "blog.txt", "--out", articles, "--bib-out", bib,
+        "--report", draft.article_path,
+    )  # fmt: skip
+    assert code == 1
+    assert "this run already wrote the draft article here" in err
+    assert draft.article_path.read_text(encoding="utf-8") == draft.article_text
+
+
+def test_a_report_at_a_dangling_link_is_refused_and_nothing_is_written_through_it(
+    tmp_path: Path, dirs: tuple[Path, Path]
+) -> None:
+    articles, bib = dirs
+    elsewhere = tmp_path / "elsewhere" / "owned.md"
+    report = tmp_path / "report.md"
+    report.symlink_to(elsewhere)
+    code, _, err = run(
+        "import", DATA / "blog.txt", "--out", articles, "--bib-out", bib, "--report", report
+    )
+    assert code == 1
+    assert f"{report}: the report file exists" in err
+    assert not elsewhere.exists()
+    assert not articles.exists()  # refused before anything was written

@@ -1,11 +1,13 @@
+import difflib
 import io
 import json
 import sys
 from pathlib import Path
 
+from kapsite.inputs.registry import load_registry
+
 from kapsite.commands.cli import main
 from kapsite.commands.review import review
-from kapsite.inputs.registry import load_registry
 from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Statement
 from kapsite.stages.segment import fingerprint
@@ -117,3 +119,60 @@ def test_kapsite_review_reads_answers_from_standard_input(monkeypatch, project) 
     assert "decisions written" in out.getvalue()
     registry = load_registry(project.root / "content" / "claims.yml")
     assert any(a.startswith("fourth:") and b.startswith("third:") for a, b, _ in registry.different)
+
+
+@pytest.mark.parametrize(
+    ("registry", "answer"),
+    [
+        ("claims:\ndifferent: []\n", "d\n"),
+        ("claims: []\ndifferent:\n", "s\n"),
+    ],
+    ids=["different-flow", "claims-flow"],
+)
+def test_review_of_a_flow_style_registry_leaves_valid_yaml(
+    tmp_path: Path, registry: str, answer: str
+) -> None:
+    path = tmp_path / "claims.yml"
+    path.write_text(registry, encoding="utf-8")
+    assert review(PAIR, path, Vocabulary(), io.StringIO(answer), io.StringIO()) == 1
+    written = load_registry(path)  # raised "not valid YAML" before
+    if answer == "d\n":
+        assert written.is_different(PAIR[0].id, PAIR[1].id)
+    else:
+        assert written.claim_of(PAIR[0].id) is written.claim_of(PAIR[1].id) is not None
+
+
+def test_review_adds_to_a_claim_whose_members_are_a_flow_list(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yml"
+    first = PAIR[0].id
+    path.write_text(
+        f"claims:\n  - id: claim-existing\n    page: p\n    section: s\n    members: [{first}]\n",
+        encoding="utf-8",
+    )
+    assert review(PAIR, path, Vocabulary(), io.StringIO("s\n"), io.StringIO()) == 1
+    claim = load_registry(path).claim_of(PAIR[1].id)
+    assert claim is not None and claim.id == "claim-existing"
+    assert set(claim.members) == {first, PAIR[1].id}
+
+
+def test_an_empty_registry_file_stops_the_build_rather_than_dropping_every_merge(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "claims.yml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(ContentError, match="the claim registry is empty"):
+        load_registry(path)
+
+
+def test_a_decision_in_the_real_registry_adds_lines_and_changes_none(tmp_path: Path) -> None:
+    real = (Path(__file__).parent.parent / "content" / "claims.yml").read_text(encoding="utf-8")
+    path = tmp_path / "claims.yml"
+    path.write_text(real, encoding="utf-8")
+    assert review(PAIR, path, Vocabulary(), io.StringIO("s\n"), io.StringIO()) == 1
+    old, new = real.splitlines(), path.read_text(encoding="utf-8").splitlines()
+    changes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    assert {tag for tag, *_ in changes} == {"equal", "insert"}  # every old line kept, in order
+    added = [line for tag, _, _, j1, j2 in changes if tag == "insert" for line in new[j1:j2]]
+    assert added[0].startswith("  - id: claim-ketamine-can-lift-the-symptoms-of-")
+    assert len(added) == 6
+    assert added[-1].startswith(f"      - {PAIR[1].id}  # Ketamine often lifts")

@@ -64,3 +64,24 @@ def test_help_file_mistakes_are_content_errors(tmp_path: Path) -> None:
     odd_trigger = tmp_path / "triggers.yml"
     odd_trigger.write_text(text.replace("kill myself", "kill (myself"))
     assert load_help(odd_trigger).touches_on_suicide("I want to kill (myself")
+
+
+def test_help_file_mistakes_point_at_their_line(tmp_path: Path) -> None:
+    import pytest
+
+    from kapsite.errors import ContentError
+
+    path = tmp_path / "help.yml"
+    good = "  - name: Samaritans\n    how: call 116 123\n"
+    cases = {
+        "lines:\n" + good + "  - name: No way to reach\n": 5,
+        "lines:\n" + good + "  - name: Line\n    how: call 1\n    links:\n      - not a link\n": 8,
+        "lines:\n"
+        + good
+        + "  - name: Line\n    how: call 1\n    links:\n      - {text: '9', href: 'javascript:x'}\n": 8,
+    }
+    for text, line in cases.items():
+        path.write_text("title: Help\n" + text, encoding="utf-8")
+        with pytest.raises(ContentError) as caught:
+            load_help(path)
+        assert caught.value.line == line, (text, str(caught.value))

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 from conftest import clusters_of
+from kapsite.inputs.registry import parse_registry
 
 from kapsite.errors import ContentError
-from kapsite.inputs.registry import parse_registry
 from kapsite.inputs.vocabulary import parse_vocabulary
 from kapsite.model import Citation, Statement
 from kapsite.render.topic_page import sources_differ
@@ -175,13 +175,3 @@ def test_sentences_that_differ_in_one_content_word_are_never_merged_automaticall
     assert len(clusters_of([statement("a", "raises"), statement("b", "lowers")])) == 2
     assert len(clusters_of([statement("a", "raises"), statement("b", "raises")])) == 1
 
-
-def test_a_near_duplicate_never_joins_a_reviewed_claim_through_its_least_specific_member() -> None:
-    # The editor merged a general sentence into an NMDA claim. A near-copy of the general
-    # sentence must not ride in on it: it names no receptor, the NMDA member does (complete link).
-    specific = _s("a", 1, "Ketamine blocks NMDA receptors in the brain.")
-    general = _s("b", 1, "Ketamine blocks receptors in the brain.")
-    copy = _s("c", 1, "Ketamine blocks receptors in the brain!")
-    registry = parse_registry(f"claims:\n  - id: c\n    members: [{specific.id}, {general.id}]\n")
-    clusters = clusters_of([specific, general, copy], registry, VOCABULARY)
-    assert sorted(len(c.members) for c in clusters) == [1, 2]
