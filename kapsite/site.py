@@ -116,6 +116,7 @@ def page_markdown(
         help_page=src_uri == notices.help.more,
         reviewed=dates,
         help_on_top=help_on_top,
+        generated=reviewed is None,
     )
     if preview_error and reviewed is not None:  # a hand-written page that still built
         body = with_build_error_banner(body, preview_error)

@@ -183,3 +183,29 @@ def clusters_of(statements, registry=None, vocabulary=None):
     from kapsite.stages.dedupe.merge import deduplicate
 
     return list(deduplicate(statements, registry, vocabulary).clusters)
+
+
+def review_the_rest(project: Project) -> None:
+    """What an editor does with `kapsite review` for every statement still pending: each becomes
+    a claim in its own words, where the router put it (so a strict build passes)."""
+    from kapsite.commands import claims_files
+    from kapsite.config import SiteConfig
+    from kapsite.pipeline import build
+
+    site = SiteConfig(root=project.root)
+    claims = build(site, check_lock=False).clusters
+    reviewed = {c.id: c for c in claims if not c.pending}
+    for claim in claims:
+        if not claim.pending:
+            continue
+        first, *others = claim.members
+        if claim.id in reviewed:  # the same words as a reviewed claim: it supports that one
+            same = reviewed[claim.id]
+            for member in claim.members:
+                claims_files.add_support(site.claims, same.page, same.id, member.id, member.text)
+            continue
+        claims_files.new_claim(
+            site.claims, claim.page, claim.section, claim.id, claim.text, first.id, first.text
+        )
+        for other in others:
+            claims_files.add_support(site.claims, claim.page, claim.id, other.id, other.text)

@@ -32,18 +32,17 @@ def test_accepted_uncited_figure_builds_and_is_still_flagged_to_readers(project:
     result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     html = project.html("overview/index.html")
-    claim = re.search(r'<div class="kap-claim"[^>]*>\s*<p>About 70%.*?</div>', html, re.S)[0]
-    assert "The articles give no study for this figure." in claim
-    assert "Stated by 1 source article, with no study cited." in claim
+    claim = re.search(r'<span class="kap-claim"[^>]*>About 70%.*?</span></span>', html, re.S)[0]
+    assert "No study for this figure" in claim and "Not yet reviewed" in claim
 
 
 def test_evidence_label_reflects_verification_of_the_cited_study(project: Project) -> None:
     result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     faq = project.html("faq/index.html")  # cites only jones2019, which is unverified
-    assert "Cited, but the citation could not be verified." in faq
+    assert '<span class="kap-label kap-label-unverified">Citation not verified</span>' in faq
     mechanism = project.html("mechanism/index.html")  # cites smith2020, verified
-    assert "Backed by a cited source that we checked." in mechanism
+    assert '<span class="kap-label kap-label-checked">Checked source</span>' in mechanism
 
 
 def test_claims_json_lists_every_claim_with_sources_and_support(project: Project) -> None:

@@ -13,30 +13,37 @@ from pathlib import Path
 
 import pytest
 from conftest import Project
-from kapsite.inputs.registry import load_registry
 
 from kapsite import files
-from kapsite.checks.anchors import read_lock
 from kapsite.commands.cli import main
+from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.files import create_text, read_text, write_text
+from kapsite.inputs import read_lock as _read_lock
+from kapsite.inputs.claims import load_editorial
 
 HEAD = "---\ntitle: T\nsource:\n  publisher: P\n---\n\n"
 CONDITIONS = ["PTSD", "depression", "anxiety", "pain", "OCD", "alcohol use"]
-# A registry whose meaning must survive every interrupted review; long, as a real one is.
+# Claims whose meaning must survive every interrupted review; long, as a real file is.
 REGISTRY = (
-    "# The claim registry. This comment must survive every review.\n"
+    "# The editor's claims. This comment must survive every review.\n"
     + "".join(f"# {'padding ' * 10}line {n}\n" for n in range(60))
-    + """claims:
-  - id: claim-kept
-    page: overview
-    section: background
-    members:
-      - gone:0000000000  # a sentence that was reworded
-different:
-  - [x:1111111111, y:2222222222]  # not the same
+    + """page: overview
+sections:
+  - id: background
+    claims:
+      - id: claim-kept
+        text: Ketamine can lift mood within hours.
+        supports:
+          - gone:0000000000  # a sentence that was reworded
+        corrects: [x:1111111111]
+        note: One source says it cures depression.
 """
 )
+
+
+def read_lock(path: Path) -> list[tuple[int, str]]:
+    return list(_read_lock(SiteConfig(root=path.parent)).entries)
 
 
 def _kapsite(*args: object) -> list[str]:
@@ -75,23 +82,23 @@ def _signal_mid_write(sig: int, folder: Path, *args: object, stdin: str = "") ->
 
 
 def _with_pending_pairs(project: Project) -> Path:
-    """36 candidate pairs to review, and a registry with one claim and one 'different' pair."""
+    """12 statements to review, and a claims file with one claim that supports and corrects."""
     for slug, sentence in (
         ("third", "Ketamine can lift the mood of patients with {} within hours."),
         ("fourth", "Ketamine often lifts mood in {} patients within a few hours."),
     ):
         body = "\n\n".join(sentence.format(c) for c in CONDITIONS)
         project.write(f"content/articles/{slug}.md", HEAD + body + "\n")
-    return project.write("content/claims.yml", REGISTRY)
+    return project.write("content/claims/overview.yml", REGISTRY)
 
 
 def _assert_registry_kept(path: Path) -> None:
-    """The registry parses, and still says everything it said before."""
-    registry = load_registry(path)  # an empty or cut-off file is an error here
-    claim = next(c for c in registry.claims if c.id == "claim-kept")
-    assert "gone:0000000000" in claim.members
-    assert registry.is_different("x:1111111111", "y:2222222222")
-    assert read_text(path).startswith("# The claim registry. This comment must survive")
+    """The claims file parses, and still says everything it said before."""
+    editorial = load_editorial(path.parent)  # an empty or cut-off file is an error here
+    claim = next(c for c in editorial.claims if c.id == "claim-kept")
+    assert claim.supports[0] == "gone:0000000000" and claim.corrects == ("x:1111111111",)
+    assert claim.note == "One source says it cures depression."
+    assert read_text(path).startswith("# The editor's claims. This comment must survive")
 
 
 def _kill_loop(command: list[str], cwd: Path, check, *, sig: int, stdin: bytes = b"") -> int:
@@ -132,11 +139,13 @@ def test_a_signal_in_the_middle_of_review_writing_leaves_the_registry_meaning_th
 ) -> None:
     registry = _with_pending_pairs(project)
     code = _signal_mid_write(
-        sig, project.root / "content", "review", "--root", project.root, stdin="s\n" * 100
+        sig, project.root / "content", "review", "--root", project.root, stdin="s 1\n" * 100
     )
     assert code != 0  # the signal stopped it
     _assert_registry_kept(registry)
-    assert len(load_registry(registry).claims) == 2  # the decision it was writing is in
+    # The answer it was writing is in, whole, or not at all.
+    (claim,) = load_editorial(registry.parent).claims
+    assert len(claim.supports) in (1, 2)
 
 
 def test_killing_lock_at_any_moment_leaves_the_lock_in_place(project: Project) -> None:
@@ -184,7 +193,7 @@ def test_review_with_a_full_disk_keeps_the_old_registry(project: Project) -> Non
 
     result = subprocess.run(
         _kapsite("review", "--root", project.root),
-        input="s\n" * 3,
+        input="s 1\n" * 3,
         capture_output=True,
         text=True,
         preexec_fn=limit_file_size,
@@ -192,7 +201,7 @@ def test_review_with_a_full_disk_keeps_the_old_registry(project: Project) -> Non
     )
     assert registry.read_bytes() == original
     assert result.returncode == 1
-    assert "content/claims.yml: the claim registry could not be written" in result.stderr
+    assert "content/claims/overview.yml: the claims file could not be written" in result.stderr
     assert "the file is unchanged" in result.stderr
 
 
@@ -262,10 +271,10 @@ def test_a_read_only_target_is_an_error_with_the_file_not_a_traceback(
         "again)\n"
     )
     registry = _with_pending_pairs(project)
-    monkeypatch.setattr(sys, "stdin", io.StringIO("s\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("s 1\n"))
     err = io.StringIO()
     assert main(["review", "--root", str(project.root)], io.StringIO(), err) == 1
-    assert "claims.yml: the claim registry could not be written: Permission denied" in (
+    assert "overview.yml: the claims file could not be written: Permission denied" in (
         err.getvalue()
     )
     assert registry.read_text() == REGISTRY
@@ -310,7 +319,7 @@ NOT_UTF8 = [
     "content/safe-messaging.yml",
     "content/vocabulary.yml",
     "content/redirects.yml",
-    "content/claims.yml",
+    "content/claims/overview.yml",
     "content/disclaimer.md",
     "content/articles/first.md",
     "bibliography/refs.bib",
@@ -325,9 +334,10 @@ def _break_line_2(project: Project, relative: str) -> None:
         text = {
             "content/vocabulary.yml": "receptors:\n  nmda: [nmda]\n",
             "content/redirects.yml": "# moves\n/old/: /about/\n",
-            "content/claims.yml": "claims:\ndifferent:\n",
+            "content/claims/overview.yml": "page: overview\nsections: []\n",
             "anchors.lock": "# lock\n/about/\n",
         }[relative]
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     lines = path.read_bytes().split(b"\n")
     lines[1] = lines[1] + b" \xff"

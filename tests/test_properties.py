@@ -374,14 +374,13 @@ def test_docs_page_front_matter_parses_or_raises_content_error(workdir: Path, te
 # Text written as UTF-8 can never hold a byte that is not UTF-8, a byte-order mark or a stray
 # 0xff: these inputs are bytes, spliced into near-valid files of each format.
 
-from kapsite.inputs.registry import load_registry  # noqa: E402
-
-from kapsite.checks.anchors import read_lock  # noqa: E402
 from kapsite.config import SiteConfig  # noqa: E402
 from kapsite.files import read_text  # noqa: E402
+from kapsite.inputs import read_lock  # noqa: E402
 from kapsite.inputs.articles import read_article  # noqa: E402
+from kapsite.inputs.claims import load_editorial  # noqa: E402
+from kapsite.inputs.notices import load_disclaimer  # noqa: E402
 from kapsite.inputs.vocabulary import load_vocabulary  # noqa: E402
-from kapsite.pipeline import load_disclaimer  # noqa: E402
 
 
 def _splice(parts: tuple[bytes, str, bytes, int]) -> bytes:
@@ -415,10 +414,10 @@ def _readers(folder: Path) -> dict[str, object]:
         "safe-messaging.yml": load_rules,
         "redirects.yml": load_redirects,
         "vocabulary.yml": load_vocabulary,
-        "claims.yml": load_registry,
-        "anchors.lock": read_lock,
+        "overview.yml": lambda path: load_editorial(path.parent),
+        "anchors.lock": lambda path: read_lock(SiteConfig(root=folder, anchors_lock=path)),
         "page.md": lambda path: page_front_matter(path, read_text(path)),
-        "disclaimer.md": lambda path: load_disclaimer(SiteConfig(root=folder, disclaimer_file=path)),
+        "disclaimer.md": lambda path: load_disclaimer(SiteConfig(root=folder, disclaimer=path)),
         "refs.bib": lambda path: load_bibliography(path.parent),
     }  # fmt: skip
 

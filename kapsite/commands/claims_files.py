@@ -152,7 +152,7 @@ def leave_out(folder: Path, statement_id: str, text: str, reason: str, note: str
     entry = CommentedMap([("statement", statement_id), ("reason", reason), ("note", note)])
     entries.append(entry)
     entry.yaml_add_eol_comment(_preview(text), "statement")
-    write_text(path, _dump(data, NEW_LEFT_OUT_HEADER, before), what="left-out file")
+    write_text(path, _dump(data, NEW_LEFT_OUT_HEADER, before), what="claims file")
     return Edit(path, before, f"{statement_id} left out ({reason})")
 
 

@@ -74,7 +74,13 @@ def review(config: SiteConfig, answers: TextIO, out: TextIO, list_only: bool = F
     print(f"{len(pending)} statement(s) not yet reviewed", file=out)
     written: list[claims_files.Edit] = []
     index = 0
-    while index < len(pending):
+    while index < len(pending) or (written and not list_only and _undo_last(answers, out)):
+        if index >= len(pending):  # the reviewer asked to undo after the last answer
+            edit = written.pop()
+            claims_files.undo(edit)
+            print(f"  undone: {edit.summary}", file=out)
+            index = max(0, index - 1)
+            continue
         statement = pending[index]
         candidates = candidate_claims(statement, claims, inputs.vocabulary)
         print(_describe(statement, index + 1, len(pending), by_article, candidates), file=out)
@@ -136,6 +142,12 @@ def _describe(
         for veto in candidate.vetoes:
             lines.append(f"     ! {veto}")
     return "\n".join(lines)
+
+
+def _undo_last(answers: TextIO, out: TextIO) -> bool:
+    """After the last statement: a last chance to undo."""
+    print("  all statements answered: [u]ndo the last answer, or Enter to finish: ", end="", file=out)
+    return answers.readline().strip().lower() in ("u", "undo")
 
 
 def _ask(answers: TextIO, out: TextIO, candidates: int) -> tuple[str, ...]:

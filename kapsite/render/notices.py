@@ -29,6 +29,7 @@ def with_notices(
     help_page: bool,
     reviewed: list[str] | None,
     help_on_top: bool = False,
+    generated: bool = False,
 ) -> str:
     """The page with the disclaimer under its title, the help box near the top if the page
     touches on suicide (not on the help page itself), and review dates at the end.
@@ -39,9 +40,8 @@ def with_notices(
         '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer">'
         f"{notices.disclaimer_html}</aside>"
     ]
-    # A generated page (reviewed is None) carries the box itself, beside its first section
-    # about suicide, so a page about receptors starts with its own text.
-    generated = reviewed is None
+    # A generated topic page carries the box itself, beside its first section about suicide,
+    # so a page about receptors starts with its own text.
     if (
         not help_page
         and not generated

@@ -62,7 +62,7 @@ def test_redirect_keeps_an_old_claim_link_landing_on_the_new_claim(project: Proj
     result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     html = project.html("mechanism/index.html")
-    assert html.index(f'id="{old}"') < html.index(f'id="{new}"')  # the old anchor sits on the claim
+    assert f'id="{new}"><span id="{old}"></span>' in html  # the old anchor sits on the claim
 
 
 def test_moved_page_gets_a_redirect_page(project: Project) -> None:
@@ -96,6 +96,8 @@ def test_check_reports_reading_grades_and_warnings(project: Project) -> None:
 
 
 def test_claims_merged_by_review_keep_their_old_anchors(project: Project) -> None:
+    from conftest import review_the_rest
+
     from kapsite.stages.dedupe.merge import claim_anchor
     from kapsite.stages.segment import fingerprint, normalise
 
@@ -107,21 +109,25 @@ def test_claims_merged_by_review_keep_their_old_anchors(project: Project) -> Non
     lock = _lock(project)
     old = claim_anchor(normalise(antagonist))
     assert f"/mechanism/#{old}\n" in lock
+    merged = claim_anchor(normalise(blocks))
     project.write(
-        "content/claims.yml",
-        "claims:\n"
-        f"  - id: {claim_anchor(normalise(blocks))}\n"
-        "    page: mechanism\n    section: nmda-glutamate\n    members:\n"
-        f"      - first:{fingerprint(blocks)}\n      - third:{fingerprint(antagonist)}\n",
+        "content/claims/mechanism.yml",
+        "page: mechanism\nsections:\n  - id: nmda-glutamate\n    claims:\n"
+        f"      - id: {merged}\n        text: Ketamine blocks NMDA receptors.\n"
+        f"        supports: [first:{fingerprint(blocks)}, third:{fingerprint(antagonist)}]\n",
     )
+    review_the_rest(project)
     result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr  # the lock still holds
     html = project.html("mechanism/index.html")
-    assert html.count("NMDA receptor antagonist") == 0  # merged: shown once, in one wording
-    assert html.index(f'id="{old}"') < html.index(f'id="{claim_anchor(normalise(blocks))}"')
+    # Merged: one claim, in the editor's words; the article's own words only in its record.
+    assert html.count(antagonist) == html.count(f"“{antagonist}”") == 1
+    assert f'<span class="kap-claim" id="{merged}"><span id="{old}"></span>' in html
 
 
 def test_claim_moved_to_another_page_leaves_a_pointer_at_its_old_anchor(project: Project) -> None:
+    from conftest import review_the_rest
+
     from kapsite.stages.dedupe.merge import claim_anchor
     from kapsite.stages.segment import fingerprint, normalise
 
@@ -129,19 +135,17 @@ def test_claim_moved_to_another_page_leaves_a_pointer_at_its_old_anchor(project:
     anchor = claim_anchor(normalise(text))
     assert f"/risks/#{anchor}\n" in _lock(project)
     project.write(
-        "content/claims.yml",
-        f"claims:\n  - id: {anchor}\n    page: overview\n    section: background\n"
-        f"    members:\n      - first:{fingerprint(text)}\n",
+        "content/claims/overview.yml",
+        "page: overview\nsections:\n  - id: background\n    claims:\n"
+        f"      - id: {anchor}\n        text: {text}\n        supports: [first:{fingerprint(text)}]\n",
     )
+    review_the_rest(project)
     failed = project.mkdocs_build()
     assert failed.returncode != 0 and f"'/risks/#{anchor}' would disappear" in failed.stderr
     project.write("content/redirects.yml", f"/risks/#{anchor}: /overview/#{anchor}\n")
     result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr
-    assert (
-        f'<p id="{anchor}">A claim that was here has moved: <a href="../overview/#{anchor}">'
-        in project.html("risks/index.html")
-    )
+    assert f'<a id="{anchor}" href="../overview/#{anchor}"' in project.html("risks/index.html")
     assert f'id="{anchor}"' in project.html("overview/index.html")
 
 

@@ -1,178 +1,149 @@
-import difflib
+"""kapsite review, as an editor uses it: one statement at a time, each answer written at once,
+comments and flow lists kept, undo, and the build agreeing afterwards."""
+
+from __future__ import annotations
+
 import io
-import json
-import sys
-from pathlib import Path
 
-from kapsite.inputs.registry import load_registry
+import pytest
+from conftest import Project
 
-from kapsite.commands.cli import main
 from kapsite.commands.review import review
-from kapsite.inputs.vocabulary import Vocabulary
-from kapsite.model import Statement
+from kapsite.config import SiteConfig
+from kapsite.inputs.claims import load_editorial
+from kapsite.pipeline import build
 from kapsite.stages.segment import fingerprint
 
-REGISTRY = """\
-# Reviewed merges. This comment must survive every review.
-claims:
-  - id: claim-existing   # an editor's note
-    page: p
-    section: s
-    members:
-      - z:0000000000
-different:
-  - [x:1111111111, y:2222222222]  # not the same
+HEAD = "---\ntitle: T\nsource:\n  publisher: P\n---\n\n"
+BLOCKS = "Ketamine blocks NMDA receptors in the brain."
+AMPA = "Ketamine blocks AMPA receptors in the brain."
+CLAIMS = f"""\
+# The editor's claims. This comment must survive every review.
+page: mechanism
+sections:
+  - id: nmda-glutamate
+    claims:
+      - id: claim-blocks-nmda
+        text: Ketamine blocks NMDA receptors.
+        supports: [first:{fingerprint(BLOCKS)}]   # a flow list stays one
 """
 
 
-def _s(article: str, line: int, text: str) -> Statement:
-    return Statement(
-        f"{article}:{fingerprint(text)}",
-        article,
-        Path(f"{article}.md"),
-        line,
-        text,
-        page="p",
-        section="s",
-    )
+def _site(project: Project, *new: str) -> SiteConfig:
+    """An article 'first' whose one sentence is reviewed, and an article 'third' whose
+    sentences nobody has reviewed."""
+    (project.root / "content/articles/second.md").unlink()
+    project.write("content/articles/first.md", HEAD + BLOCKS + "\n")
+    project.write("content/claims/mechanism.yml", CLAIMS)
+    project.write("content/articles/third.md", HEAD + " ".join(new) + "\n")
+    return SiteConfig(root=project.root)
 
 
-PAIR = [
-    _s("a", 1, "Ketamine can lift the symptoms of depression within hours."),
-    _s("b", 9, "Ketamine often lifts symptoms of depression within a few hours."),
-]
-
-
-def test_review_writes_a_same_decision_keeping_comments(tmp_path: Path) -> None:
-    path = tmp_path / "claims.yml"
-    path.write_text(REGISTRY, encoding="utf-8")
-    out = io.StringIO()
-    written = review(PAIR, path, Vocabulary(), io.StringIO("s\n"), out)
-    assert written == 1
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith(REGISTRY.split("different:")[0])  # old lines, comments, order kept
-    assert "# not the same" in text
-    registry = load_registry(path)
-    new = registry.claim_of(PAIR[0].id)
-    assert new is not None and set(new.members) == {PAIR[0].id, PAIR[1].id}
-    assert "a:1" in out.getvalue() and "b:9" in out.getvalue()
-
-
-def test_review_writes_a_different_decision_and_the_pair_is_settled(tmp_path: Path) -> None:
-    path = tmp_path / "claims.yml"
-    review(PAIR, path, Vocabulary(), io.StringIO("d\n"), io.StringIO())  # no file yet
-    assert load_registry(path).is_different(PAIR[0].id, PAIR[1].id)
-    out = io.StringIO()
-    assert review(PAIR, path, Vocabulary(), io.StringIO(""), out) == 0
-    assert "No candidate pairs" in out.getvalue()
-
-
-def test_review_adds_a_statement_to_an_existing_claim(tmp_path: Path) -> None:
-    path = tmp_path / "claims.yml"
-    path.write_text(REGISTRY.replace("z:0000000000", PAIR[0].id), encoding="utf-8")
-    review(PAIR, path, Vocabulary(), io.StringIO("same\n"), io.StringIO())
-    claim = load_registry(path).claim_of(PAIR[1].id)
-    assert claim is not None and claim.id == "claim-existing"
-    assert "# an editor's note" in path.read_text(encoding="utf-8")
-
-
-def test_review_list_asks_nothing_and_writes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "claims.yml"
-    out = io.StringIO()
-    review(PAIR, path, Vocabulary(), io.StringIO(), out, list_only=True)
-    assert "[1/1]" in out.getvalue() and not path.exists()
-
-
-def test_review_skip_and_quit_write_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "claims.yml"
-    assert review(PAIR, path, Vocabulary(), io.StringIO("k\n"), io.StringIO()) == 0
-    assert review(PAIR, path, Vocabulary(), io.StringIO("q\n"), io.StringIO()) == 0
-    assert not path.exists()
-
-
-def test_kapsite_cluster_prints_automatic_clusters_as_json(tmp_path: Path) -> None:
-    source = tmp_path / "statements.jsonl"
-    rows = [
-        {"id": "1", "article": "a", "text": "Ketamine acts fast."},
-        {"id": "2", "article": "b", "text": "ketamine acts fast!"},
-        {"id": "3", "article": "b", "text": "It helped 55% of patients."},
+def _pending(site: SiteConfig) -> list[str]:
+    return [
+        m.id for c in build(site).clusters if c.pending for m in c.members if m.article == "third"
     ]
-    source.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+
+
+def _run(site: SiteConfig, answers: str) -> str:
     out = io.StringIO()
-    assert main(["cluster", str(source)], out, io.StringIO()) == 0
-    assert json.loads(out.getvalue()) == [["1", "2"], ["3"]]
+    review(site, io.StringIO(answers), out)
+    return out.getvalue()
 
 
-def test_kapsite_review_reads_answers_from_standard_input(monkeypatch, project) -> None:
-    head = "---\ntitle: T\nsource:\n  publisher: P\n---\n\n"
-    project.write(
-        "content/articles/third.md",
-        head + "Ketamine can lift the mood of patients with PTSD within hours.\n",
-    )
-    project.write(
-        "content/articles/fourth.md",
-        head + "Ketamine often lifts mood in PTSD patients within a few hours.\n",
-    )
-    monkeypatch.setattr(sys, "stdin", io.StringIO("d\n" * 100))
+def test_a_statement_is_shown_with_its_place_context_and_the_likely_claim(project: Project) -> None:
+    site = _site(project, "Ketamine is an NMDA receptor blocker, and acts in the brain.")
+    text = _run(site, "k\n")
+    assert "third:" in text and "> Ketamine is an NMDA receptor blocker" in text
+    assert "1) mechanism/nmda-glutamate claim-blocks-nmda" in text
+
+
+def test_every_veto_is_spelled_out_for_the_reviewer(project: Project) -> None:
+    project.write("content/vocabulary.yml", "receptors:\n  nmda: [nmda]\n  ampa: [ampa]\n")
+    site = _site(project, AMPA)
+    text = _run(site, "k\n")
+    assert "! they name different things: ampa vs nmda" in text
+
+
+def test_supports_answer_is_written_at_once_keeping_comments_and_the_flow_list(
+    project: Project,
+) -> None:
+    site = _site(project, "Ketamine is an NMDA receptor blocker, and acts in the brain.")
+    (statement,) = _pending(site)
+    _run(site, "s 1\nq\n")
+    path = project.root / "content/claims/mechanism.yml"
+    written = path.read_text()
+    assert written.startswith("# The editor's claims. This comment must survive every review.")
+    assert f"supports: [first:{fingerprint(BLOCKS)}, {statement}]" in written
+    (claim,) = load_editorial(site.claims).claims
+    assert claim.supports == (f"first:{fingerprint(BLOCKS)}", statement)
+    assert _pending(site) == []
+
+
+def test_a_new_claim_in_the_editors_words_goes_where_the_editor_says(project: Project) -> None:
+    site = _site(project, "Vets use ketamine for animals.")
+    _run(site, "n\nVets also use ketamine.\noverview/history\n")
+    editorial = load_editorial(site.claims)
+    claim = next(c for c in editorial.claims if c.page == "overview")
+    assert (claim.section, claim.text) == ("history", "Vets also use ketamine.")
+    assert claim.id.startswith("claim-vets-also-use-ketamine-")
+    assert (project.root / "content/claims/overview.yml").read_text().startswith("# The editor")
+
+
+def test_left_out_needs_a_reason_from_the_list_and_keeps_a_note(project: Project) -> None:
+    site = _site(project, "Ketamine therapy is a game-changer.")
+    out = _run(site, "l\n9\nl\n1\nHype, no fact.\n")
+    assert "not written: choose a reason" in out
+    (entry,) = load_editorial(site.claims).left_out
+    assert (entry.reason, entry.note) == ("promotion", "Hype, no fact.")
+    assert _pending(site) == []
+
+
+def test_undo_puts_the_file_back_byte_for_byte(project: Project) -> None:
+    site = _site(project, "Ketamine is an NMDA receptor blocker, and acts in the brain.")
+    path = project.root / "content/claims/mechanism.yml"
+    before = path.read_bytes()
+    out = _run(site, "s 1\nu\nq\n")
+    assert "undone:" in out and path.read_bytes() == before
+    assert not (project.root / "content/claims/left-out.yml").exists()
+
+
+def test_a_correction_without_a_note_is_not_written(project: Project) -> None:
+    site = _site(project, "Ketamine stops GABA binding to NMDA receptors in the brain.")
+    path = project.root / "content/claims/mechanism.yml"
+    before = path.read_bytes()
+    assert "a correction needs a note" in _run(site, "c 1\n\nq\n")
+    assert path.read_bytes() == before
+    _run(site, "c 1\nGABA does not bind NMDA receptors.\n")
+    (claim,) = load_editorial(site.claims).claims
+    assert len(claim.corrects) == 1 and "GABA does not bind" in claim.note
+
+
+@pytest.mark.parametrize("answers", ["", "q\n", "k\nk\n"])
+def test_skip_quit_and_list_write_nothing(project: Project, answers: str) -> None:
+    site = _site(project, "Vets use ketamine for animals.")
+    path = project.root / "content/claims/mechanism.yml"
+    before = path.read_bytes()
+    _run(site, answers)
+    out = io.StringIO()
+    review(site, io.StringIO("s 1\n"), out, list_only=True)
+    assert path.read_bytes() == before and "not yet reviewed" in out.getvalue()
+
+
+def test_kapsite_review_reads_answers_from_standard_input(monkeypatch, project: Project) -> None:
+    from kapsite.commands.cli import main
+
+    site = _site(project, "Ketamine therapy is a game-changer.")
+    monkeypatch.setattr("sys.stdin", io.StringIO("l\n1\nHype.\n"))
     out = io.StringIO()
     assert main(["review", "--root", str(project.root)], out, io.StringIO()) == 0
-    assert "decisions written" in out.getvalue()
-    registry = load_registry(project.root / "content" / "claims.yml")
-    assert any(a.startswith("fourth:") and b.startswith("third:") for a, b, _ in registry.different)
+    assert "1 answer(s) written" in out.getvalue()
+    assert len(load_editorial(site.claims).left_out) == 1
 
 
-@pytest.mark.parametrize(
-    ("registry", "answer"),
-    [
-        ("claims:\ndifferent: []\n", "d\n"),
-        ("claims: []\ndifferent:\n", "s\n"),
-    ],
-    ids=["different-flow", "claims-flow"],
-)
-def test_review_of_a_flow_style_registry_leaves_valid_yaml(
-    tmp_path: Path, registry: str, answer: str
-) -> None:
-    path = tmp_path / "claims.yml"
-    path.write_text(registry, encoding="utf-8")
-    assert review(PAIR, path, Vocabulary(), io.StringIO(answer), io.StringIO()) == 1
-    written = load_registry(path)  # raised "not valid YAML" before
-    if answer == "d\n":
-        assert written.is_different(PAIR[0].id, PAIR[1].id)
-    else:
-        assert written.claim_of(PAIR[0].id) is written.claim_of(PAIR[1].id) is not None
+def test_the_real_content_has_nothing_left_to_review() -> None:
+    from conftest import REPO
 
-
-def test_review_adds_to_a_claim_whose_members_are_a_flow_list(tmp_path: Path) -> None:
-    path = tmp_path / "claims.yml"
-    first = PAIR[0].id
-    path.write_text(
-        f"claims:\n  - id: claim-existing\n    page: p\n    section: s\n    members: [{first}]\n",
-        encoding="utf-8",
-    )
-    assert review(PAIR, path, Vocabulary(), io.StringIO("s\n"), io.StringIO()) == 1
-    claim = load_registry(path).claim_of(PAIR[1].id)
-    assert claim is not None and claim.id == "claim-existing"
-    assert set(claim.members) == {first, PAIR[1].id}
-
-
-def test_an_empty_registry_file_stops_the_build_rather_than_dropping_every_merge(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "claims.yml"
-    path.write_text("", encoding="utf-8")
-    with pytest.raises(ContentError, match="the claim registry is empty"):
-        load_registry(path)
-
-
-def test_a_decision_in_the_real_registry_adds_lines_and_changes_none(tmp_path: Path) -> None:
-    real = (Path(__file__).parent.parent / "content" / "claims.yml").read_text(encoding="utf-8")
-    path = tmp_path / "claims.yml"
-    path.write_text(real, encoding="utf-8")
-    assert review(PAIR, path, Vocabulary(), io.StringIO("s\n"), io.StringIO()) == 1
-    old, new = real.splitlines(), path.read_text(encoding="utf-8").splitlines()
-    changes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
-    assert {tag for tag, *_ in changes} == {"equal", "insert"}  # every old line kept, in order
-    added = [line for tag, _, _, j1, j2 in changes if tag == "insert" for line in new[j1:j2]]
-    assert added[0].startswith("  - id: claim-ketamine-can-lift-the-symptoms-of-")
-    assert len(added) == 6
-    assert added[-1].startswith(f"      - {PAIR[1].id}  # Ketamine often lifts")
+    out = io.StringIO()
+    review(SiteConfig(root=REPO), io.StringIO(""), out, list_only=True)
+    assert out.getvalue().startswith("0 statement(s) not yet reviewed")

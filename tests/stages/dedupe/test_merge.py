@@ -1,13 +1,10 @@
 from pathlib import Path
 
-import pytest
 from conftest import clusters_of
-from kapsite.inputs.registry import parse_registry
 
-from kapsite.errors import ContentError
+from kapsite.inputs.claims import load_editorial
 from kapsite.inputs.vocabulary import parse_vocabulary
 from kapsite.model import Citation, Statement
-from kapsite.render.topic_page import sources_differ
 from kapsite.stages.dedupe.merge import canonical_statement, deduplicate
 from kapsite.stages.segment import fingerprint
 from kapsite.text.figures import figures
@@ -74,25 +71,58 @@ def test_one_word_that_names_another_receptor_blocks_the_merge() -> None:
     assert len(clusters) == 2
 
 
-def test_paraphrase_pair_merges_only_through_the_registry() -> None:
+def _editorial(tmp_path: Path, **files: str):
+    folder = tmp_path / "claims"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / f"{name.replace('_', '-')}.yml").write_text(text, encoding="utf-8")
+    return load_editorial(folder)
+
+
+def test_an_editors_claim_gathers_paraphrases_under_its_own_words(tmp_path: Path) -> None:
     first = _s("a", 3, "Ketamine blocks NMDA receptors.", "x")
     second = _s("b", 7, "Ketamine is an antagonist of the NMDA receptor.", "y")
     assert len(clusters_of([first, second], vocabulary=VOCABULARY)) == 2
-    registry = parse_registry(
-        "claims:\n"
-        "  - id: claim-blocks-nmda\n"
-        "    page: mechanism\n"
-        "    section: nmda-glutamate\n"
-        "    text: Ketamine blocks NMDA receptors in the brain.\n"
-        "    members:\n"
-        f"      - {first.id}\n"
-        f"      - {second.id}\n"
+    editorial = _editorial(
+        tmp_path,
+        mechanism=(
+            "page: mechanism\nsections:\n  - id: nmda-glutamate\n    claims:\n"
+            "      - id: claim-blocks-nmda\n"
+            "        text: Ketamine blocks NMDA receptors in the brain.\n"
+            f"        supports: [{first.id}, {second.id}]\n"
+        ),
     )
-    (cluster,) = clusters_of([first, second], registry, VOCABULARY)
-    assert cluster.id == "claim-blocks-nmda"
-    assert (cluster.page, cluster.section) == ("mechanism", "nmda-glutamate")
-    assert cluster.text == "Ketamine blocks NMDA receptors in the brain."
-    assert cluster.articles == ("a", "b") and set(cluster.citation_keys) == {"x", "y"}
+    (claim,) = clusters_of([first, second], editorial, VOCABULARY)
+    assert claim.id == "claim-blocks-nmda" and not claim.pending
+    assert (claim.page, claim.section) == ("mechanism", "nmda-glutamate")
+    assert claim.text == "Ketamine blocks NMDA receptors in the brain."
+    assert claim.articles == ("a", "b") and set(claim.citation_keys) == {"x", "y"}
+    # Their own anchors stay on the page, so links shared before the review still land.
+    assert set(claim.aliases) == {c.id for c in clusters_of([first, second])}
+
+
+def test_left_out_statements_are_shown_nowhere_and_corrected_ones_travel_with_the_claim(
+    tmp_path: Path,
+) -> None:
+    right = _s("a", 1, "Ketamine blocks NMDA receptors.")
+    wrong = _s("b", 2, "Ketamine stops GABA from binding to NMDA receptors.")
+    hype = _s("c", 3, "Ketamine is a game-changer.")
+    editorial = _editorial(
+        tmp_path,
+        mechanism=(
+            "page: mechanism\nsections:\n  - id: nmda-glutamate\n    claims:\n"
+            "      - id: claim-blocks-nmda\n        text: Ketamine blocks NMDA receptors.\n"
+            f"        supports: [{right.id}]\n        corrects: [{wrong.id}]\n"
+            "        note: GABA does not bind NMDA receptors.\n"
+        ),
+        left_out=(
+            f"left_out:\n  - statement: {hype.id}\n    reason: promotion\n    note: No fact.\n"
+        ),
+    )
+    result = deduplicate([right, wrong, hype], editorial, VOCABULARY)
+    (claim,) = result.clusters
+    assert claim.corrects == (wrong,) and claim.note == "GABA does not bind NMDA receptors."
+    assert [(s.id, entry.reason) for s, entry in result.left_out] == [(hype.id, "promotion")]
 
 
 def test_figure_conflict_is_kept_apart_and_shown_as_sources_differ() -> None:
@@ -106,16 +136,7 @@ def test_figure_conflict_is_kept_apart_and_shown_as_sources_differ() -> None:
     assert len(result.clusters) == 2
     by_text = {c.text: c for c in result.clusters}
     assert [c.text for c in by_text[low.text].conflicts] == [high.text]
-    html = "\n".join(sources_differ(by_text[low.text]))
-    assert "Sources differ" in html and "70% of patients" in html
     assert not result.pending  # a conflict is shown, not offered for merging
-
-
-def test_registry_cannot_merge_statements_whose_figures_differ() -> None:
-    low, high = _s("a", 2, "It helped 55% of patients."), _s("b", 5, "It helped 70% of patients.")
-    registry = parse_registry(f"claims:\n  - id: c\n    members: [{low.id}, {high.id}]\n")
-    with pytest.raises(ContentError, match="figures differ"):
-        clusters_of([low, high], registry)
 
 
 def test_unreviewed_near_duplicate_is_pending_and_still_shown() -> None:
@@ -130,18 +151,21 @@ def test_unreviewed_near_duplicate_is_pending_and_still_shown() -> None:
     assert {pair.first.article, pair.second.article} == {"a", "b"}
 
 
-def test_pair_reviewed_as_different_is_no_longer_pending() -> None:
-    a = _s("a", 1, "Ketamine can lift the symptoms of depression within hours.")
-    b = _s("b", 9, "Ketamine often lifts symptoms of depression within a few hours.")
-    registry = parse_registry(f"claims:\ndifferent:\n  - [{a.id}, {b.id}]\n")
-    assert not deduplicate([a, b], registry, VOCABULARY).pending
-
-
-def test_stale_registry_member_is_reported_with_its_line() -> None:
-    registry = parse_registry("claims:\n  - id: c\n    members:\n      - gone:0123456789\n")
-    result = deduplicate([_s("a", 1, "Ketamine acts fast.")], registry)
+def test_an_editors_entry_whose_statement_was_reworded_is_reported_with_its_line(
+    tmp_path: Path,
+) -> None:
+    editorial = _editorial(
+        tmp_path,
+        overview=(
+            "page: overview\nsections:\n  - id: history\n    claims:\n"
+            "      - id: claim-c\n        text: Ketamine acts fast.\n"
+            "        supports:\n          - gone:0123456789\n"
+        ),
+    )
+    result = deduplicate([_s("a", 1, "Ketamine acts fast.")], editorial)
     (warning,) = result.warnings
-    assert warning.line == 2 and "gone:0123456789" in warning.message
+    assert warning.line == 5 and "gone:0123456789" in warning.message
+    assert [c.pending for c in result.clusters] == [False, True]  # the new wording: pending
 
 
 def test_canonical_wording_keeps_the_figure_then_prefers_the_plainer_sentence() -> None:
@@ -174,4 +198,3 @@ def test_sentences_that_differ_in_one_content_word_are_never_merged_automaticall
 
     assert len(clusters_of([statement("a", "raises"), statement("b", "lowers")])) == 2
     assert len(clusters_of([statement("a", "raises"), statement("b", "raises")])) == 1
-
