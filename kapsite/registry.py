@@ -80,14 +80,16 @@ def load_registry(path: Path) -> Registry:
     if not os.path.lexists(path):
         return Registry(path)
     text = read_text(path)
-    if not text.strip():  # a registry always has its lists: an empty one was cut off
+    registry = parse_registry(text, path)
+    if not registry.claims and not registry.different and "claims:" not in text:
+        # A registry always has its lists: an empty file, or comments only, was cut off.
         raise ContentError(
             path,
             1,
-            "the claim registry is empty",
+            "the claim registry is empty or cut off: it has no 'claims:' list",
             "restore it from version control (git checkout content/claims.yml), or delete it",
         )
-    return parse_registry(text, path)
+    return registry
 
 
 def parse_registry(text: str, path: Path = REGISTRY_FILE) -> Registry:

@@ -221,9 +221,8 @@ def _edit_registry(path: Path, change: Callable[[CommentedMap], None]) -> None:
     before = parse_registry(text, path)  # the registry's own errors, with their lines
     yaml = _round_trip()
     data = yaml.load(text)
-    if data is None:  # comments only: keep them, and add the two lists
-        text = text.rstrip("\n") + "\n\nclaims:\ndifferent:\n"
-        data = yaml.load(text)
+    if data is None:  # comments only (load_registry refuses such a file): add the two lists
+        data = yaml.load(text.rstrip("\n") + "\n\nclaims:\ndifferent:\n")
     change(data)
     buffer = io.StringIO()
     yaml.dump(data, buffer)

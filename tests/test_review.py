@@ -157,13 +157,14 @@ def test_review_adds_to_a_claim_whose_members_are_a_flow_list(tmp_path: Path) ->
     assert set(claim.members) == {first, PAIR[1].id}
 
 
-def test_an_empty_registry_file_stops_the_build_rather_than_dropping_every_merge(
+def test_an_empty_or_cut_off_registry_stops_the_build_rather_than_dropping_every_merge(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "claims.yml"
-    path.write_text("", encoding="utf-8")
-    with pytest.raises(ContentError, match="the claim registry is empty"):
-        load_registry(path)
+    for cut_off in ("", "# The claim registry: statements an editor rev"):
+        path.write_text(cut_off, encoding="utf-8")
+        with pytest.raises(ContentError, match="the claim registry is empty or cut off"):
+            load_registry(path)
 
 
 def test_a_decision_in_the_real_registry_adds_lines_and_changes_none(tmp_path: Path) -> None:
