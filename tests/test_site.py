@@ -94,3 +94,23 @@ def test_live_preview_error_replaces_only_the_pages_that_are_missing() -> None:
     files = preview_error_files(nav, {"index.md"}, "content/a.md:2: broken (fix: mend it)")
     assert list(files) == ["mechanism.md"]
     assert "content/a.md:2: broken (fix: mend it)" in files["mechanism.md"]
+
+
+def test_values_the_theme_prints_are_text_in_any_template_context() -> None:
+    from markupsafe import Markup
+
+    from kapsite.site import theme_meta, theme_title
+
+    assert theme_title("N </title><script>alert(1)</script>") == "N alert(1)"  # tags go
+    title = theme_title('N &lt;/title&gt;&lt;script&gt; "x"')  # text that looks like tags stays
+    assert title == "N &lt;/title&gt;&lt;script&gt; &quot;x&quot;"
+    # `striptags` decodes entities again: the templates escape its result (overrides/main.html).
+    assert Markup(title).striptags() == 'N </title><script> "x"'
+    assert theme_title("A &amp; B") == "A &amp; B"  # escaped once, never twice
+    assert theme_title(None) is None
+    meta = theme_meta({"description": '"><style>x</style>', "hide": ["toc"], "n": 3})
+    assert meta == {
+        "description": "&quot;&gt;&lt;style&gt;x&lt;/style&gt;",
+        "hide": ["toc"],
+        "n": 3,
+    }
