@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kapsite.checks import claims as claim_checks
+from kapsite.checks import editorial as claim_checks
 from kapsite.checks.anchors import check_lock, check_redirects
 from kapsite.checks.readability import check_first_reads
 from kapsite.checks.safe_messaging import check_site
