@@ -19,6 +19,7 @@ from kapsite.inputs.claims import LeftOut
 from kapsite.model import Article, Claim, Reference, Statement, TopicPage
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
 from kapsite.render.claims_json import claims_json
+from kapsite.render.editorial_page import EDITORIAL_SLUG, render_editorial_page
 from kapsite.render.notices import help_aside
 from kapsite.render.topic_page import render_markdown
 from kapsite.stages import Composed, run_stages
@@ -41,7 +42,7 @@ class BuildResult:
     clusters: tuple[Claim, ...]
     references: dict[str, Reference]
     pages: tuple[TopicPage, ...]
-    rendered: tuple[RenderedPage, ...]  # topic pages, then the bibliography page
+    rendered: tuple[RenderedPage, ...]  # topic pages, the bibliography and editorial pages
     claims_json: str
     anchors: tuple[str, ...]  # every published page URL and anchor, for anchors.lock
     redirect_pages: dict[str, str]  # moved page URL (src path) -> small redirect page
@@ -59,7 +60,7 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
         inputs = dataclasses.replace(inputs, anchors_lock=None)
     composed = run_stages(inputs)
     anchors = published_anchors(
-        composed.pages, [BIBLIOGRAPHY_SLUG], inputs.docs_pages, inputs.redirects
+        composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
     )
     warnings = run_checks(Subject(inputs, composed, anchors))
     return BuildResult(
@@ -70,7 +71,7 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
         references=composed.references,
         pages=composed.pages,
         rendered=render_pages(inputs, composed),
-        claims_json=claims_json(list(composed.pages)),
+        claims_json=claims_json(list(composed.pages), composed.left_out),
         anchors=tuple(sorted(anchors)),
         redirect_pages=redirect_pages(inputs.redirects),
         warnings=tuple(warnings),
@@ -107,4 +108,10 @@ def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]
         render_bibliography(list(composed.pages), composed.references),
         0,
     )
-    return (*topic_pages, bibliography)
+    editorial = RenderedPage(
+        EDITORIAL_SLUG,
+        "Editorial decisions",
+        render_editorial_page(composed.pages, inputs.articles, composed.left_out),
+        0,
+    )
+    return (*topic_pages, bibliography, editorial)

@@ -130,6 +130,8 @@ def test_the_theme_works_with_no_inline_style_allowed(base_url: str, browser) ->
     page.wait_for_timeout(800)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
+    # The result may open another page: let that navigation start and finish first.
+    page.wait_for_timeout(800)
     page.wait_for_load_state("networkidle")
     page.evaluate(
         "window.__csp = window.__csp || []; document.addEventListener('securitypolicyviolation',"

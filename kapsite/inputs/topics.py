@@ -12,7 +12,7 @@ from kapsite.inputs.yamlfile import line_of, load_with_lines, parse_yaml
 
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names the build uses itself: a topic page or section with one of them would collide.
-RESERVED_PAGES = {"bibliography", "index", "404", "assets", "search", "stylesheets"}
+RESERVED_PAGES = {"bibliography", "editorial-decisions", "index", "404", "assets", "search", "stylesheets"}
 RESERVED_SECTIONS = {"references", "source-articles", "studies", "official"}
 
 
