@@ -38,10 +38,19 @@ class Article:
 
 @dataclass(frozen=True)
 class Citation:
-    """One ``[@key]`` in the text, with its locator (``p. 5``) if any."""
+    """One pandoc citation: ``[see @key, p. 5]``, ``[-@key]`` or in-text ``@key``."""
 
     key: str
-    locator: str = ""
+    locator: str = ""  # what follows the key: locator and suffix ("p. 5 and elsewhere")
+    prefix: str = ""  # what comes before the key in its bracket ("see")
+    suppress_author: bool = False  # "[-@key]": the sentence names the author already
+    in_text: bool = False  # "@key says...": the text shows the author's name
+
+    def marker_label(self, number: int) -> str:
+        """The citation's numbered marker text: "see 3, p. 5". A numbered marker never shows an
+        author, so suppress-author changes nothing here."""
+        label = f"{self.prefix} {number}" if self.prefix else str(number)
+        return f"{label}, {self.locator}" if self.locator else label
 
 
 @dataclass(frozen=True)

@@ -133,10 +133,10 @@ def _marker(
 ) -> str:
     """A numbered link to the reference. Its preview is inside the link, so it shows on hover
     and on keyboard focus (CSS), is read out by screen readers, and needs no JavaScript."""
-    locators = [
-        c.locator for m in cluster.members for c in m.citations if c.key == key and c.locator
+    annotated = [
+        c for m in cluster.members for c in m.citations if c.key == key and (c.locator or c.prefix)
     ]
-    label = f"{numbers[key]}, {locators[0]}" if locators else str(numbers[key])
+    label = annotated[0].marker_label(numbers[key]) if annotated else str(numbers[key])
     preview = escape(references[key].text)
     return (
         f'<a class="kap-cite" href="#ref-{key}">[{escape(label)}]'
