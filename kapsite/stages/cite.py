@@ -32,7 +32,9 @@ def check_citations(clusters: list[Cluster], entries: dict[str, BibEntry]) -> No
 
 
 def _unknown_key(path, line, key: str, entries: dict[str, BibEntry]) -> ContentError:
-    close = difflib.get_close_matches(key, sorted(entries), n=1, cutoff=0.0)
+    # Only a near miss is worth suggesting: "krystal2091" for "krystal2019", not "dore2019"
+    # for "who2017" (difflib ratio 0.53). 0.75 keeps one-digit and swapped-digit typos.
+    close = difflib.get_close_matches(key, sorted(entries), n=1, cutoff=0.75)
     fix = f"did you mean [@{close[0]}]?" if close else "add an entry to bibliography/*.bib"
     return ContentError(
         path,

@@ -49,7 +49,7 @@ def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) 
             year = item.entry.fields.get("year", "").strip()
             index.setdefault((family.lower(), year), []).append(key)
     resolved = []
-    for statement in statements:
+    for statement in map(lambda s: _named_in_text(s, entries), statements):
         keys = [c.key for c in statement.citations]
         added = []
         for mention in find_mentions(statement.text):
@@ -80,9 +80,33 @@ def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) 
     return resolved
 
 
+def _named_in_text(statement: Statement, entries: dict[str, BibEntry]) -> Statement:
+    """An in-text citation ("@krystal2019 found...") shows the authors' names where the key
+    was; its marker follows the claim like any other. An unknown key is left for cite to report."""
+    text = statement.text
+    for citation in statement.citations:
+        if citation.in_text and citation.key in entries:
+            name = author_label(entries[citation.key])
+            text = re.sub(rf"@{re.escape(citation.key)}(?![\w:.#$%&+?<>~/-])", name, text, count=1)
+    return statement if text == statement.text else dataclasses.replace(statement, text=text)
+
+
+def author_label(item: BibEntry) -> str:
+    """ "Krystal", "Krystal and Abdallah" or "Krystal et al.", or the organisation's name."""
+    families = [
+        " ".join(p.last_names).replace("{", "").replace("}", "")
+        for p in item.entry.persons.get("author") or []
+    ]
+    if not families:
+        return item.entry.fields.get("organization", item.key).replace("{", "").replace("}", "")
+    if len(families) == 1:
+        return families[0]
+    return f"{families[0]} and {families[1]}" if len(families) == 2 else f"{families[0]} et al."
+
+
 def _closest(mention: Mention, index: dict[tuple[str, str], list[str]]) -> str:
     labels = {f"{family} {year}": keys[0] for (family, year), keys in index.items()}
     close = difflib.get_close_matches(
-        f"{mention.family.lower()} {mention.year}", sorted(labels), n=1, cutoff=0.0
+        f"{mention.family.lower()} {mention.year}", sorted(labels), n=1, cutoff=0.75
     )
     return f"the closest entry is [@{labels[close[0]]}]; " if close else ""

@@ -21,7 +21,6 @@ from kapsite.text.figures import figures
 from kapsite.text.markdown_source import Block, read
 from kapsite.text.sentences import split_lines
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # Openings that point back at the sentence before: the two are one claim. Measured on articles of
 # this kind, most missed duplicates were such sentences read on their own.
 ANAPHORIC_START = re.compile(
