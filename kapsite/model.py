@@ -34,6 +34,12 @@ class Article:
     reviewed: str = ""
     # Figures the article states without a study, accepted on purpose: figure text -> reason.
     accepted_uncited: tuple[tuple[str, str], ...] = ()
+    # Where front matter fields are written, for errors found after reading: "source.key" -> 7,
+    # "accept_uncited.0" -> 12 (the line of the first entry).
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, name: str) -> int:
+        return dict(self.field_lines).get(name, 2)
 
 
 @dataclass(frozen=True)

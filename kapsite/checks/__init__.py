@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kapsite.checks.accepted_figures import unmatched_entries
 from kapsite.checks.anchors import check_lock, check_redirects
 from kapsite.checks.pointing import dangling_references
 from kapsite.checks.readability import check_first_reads
@@ -64,6 +65,11 @@ CHECKS: tuple[Check, ...] = (
     Check("claim-places", _claim_places, stops=True),
     Check("anchors", _anchors, stops=True),
     Check("uncited-figures", lambda s: uncited_figures(s.composed.clusters), stops=False),
+    Check(
+        "accept-uncited",
+        lambda s: unmatched_entries(s.inputs.articles, s.composed.statements),
+        stops=False,
+    ),
     Check("raw-html", _raw_html, stops=False),
     Check("dangling-reference", lambda s: dangling_references(s.composed.statements), stops=False),
     Check("safe-messaging", _safe_messaging, stops=False),

@@ -73,7 +73,7 @@ def render_markdown(
     out += _moved_claims(moved or {})
     out += _footnotes(page)
     out += _reference_list(page, references, labels)
-    out += ["", review_html([a.reviewed or a.published for a in page.articles])]
+    out += ["", review_html([a.reviewed for a in page.articles])]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -64,3 +64,10 @@ def test_help_file_mistakes_are_content_errors(tmp_path: Path) -> None:
     odd_trigger = tmp_path / "triggers.yml"
     odd_trigger.write_text(text.replace("kill myself", "kill (myself"))
     assert load_help(odd_trigger).touches_on_suicide("I want to kill (myself")
+
+
+def test_a_page_with_an_unreviewed_article_does_not_show_a_review_date() -> None:
+    from kapsite.render.review_dates import review_html
+
+    assert "not been reviewed yet" in review_html(["2026-01-01", ""])
+    assert "Page last reviewed" in review_html(["2026-01-01", "2025-06-01"])
