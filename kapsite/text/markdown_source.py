@@ -35,6 +35,7 @@ from mdit_py_plugins.admon import admon_plugin
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORECASE)
+IMPORT_NOTE = "TODO(kapsite)"  # what 'kapsite import' writes where a draft needs a decision
 KEPT_WHOLE = {"table_open": "table", "blockquote_open": "quote"}
 
 
@@ -112,6 +113,15 @@ def read(body: str) -> Document:
                     "which readers never see",
                     "write the link inline where it is used, as [text](https://...), "
                     "and delete this line",
+                )
+            )
+        if IMPORT_NOTE in line:
+            document.problems.append(
+                MarkdownProblem(
+                    index,
+                    "a note from 'kapsite import' is still in the article: "
+                    f"'{line[line.index(IMPORT_NOTE) :][:80]}'",
+                    "do what the note says, then delete it",
                 )
             )
     document.problems.sort(key=lambda p: p.line)
