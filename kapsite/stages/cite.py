@@ -12,7 +12,7 @@ from pybtex.style.template import FieldIsMissing
 
 from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.bibliography import BibEntry
-from kapsite.model import Cluster, Reference
+from kapsite.model import Cluster, Reference, Statement
 from kapsite.stages.reference_style import ReferenceStyle
 
 STATUSES = ("verified", "corrected", "unverified")
@@ -29,6 +29,19 @@ def check_citations(clusters: list[Cluster], entries: dict[str, BibEntry]) -> No
                     errors.append(_unknown_key(member.path, member.line, citation.key, entries))
     if errors:
         raise_together(errors)
+
+
+def unknown_keys(
+    statements: Iterable[Statement], entries: dict[str, BibEntry]
+) -> list[ContentError]:
+    """The same check on statements, before they are clustered: so unknown keys are reported
+    with the other content errors of the run, not in a run of their own."""
+    return [
+        _unknown_key(s.path, s.line, c.key, entries)
+        for s in statements
+        for c in s.citations
+        if c.key not in entries
+    ]
 
 
 def _unknown_key(path, line, key: str, entries: dict[str, BibEntry]) -> ContentError:

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from kapsite.errors import ContentError
+from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.bibliography import BibEntry
 from kapsite.model import Citation, Statement
 
@@ -48,27 +48,33 @@ def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) 
             family = " ".join(authors[0].last_names).replace("{", "").replace("}", "")
             year = item.entry.fields.get("year", "").strip()
             index.setdefault((family.lower(), year), []).append(key)
-    resolved = []
+    resolved, errors = [], []
     for statement in map(lambda s: _named_in_text(s, entries), statements):
         keys = [c.key for c in statement.citations]
         added = []
         for mention in find_mentions(statement.text):
             candidates = index.get((mention.family.lower(), mention.year), [])
             if len(candidates) > 1:
-                raise ContentError(
-                    statement.path,
-                    statement.line,
-                    f"'{mention.text}' could mean {' or '.join(candidates)}",
-                    f"write the citation as [@{candidates[0]}] or [@{candidates[1]}] instead",
+                errors.append(
+                    ContentError(
+                        statement.path,
+                        statement.line,
+                        f"'{mention.text}' could mean {' or '.join(candidates)}",
+                        f"write the citation as [@{candidates[0]}] or [@{candidates[1]}] instead",
+                    )
                 )
+                continue
             if not candidates:
-                raise ContentError(
-                    statement.path,
-                    statement.line,
-                    f"'{mention.text}' matches no bibliography entry by first author and year",
-                    _closest(mention, index)
-                    + "add the study to bibliography/*.bib, or cite it as [@key]",
+                errors.append(
+                    ContentError(
+                        statement.path,
+                        statement.line,
+                        f"'{mention.text}' matches no bibliography entry by first author and year",
+                        _closest(mention, index)
+                        + "add the study to bibliography/*.bib, or cite it as [@key]",
+                    )
                 )
+                continue
             if candidates[0] not in keys:
                 keys.append(candidates[0])
                 added.append(Citation(candidates[0]))
@@ -77,6 +83,7 @@ def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) 
             if added
             else statement
         )
+    raise_together(errors)
     return resolved
 
 
