@@ -69,7 +69,7 @@ class Statement:
     line: int
     text: str  # the claim with citation markup removed
     citations: tuple[Citation, ...] = ()
-    kind: str = "sentence"  # sentence | item | faq
+    kind: str = "sentence"  # sentence | item | faq; code | table | quote are kept whole
     heading: str = ""  # the heading the statement stands under, for routing
     question: str = ""  # for FAQ answers: the question they answer
     figures: tuple[str, ...] = ()  # figures stated ("70%", "24 hours"); dates are not figures

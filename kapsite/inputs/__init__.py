@@ -68,7 +68,7 @@ def load_inputs(config: SiteConfig) -> Inputs:
     lock = attempt(lambda: read_lock(config)) if config.anchors_lock.exists() else None
     if articles is not None and bibliography is not None:
         errors.extend(check_source_keys(articles, set(bibliography)))
-    raise_together(errors)
+    raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))  # grouped by file
     return Inputs(
         articles=tuple(articles),  # type: ignore[arg-type]  (None only when errors were raised)
         taxonomy=taxonomy,  # type: ignore[arg-type]

@@ -189,15 +189,16 @@ def _statement(article: Article, block: Block, raw: str, line: int) -> Statement
 
 
 def join_anaphora(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Keep each sentence that opens by pointing back ("This...", "It...") with the one before."""
-    joined: list[tuple[str, int]] = []
+    """Keep each sentence that opens by pointing back ("This...", "It...") with the one before.
+    Parts are gathered in lists and joined once, so a long chain costs its length, not its
+    square."""
+    groups: list[tuple[list[str], int]] = []
     for text, line in pieces:
-        if joined and ANAPHORIC_START.match(text):
-            before, first_line = joined[-1]
-            joined[-1] = (f"{before} {text}", first_line)
+        if groups and ANAPHORIC_START.match(text):
+            groups[-1][0].append(text)
         else:
-            joined.append((text, line))
-    return joined
+            groups.append(([text], line))
+    return [(" ".join(parts), line) for parts, line in groups]
 
 
 def _sentences(text: str, first_line: int, lines: tuple[str, ...]) -> list[tuple[str, int]]:

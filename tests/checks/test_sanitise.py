@@ -234,3 +234,8 @@ def test_real_content_has_no_raw_html_to_remove() -> None:
     root = REPO
     for path in sorted([*root.glob("docs/*.md"), *root.glob("content/articles/*.md")]):
         assert scan(path.read_text(encoding="utf-8"), path) == []
+
+
+def test_a_quote_kept_whole_keeps_its_marks_and_a_comparison_stays_text() -> None:
+    assert clean_inline("> Nausea passed.\n> It was mild.") == "> Nausea passed.\n> It was mild."
+    assert clean_inline("> 50% responded.") == "&gt; 50% responded."
