@@ -29,6 +29,7 @@ from kapsite.stages.cite import label_evidence, render_references
 from kapsite.stages.classify import classify
 from kapsite.stages.compose import compose
 from kapsite.stages.segment import segment
+from kapsite.text.citations import CitationSyntaxError, extract
 from kapsite.text.markdown_source import read
 
 # Modest, so the whole suite stays fast; the deadline is generous so a slow CI never flakes,
@@ -192,6 +193,29 @@ def test_the_markdown_reader_reads_any_body_or_names_each_refusal_with_a_line(te
             # Kept whole means as written: every line of it is in the source.
             source = text.replace("\r\n", "\n").replace("\r", " ")
             assert all(part.strip() in source for part in block.lines)
+
+
+citation_text = st.lists(
+    st.one_of(
+        st.text(max_size=30),
+        st.sampled_from(
+            ["[", "]", "@", "-@", "; ", ", p. 5", "see ", "@{", "}", "\\@", "`", "a@b.org", "@k"]
+        ),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@PARSER
+@given(text=citation_text)
+def test_any_text_gives_its_citations_or_a_citation_syntax_error(text: str) -> None:
+    try:
+        clean, citations = extract(text)
+    except CitationSyntaxError as error:
+        assert str(error)
+        return
+    assert all(c.key for c in citations)
+    assert "[@" not in clean.replace("`", "") or "`" in text  # never published raw
 
 
 # --- BibTeX ---------------------------------------------------------------------------------

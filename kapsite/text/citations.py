@@ -15,6 +15,7 @@ so does anything inside a code span.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from kapsite.model import Citation
@@ -27,6 +28,8 @@ BRACKET = re.compile(r"(?<![!\]\w\\])\s?\[(?P<inner>[^\[\]\n]*)\](?![(\[:])")
 LOOKS_CITED = re.compile(r"(?:^|[\s;])-?@")
 ITEM = re.compile(rf"^\s*(?P<prefix>[^@]*?)\s*(?P<suppress>-)?@(?P<key>{KEY})(?P<rest>.*)$", re.S)
 IN_TEXT = re.compile(rf"(?<![\w@\\/.:\[])@(?P<key>{KEY})(?:\s?\[(?P<locator>[^\[\]@\n]*)\](?!\())?")
+LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\n]*\)")
+OPEN_BRACKET = re.compile(r"(?<![!\]\\])\[\s*-?@")
 AT_SIGN = re.compile(r"(?<![\w\\/.:])@(?=\S)")
 
 
@@ -74,53 +77,64 @@ def extract(text: str) -> tuple[str, list[Citation]]:
     """Remove citation groups from ``text``; return the clean text and the citations in order.
 
     In-text citations (``@key``) stay in the text, for the author's name to replace them; their
-    locator bracket goes. Citations inside code spans are text and stay as they are.
+    locator bracket goes. Code spans and links (``[@clinic](https://...)``) are text and stay as
+    they are.
     """
-    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(text)]
-    starts = [start for start, _ in spans]
-
-    def inside_code(pos: int) -> bool:
-        index = bisect.bisect_right(starts, pos) - 1
-        return index >= 0 and pos < spans[index][1]
-
     found: list[tuple[int, Citation]] = []
+    protected = _Protected(text)
     out: list[str] = []
     last = 0
     for match in BRACKET.finditer(text):
-        if inside_code(match.start("inner")) or not LOOKS_CITED.search(match["inner"]):
+        if protected.covers(match.start("inner")) or not LOOKS_CITED.search(match["inner"]):
             continue
         found += [(match.start(), c) for c in parse_group(match["inner"])]
-        out.append(text[last : match.start()])
+        out += [text[last : match.start()]]
         last = match.end()
-    out.append(text[last:])
-    rest = "".join(out)
-    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(rest)]
-    starts = [start for start, _ in spans]
-    pieces: list[str] = []
-    last = 0
+    rest = "".join([*out, text[last:]])
+    protected = _Protected(rest)
+    out, last = [], 0
     for match in IN_TEXT.finditer(rest):
-        if inside_code(match.start()):
+        if protected.covers(match.start()):
             continue
         key = _key(match["key"])
-        found.append(
-            (
-                len(text) + match.start(),
-                Citation(key, (match["locator"] or "").strip(), in_text=True),
-            )
-        )
-        pieces += [rest[last : match.start()], f"@{key}"]
+        locator = (match["locator"] or "").strip()
+        found.append((len(text) + match.start(), Citation(key, locator, in_text=True)))
+        out += [rest[last : match.start()], f"@{key}"]
         last = match.end()
-    pieces.append(rest[last:])
-    rest = "".join(pieces)
-    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(rest)]
-    starts = [start for start, _ in spans]
-    for match in AT_SIGN.finditer(rest):
-        if not inside_code(match.start()) and not IN_TEXT.match(rest, match.start()):
-            following = rest[match.start() : match.start() + 20].split()[0]
-            raise CitationSyntaxError(f"'{following}' looks like a citation but is not one")
+    rest = "".join([*out, rest[last:]])
+    _refuse_leftovers(rest)
     clean = re.sub(r"[ \t]+([.,;:!?])", r"\1", rest)
     citations = [c for _, c in sorted(found, key=lambda item: item[0])]
     return re.sub(r"[ \t]{2,}", " ", clean).strip(), citations
+
+
+class _Protected:
+    """Where code spans and links are, found once, asked in log time per position."""
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in CODE_SPAN.finditer(text)]
+        spans += [m.span() for m in LINK.finditer(text)]
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.ends = list(itertools.accumulate((end for _, end in self.spans), max))
+
+    def covers(self, pos: int) -> bool:
+        index = bisect.bisect_right(self.starts, pos) - 1
+        return index >= 0 and pos < self.ends[index]
+
+
+def _refuse_leftovers(rest: str) -> None:
+    """What is left that still reads as a citation is a mistake, never raw output."""
+    protected = _Protected(rest)
+    for match in OPEN_BRACKET.finditer(rest):
+        if not protected.covers(match.start()):
+            raise CitationSyntaxError(
+                f"'{rest[match.start() : match.start() + 20]}' opens a citation that never closes"
+            )
+    for match in AT_SIGN.finditer(rest):
+        if not protected.covers(match.start()) and not IN_TEXT.match(rest, match.start()):
+            following = rest[match.start() : match.start() + 20].split()[0]
+            raise CitationSyntaxError(f"'{following}' looks like a citation but is not one")
 
 
 def find_citations(text: str) -> bool:

@@ -69,3 +69,13 @@ def test_email_addresses_and_an_escaped_at_stay_text() -> None:
 def test_a_marker_shows_prefix_and_locator() -> None:
     assert Citation("a", "p. 5", prefix="see").marker_label(3) == "see 3, p. 5"
     assert Citation("a", suppress_author=True).marker_label(3) == "3"
+
+
+def test_a_link_whose_text_starts_with_an_at_sign_stays_a_link() -> None:
+    text, cites = extract("Follow [@NIMH](https://example.org/nimh) for news.")
+    assert cites == [] and text == "Follow [@NIMH](https://example.org/nimh) for news."
+
+
+def test_an_unclosed_citation_bracket_is_an_error() -> None:
+    with pytest.raises(CitationSyntaxError, match="never closes"):
+        extract("Relief is fast [@krystal2019")
