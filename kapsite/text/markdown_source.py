@@ -7,6 +7,7 @@ reads the body. ``read`` turns its tokens into blocks a stage can use, each at i
 | construct                           | becomes                                              |
 |-------------------------------------|------------------------------------------------------|
 | paragraph, HTML block               | ``paragraph``: split into sentences                  |
+| HTML comment (a block of its own)   | nothing: it is written to be hidden                  |
 | list item (any depth)               | ``item``: one claim per item                         |
 | paragraphs and items under an FAQ   | ``faq``: with the question they answer               |
 | question                            |                                                      |
@@ -35,6 +36,9 @@ from mdit_py_plugins.admon import admon_plugin
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORECASE)
+# A note to other editors: written to be hidden, so it is never a claim (shown as text it would
+# be garbled); every other HTML block is read as text, and the sanitiser warns about its tags.
+COMMENT_ONLY = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.S)
 IMPORT_NOTE = "TODO(kapsite)"  # what 'kapsite import' writes where a draft needs a decision
 KEPT_WHOLE = {"table_open": "table", "blockquote_open": "quote"}
 
@@ -168,9 +172,9 @@ class _Walker:
                 items += 1
             elif kind == "list_item_close":
                 items -= 1
-            elif (
-                kind == "inline" and tokens[index - 1].type == "paragraph_open"
-            ) or kind == "html_block":
+            elif (kind == "inline" and tokens[index - 1].type == "paragraph_open") or (
+                kind == "html_block" and not COMMENT_ONLY.match(token.content)
+            ):
                 self.prose(token, "item" if items else "paragraph")
             index += 1
         self.close_question()

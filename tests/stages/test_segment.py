@@ -214,3 +214,8 @@ def test_see_fig_2_in_brackets_does_not_end_the_sentence() -> None:
         "Dr. Lee gave 0.5 mg/kg.",
         "Both helped.",
     ]
+
+
+def test_an_html_comment_block_is_a_hidden_note_not_a_claim() -> None:
+    found = _statements("<!-- check this figure -->\n\nKetamine is a medicine.\n")
+    assert [s.text for s in found] == ["Ketamine is a medicine."]
