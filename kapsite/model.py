@@ -36,14 +36,29 @@ class Article:
     reviewed: str = ""
     # Figures the article states without a study, accepted on purpose: figure text -> reason.
     accepted_uncited: tuple[tuple[str, str], ...] = ()
+    # Where front matter fields are written, for errors found after reading: "source.key" -> 7,
+    # "accept_uncited.0" -> 12 (the line of the first entry).
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, name: str) -> int:
+        return dict(self.field_lines).get(name, 2)
 
 
 @dataclass(frozen=True)
 class Citation:
-    """One ``[@key]`` in the text, with its locator (``p. 5``) if any."""
+    """One pandoc citation: ``[see @key, p. 5]``, ``[-@key]`` or in-text ``@key``."""
 
     key: str
-    locator: str = ""
+    locator: str = ""  # what follows the key: locator and suffix ("p. 5 and elsewhere")
+    prefix: str = ""  # what comes before the key in its bracket ("see")
+    suppress_author: bool = False  # "[-@key]": the sentence names the author already
+    in_text: bool = False  # "@key says...": the text shows the author's name
+
+    def marker_label(self, number: int) -> str:
+        """The citation's numbered marker text: "see 3, p. 5". A numbered marker never shows an
+        author, so suppress-author changes nothing here."""
+        label = f"{self.prefix} {number}" if self.prefix else str(number)
+        return f"{label}, {self.locator}" if self.locator else label
 
 
 @dataclass(frozen=True)
@@ -56,7 +71,7 @@ class Statement:
     line: int
     text: str  # the claim with citation markup removed
     citations: tuple[Citation, ...] = ()
-    kind: str = "sentence"  # sentence | item | faq
+    kind: str = "sentence"  # sentence | item | faq; code | table | quote are kept whole
     heading: str = ""  # the heading the statement stands under, for routing
     question: str = ""  # for FAQ answers: the question they answer
     figures: tuple[str, ...] = ()  # figures stated ("70%", "24 hours"); dates are not figures

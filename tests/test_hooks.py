@@ -175,3 +175,25 @@ def test_every_page_has_share_tags_canonical_url_and_review_dates(project: Proje
     assert (project.root / "site" / "assets" / "kapsite-card.png").stat().st_size > 10_000
     conditions = project.html("conditions/index.html")
     assert '<meta name="description" content="What it is studied for.">' in conditions
+
+
+def test_tables_quotes_and_the_whole_citation_syntax_reach_readers_as_written(
+    project: Project,
+) -> None:
+    project.write(
+        "content/articles/third.md",
+        "---\ntitle: Third\nsource:\n  publisher: Clinic C\nreviewed: 2026-01-01\n---\n"
+        "## Risks\n\n"
+        "Nausea after a dose is common [see @smith2020, p. 5].\n\n"
+        "@smith2020 found that nausea and dissociation fade within hours.\n\n"
+        "| Effect | How common |\n|---|---|\n| Nausea | Common |\n\n"
+        "> Nausea passed after an hour, one patient said.\n",
+    )
+    result = project.mkdocs_build("--no-strict")  # the fixture's figures have no accept_uncited
+    assert result.returncode == 0, result.stderr
+    html = project.html("risks/index.html")
+    assert "<table>" in html and "<td>Nausea</td>" in html
+    assert "<blockquote>" in html and "Nausea passed after an hour" in html
+    assert "[see 1, p. 5]" in _text(html) or "see 1, p. 5" in html
+    assert "Smith and Lee found that nausea" in html
+    assert "@smith2020" not in html and "[see @" not in html

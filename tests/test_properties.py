@@ -29,6 +29,8 @@ from kapsite.stages.cite import label_evidence, render_references
 from kapsite.stages.classify import classify
 from kapsite.stages.compose import compose
 from kapsite.stages.segment import segment
+from kapsite.text.citations import CitationSyntaxError, extract
+from kapsite.text.markdown_source import read
 
 # Modest, so the whole suite stays fast; the deadline is generous so a slow CI never flakes,
 # but an input that makes a parser loop for seconds still fails.
@@ -122,6 +124,30 @@ markdown_line = st.one_of(
             "It helps. This helps. They help.",
             "---",
             "> quoted text",
+            # Every construct the one Markdown reader knows, refuses or keeps whole.
+            "| Effect | How common |",
+            "|---|---|",
+            "| Nausea [@key] | Common |",
+            "Setext heading",
+            "=====",
+            "-----",
+            "    indented code [@key]",
+            "````",
+            '!!! note "Title"',
+            "??? warning",
+            "[1]: https://doi.org/10.1/x",
+            "See [the trial][1].",
+            "[^1]: A footnote.",
+            "A claim[^1].",
+            "> - quoted item",
+            "  - nested item",
+            "<div>html block</div>",
+            "<!-- a comment -->",
+            "Relief [see @key, p. 5 and more; -@other].",
+            "@key [p. 5] found relief; mail info@clinic.org.",
+            "Broken @{key and [see @] and \\@home.",
+            "Doses rose (see Fig. 2) by 0.5 mg. Dr. Lee et al. agreed.",
+            "These two uses are common.",
         ]
     ),
 )
@@ -152,6 +178,44 @@ def test_any_article_builds_or_names_file_line_and_fix(workdir: Path, text: str)
     clusters = label_evidence([c for c in clusters_of(statements) if not c.citation_keys], {})
     for page in compose(load_taxonomy(taxonomy_path), clusters, {}, [article]):
         render_markdown(page, {})
+
+
+@PARSER
+@given(text=st.one_of(body, st.text(max_size=MAX_TEXT)))
+def test_the_markdown_reader_reads_any_body_or_names_each_refusal_with_a_line(text: str) -> None:
+    lines = text.split("\n")
+    document = read(text)
+    for problem in document.problems:
+        assert 0 <= problem.line < len(lines) and problem.message and problem.fix
+    for block in document.blocks:
+        assert 0 <= block.line < len(lines)
+        if block.kind in ("code", "table", "quote"):
+            # Kept whole means as written: every line of it is in the source.
+            source = text.replace("\r\n", "\n").replace("\r", " ")
+            assert all(part.strip() in source for part in block.lines)
+
+
+citation_text = st.lists(
+    st.one_of(
+        st.text(max_size=30),
+        st.sampled_from(
+            ["[", "]", "@", "-@", "; ", ", p. 5", "see ", "@{", "}", "\\@", "`", "a@b.org", "@k"]
+        ),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@PARSER
+@given(text=citation_text)
+def test_any_text_gives_its_citations_or_a_citation_syntax_error(text: str) -> None:
+    try:
+        clean, citations = extract(text)
+    except CitationSyntaxError as error:
+        assert str(error)
+        return
+    assert all(c.key for c in citations)
+    assert "[@" not in clean.replace("`", "") or "`" in text  # never published raw
 
 
 # --- BibTeX ---------------------------------------------------------------------------------
@@ -435,14 +499,14 @@ def test_any_bytes_in_any_content_file_load_or_name_file_line_and_fix(
         data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         bad_byte = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-    for name, read in _readers(workdir).items():
+    for name, reader in _readers(workdir).items():
         folder = workdir / name.replace(".", "-")
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
         path = folder / name
         path.write_bytes(data)
         try:
-            read(path)
+            reader(path)
         except ContentError as error:
             assert_content_error(error, path, whole_file=True)
             if bad_byte is not None:  # the reader stops at the first byte that is not UTF-8

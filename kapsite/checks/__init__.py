@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kapsite.checks import editorial as claim_checks
+from kapsite.checks.accepted_figures import unmatched_entries
 from kapsite.checks.anchors import check_lock, check_redirects
+from kapsite.checks.pointing import dangling_references
 from kapsite.checks.readability import check_first_reads
 from kapsite.checks.safe_messaging import check_site
 from kapsite.checks.sanitise import scan
@@ -78,7 +80,13 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("anchors", _anchors, stops=True),
     Check("uncited-figures", lambda s: uncited_figures(s.composed.clusters), stops=False),
+    Check(
+        "accept-uncited",
+        lambda s: unmatched_entries(s.inputs.articles, s.composed.statements),
+        stops=False,
+    ),
     Check("raw-html", _raw_html, stops=False),
+    Check("dangling-reference", lambda s: dangling_references(s.composed.statements), stops=False),
     Check("safe-messaging", _safe_messaging, stops=False),
     # Generated intros and FAQ answers at grade 8 or below.
     Check(

@@ -85,6 +85,10 @@ def clean_html(html: str) -> str:
     )
 
 
+# "> 50% of people" is a comparison, not a quote: a digit or '=' after the mark keeps it text.
+QUOTE_MARKS = re.compile(r"^(?:[ ]{0,3}>[ ]?)+(?![\d=\s])", re.M)
+
+
 def clean_inline(text: str) -> str:
     """Claim text for Markdown: allowed inline tags kept (cleaned), any other tag escaped.
 
@@ -97,6 +101,8 @@ def clean_inline(text: str) -> str:
         return f"\ue000{len(spans) - 1}\ue001"
 
     text = CODE_SPAN.sub(set_aside, text.replace("\ue000", "").replace("\ue001", ""))
+    # A quote kept whole keeps its '>' marks: at a line's start they open no tag.
+    text = QUOTE_MARKS.sub(set_aside, text)
     out: list[str] = []
     last = 0
     for match in TAG.finditer(text):

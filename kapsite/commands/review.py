@@ -146,7 +146,9 @@ def _describe(
 
 def _undo_last(answers: TextIO, out: TextIO) -> bool:
     """After the last statement: a last chance to undo."""
-    print("  all statements answered: [u]ndo the last answer, or Enter to finish: ", end="", file=out)
+    print(
+        "  all statements answered: [u]ndo the last answer, or Enter to finish: ", end="", file=out
+    )
     return answers.readline().strip().lower() in ("u", "undo")
 
 

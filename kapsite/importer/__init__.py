@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapsite.importer.draft import find_title, render_article, slugify, write_pair
-from kapsite.importer.html import html_to_lines
+from kapsite.importer.draft import find_title, render_article, slugify, source_entry, write_pair
+from kapsite.importer.html import PageFacts, html_to_lines, page_facts
 from kapsite.importer.model import Kind, Line, make_line
 from kapsite.importer.references import (
     KeyIndex,
@@ -45,6 +45,11 @@ class Draft:
     mentions: tuple[LinkedMention, ...]
     article_text: str
     bib_text: str
+    source_key: str = ""  # the @online entry drafted for the source article itself
+
+    @property
+    def cut_off(self) -> list[Line]:
+        return [line for line in self.lines if line.cut_off and line.content]
 
     @property
     def removed(self) -> list[Line]:
@@ -56,7 +61,20 @@ class Draft:
 
 
 def text_to_lines(text: str) -> list[Line]:
-    return [make_line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+    """Lines of a text file, each with its source paragraph. A file that leaves blank lines
+    between paragraphs may wrap one over several lines; a browser's copy puts each paragraph on
+    a line of its own with no blank line, so there every line is its own paragraph."""
+    raw = text.split("\n")
+    filled = [bool(line.strip()) for line in raw]
+    first = filled.index(True) if any(filled) else 0
+    last = len(filled) - filled[::-1].index(True) if any(filled) else 0
+    wrapped = not all(filled[first:last])
+    lines, block = [], 1
+    for number, line in enumerate(raw, start=1):
+        if not line.strip() or not wrapped:
+            block += 1
+        lines.append(make_line(number, line, block=block))
+    return lines
 
 
 def import_file(
@@ -70,11 +88,13 @@ def import_file(
     """Read and clean one file; ``index`` gains the keys of its new references."""
     source = read_source(path, max_bytes, encoding)
     lines = html_to_lines(source.text) if source.is_html else text_to_lines(source.text)
+    facts = page_facts(source.text) if source.is_html else PageFacts()
     lines = clean(lines)
-    title = find_title(lines)
+    title = find_title(lines, facts.title)
     slug = slugify(title) or slugify(path.stem) or "imported-article"
     article_path = out_dir / f"{slug}.md"
     bib_path = bib_dir / f"{slug}.bib"
+    source_key = _free_key(f"source-{slug}", index)
 
     references: list[ListedReference] = []
     unparsed: list[Line] = []
@@ -98,9 +118,24 @@ def import_file(
         references=tuple(references),
         unparsed=tuple(unparsed),
         mentions=tuple(mentions),
-        article_text=render_article(title, lines, path),
-        bib_text=to_bibtex(references, path),
+        article_text=render_article(title, lines, facts.url, source_key),
+        bib_text=source_entry(source_key, title, facts.url, facts.site_name)
+        + _then(to_bibtex(references, path)),
+        source_key=source_key,
     )
+
+
+def _then(text: str) -> str:
+    return f"\n{text}" if text else ""
+
+
+def _free_key(key: str, index: KeyIndex) -> str:
+    """The source entry's key, with a number added if the bibliography has it already."""
+    candidate, number = key, 2
+    while candidate in index.by_key:
+        candidate, number = f"{key}-{number}", number + 1
+    index.add(candidate, "", "", "")
+    return candidate
 
 
 def write_draft(draft: Draft) -> list[Path]:

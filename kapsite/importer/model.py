@@ -15,6 +15,7 @@ class Kind(StrEnum):
     ITEM = "item"
     TITLE = "title"  # the article's title: goes to the front matter, not the body
     PAGE_TITLE = "page-title"  # HTML <title>: a fallback for the title, never body text
+    HEADLINE = "headline"  # an <h1> outside <article>/<main>, or og:title: the page's headline
     CAPTION = "caption"  # HTML <figcaption>
     ALT = "alt"  # HTML <img alt="...">
     SCRIPT = "script"  # HTML <script>, <style>, <noscript>: never article text
@@ -33,6 +34,9 @@ class Line:
     removed_by: str = ""  # name of the rule that removed it
     changed_by: tuple[str, ...] = ()  # names of the rules that rewrote it
     original: str = ""  # the text as read, for the report
+    block: int = 0  # the source paragraph it belongs to: lines of one block are one paragraph
+    cut_off: bool = False  # the sentence stops mid-word or mid-clause in the source
+    continues: bool = False  # after an HTML <br>: the same paragraph as the line before it
 
     @property
     def live(self) -> bool:
@@ -50,7 +54,9 @@ class Line:
         return replace(self, changed_by=(*self.changed_by, rule), **fields)
 
 
-def make_line(number: int, text: str, kind: Kind = Kind.TEXT, level: int = 0) -> Line:
+def make_line(
+    number: int, text: str, kind: Kind = Kind.TEXT, level: int = 0, block: int = 0
+) -> Line:
     if kind is Kind.TEXT and not text.strip():
         kind = Kind.BLANK
-    return Line(number, text.strip(), kind, level, original=text.strip())
+    return Line(number, text.strip(), kind, level, original=text.strip(), block=block)

@@ -16,7 +16,8 @@ LISTEN_PROMPT = re.compile(
 STOCK_SITES = r"(unsplash|pexels|pixabay|shutterstock|getty ?images|istock(photo)?|adobe stock|freepik|canva|depositphotos|dreamstime)"
 PHOTO_CREDIT = re.compile(
     rf"^\W*((header |cover |featured )?(photo|image|picture|illustration)s?\s*(by|credits?|courtesy of|via|source)\b|©|\(c\) )"
-    rf"|^.{{0,120}}\b{STOCK_SITES}\W*$",
+    # "iStock (2)", "Getty Images 3": a stock site's name with the photo's number after it.
+    rf"|^.{{0,120}}\b{STOCK_SITES}\W*(?:\d{{1,3}}\W*)?$",
     _I,
 )
 ALT_TEXT = re.compile(
@@ -88,6 +89,17 @@ REFERENCE_HEADING = re.compile(
 QUESTION_PREFIX = re.compile(r"^(q\s*[:.)]|question\s*\d*\s*[:.)]|\d{1,2}[.)])\s*", _I)
 ANSWER_PREFIX = re.compile(r"^(a\s*[:.)]|answer\s*[:.)])\s*", _I)
 SENTENCE_END = re.compile(r"[.!;:,…]['\"”’)]*$")
+# A sentence ends: with its stop, a closing quote or bracket, or a citation after the stop.
+COMPLETE = re.compile(r"[.!?…:;]['\"”’)\]*]*$|\)$|\]$")
+INTERNAL_STOP = re.compile(r"[.!?]['\"”’)]*\s+[A-Z]")
+BOLD_TERM = re.compile(r"^\*\*([^*]*[^*\s.:;,!?])\*\*\s+(?=[A-Z0-9\"'“])")
+# A last line this short that reads like a heading is one left with nothing under it.
+SHORT_HEADING_WORDS = 4
+CONNECTIVE = re.compile(
+    r"^(however|but|and|also|although|because|so|yet|still|moreover|furthermore|additionally"
+    r"|in addition|for example|for instance|instead|otherwise|meanwhile),",
+    re.IGNORECASE,
+)
 YEAR_MENTION = re.compile(r"\(\s*[^()]*\b(1[89]|20)\d\d[a-z]?\s*\)")
 
 EMOJI_JOINERS = "\ufe0f\ufe0e\u200d\u20e3"
@@ -138,11 +150,27 @@ def ends_mid_sentence(text: str) -> bool:
     return bool(words) and words[-1].casefold() in CONTINUES
 
 
+def is_cut_off(text: str, last: bool = False) -> bool:
+    """A paragraph's last sentence that stops short: no stop at the end, and it reads as prose
+    (a sentence before it in the line, a connective opening, or too long for a heading); the
+    article's very last line needs only to be missing its stop, and to be more than a heading."""
+    words = text.split()
+    if COMPLETE.search(text) or len(words) < 3:
+        return False
+    if last and len(words) > SHORT_HEADING_WORDS:
+        return True
+    return bool(
+        INTERNAL_STOP.search(NUMBERED.sub("", text)) or CONNECTIVE.match(text)
+    ) or not looks_like_heading(text)
+
+
 def looks_like_heading(text: str) -> bool:
     """A short line that does not end like a sentence: a heading, if body text follows it."""
     words = text.split()
     return (
         not ends_mid_sentence(text)
+        and not CONNECTIVE.match(text)
+        and not INTERNAL_STOP.search(NUMBERED.sub("", text))
         and 0 < len(words) <= 16
         and len(text) <= 120
         and (text[0].isupper() or text[0].isdigit())

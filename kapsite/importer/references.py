@@ -270,7 +270,8 @@ def _entry(ref: ListedReference, source: Path) -> str:
     if ref.others:
         authors.append("others")
     note = (
-        f"Parsed by kapsite import from the reference list of {source.name} (line {ref.line}); "
+        # The input's file name is the contributor's own business, never part of the site.
+        f"Parsed by kapsite import from the source's reference list (line {ref.line}); "
         "not yet checked against the publisher's record. "
         f"The source gave: {ref.raw}"
     )

@@ -47,6 +47,11 @@ def warnings(draft: Draft) -> list[str]:
     found = []
     if not draft.title:
         found.append("no heading found for the title: write one in the front matter")
+    for line in draft.cut_off:
+        found.append(
+            f"line {line.number}: the sentence is cut off in the source, marked TODO(kapsite) "
+            f"in the draft: {line.text}"
+        )
     for line in draft.unparsed:
         found.append(
             f"line {line.number}: not read as a reference, left out of the .bib: {line.text}"

@@ -236,8 +236,8 @@ def _headings(lines: list[Line]) -> list[Line]:
             continue
         after = _next_content(result, index)
         before = _previous_content(result, index)
-        if after is None or not p.looks_like_heading(line.text):
-            continue
+        if after is None or not p.looks_like_heading(line.text) or result[after].continues:
+            continue  # a line a <br> continues is the start of a paragraph, not a heading
         if before is not None and result[before].kind is Kind.TEXT:
             previous = result[before].text
             # A line that continues a wrapped paragraph is not a heading.
@@ -256,14 +256,30 @@ def _headings(lines: list[Line]) -> list[Line]:
     ]
 
 
+def _bullet_terms(lines: list[Line]) -> list[Line]:
+    """'**Dissociative** You may feel...': a bold term that opens an item or a paragraph is set
+    off from its text with a colon, as contributors write it ('**Access:** Esketamine...')."""
+    return [
+        line.changed("bullet-term", text=f"**{m[1]}:** {line.text[m.end() :]}")
+        if line.content
+        and line.kind in (Kind.ITEM, Kind.TEXT)
+        and (m := p.BOLD_TERM.match(line.text))
+        else line
+        for line in lines
+    ]
+
+
 def _title(lines: list[Line]) -> list[Line]:
-    """The first <h1>, or a heading that opens the article, is the title (front matter)."""
+    """The first <h1>, or a heading that opens the article, is the title (front matter). With
+    a headline above the article (an <h1> outside it), no body heading is taken for the title:
+    the first heading of the body may be a caption, and alt text never is one."""
     result = list(lines)
     h1 = [i for i in _content(lines) if lines[i].kind is Kind.HEADING and lines[i].level == 1]
-    body = [i for i in _content(lines) if lines[i].kind is not Kind.PAGE_TITLE]
+    body = [i for i in _content(lines) if lines[i].kind not in (Kind.PAGE_TITLE, Kind.HEADLINE)]
+    headline = any(line.kind is Kind.HEADLINE for line in lines)
     if h1:
         chosen = h1[0]
-    elif body and lines[body[0]].kind is Kind.HEADING:
+    elif body and lines[body[0]].kind is Kind.HEADING and not headline:
         chosen = body[0]
     else:
         return result
@@ -297,12 +313,22 @@ def _faq(lines: list[Line]) -> list[Line]:
             break
         if line.kind is Kind.HEADING and p.REFERENCE_HEADING.search(line.text):
             break
-        if is_question and line.kind in (Kind.TEXT, Kind.HEADING):
+        after = _next_content(lines, index)
+        answered = after is not None and not _is_question(lines[after])
+        if is_question and line.kind is Kind.ITEM and answered:
+            # A question written as a bullet, with its answer below: a question heading.
+            question = p.QUESTION_PREFIX.sub("", line.text)
+            result[index] = line.changed("faq", text=question, kind=Kind.HEADING, level=level + 1)
+        elif is_question and line.kind in (Kind.TEXT, Kind.HEADING):
             question = p.QUESTION_PREFIX.sub("", line.text)
             result[index] = line.changed("faq", text=question, kind=Kind.HEADING, level=level + 1)
         elif line.kind is Kind.TEXT and p.ANSWER_PREFIX.match(line.text):
             result[index] = line.changed("faq", text=p.ANSWER_PREFIX.sub("", line.text))
     return result
+
+
+def _is_question(line: Line) -> bool:
+    return line.text.rstrip().endswith("?") and len(line.text.split()) <= 30
 
 
 def _reference_list(lines: list[Line]) -> list[Line]:
@@ -330,8 +356,15 @@ def _empty_heading(lines: list[Line]) -> list[Line]:
     result = list(lines)
     content = list(_content(lines))
     last = lines[content[-1]] if content else None
-    if last and last.kind is Kind.TEXT and p.looks_like_heading(last.text):
+    if (
+        last
+        and last.kind is Kind.TEXT
+        and p.looks_like_heading(last.text)
+        and len(last.text.split()) <= p.SHORT_HEADING_WORDS
+    ):
         # A heading as the very last line: the page was cut off after it ('FAQ' and nothing).
+        # A longer last line is a sentence cut short ("Do not drive for 24 hours after"):
+        # it is kept, and the cut-off rule marks it.
         result[content[-1]] = last.removed("empty-heading")
     for index in reversed(content):
         line = result[index]
@@ -345,10 +378,40 @@ def _empty_heading(lines: list[Line]) -> list[Line]:
     return result
 
 
+def _cut_off(lines: list[Line]) -> list[Line]:
+    """A paragraph or item whose last sentence stops short ("...right for y", "However,
+    traditional antidepress"): kept, and marked in the draft and the report, never silently."""
+    result = list(lines)
+    content = list(_content(lines))
+    for position, index in enumerate(content):
+        line = lines[index]
+        if line.kind not in (Kind.TEXT, Kind.ITEM):
+            continue
+        following = lines[content[position + 1]] if position + 1 < len(content) else None
+        ends_block = (
+            following is None
+            or following.kind is not line.kind
+            or following.block != line.block
+            or line.kind is Kind.ITEM
+        )
+        last = following is None and line.kind is Kind.TEXT
+        if ends_block and p.is_cut_off(line.text, last=last):
+            result[index] = line.changed("cut-off", cut_off=True)
+    return result
+
+
+def _headline(lines: list[Line]) -> list[Line]:
+    return [
+        line.removed("headline") if line.live and line.kind is Kind.HEADLINE else line
+        for line in lines
+    ]
+
+
 RULES: tuple[CleanupRule, ...] = (
     CleanupRule("script", "HTML <script>, <style> and <noscript> blocks", _remove_kind("script", Kind.SCRIPT)),
     CleanupRule("page-chrome", "HTML navigation, footers, forms, and text outside <article>/<main>", _remove_kind("page-chrome", Kind.CHROME)),
     CleanupRule("page-title", "the HTML <title> (the page's title is taken from <h1> or the text)", _remove_kind("page-title", Kind.PAGE_TITLE)),
+    CleanupRule("headline", "an <h1> above the article (outside <article>/<main>): its headline, taken for the title", _headline),
     CleanupRule("listen-prompt", "'Prefer to listen instead?' and other audio-version prompts", _remove_matching("listen-prompt", p.LISTEN_PROMPT, 15)),
     CleanupRule("repeated-headline", "a headline printed a second time", _repeated_headline),
     CleanupRule("photo-credit", "photo credits such as 'Photo by X / Unsplash'", _remove_matching("photo-credit", p.PHOTO_CREDIT, 20)),
@@ -360,10 +423,12 @@ RULES: tuple[CleanupRule, ...] = (
     CleanupRule("closing-disclaimer", "the publisher's own 'for informational purposes only' disclaimer at the end (the site adds its own)", _remove_trailing("closing-disclaimer", lambda t: bool(p.CLOSING_DISCLAIMER.search(t)))),
     CleanupRule("author-bio", "an 'About the author' section or an author bio at the end", _author_bio),
     CleanupRule("list-item", "bullets ('-', '•', numbered) become Markdown list items", _list_items),
+    CleanupRule("bullet-term", "a bold term that opens an item gets its colon: '**Dissociative:** You may feel...'", _bullet_terms),
     CleanupRule("emoji-bullet", "emoji bullets (✅ 💊 ⬇️) become list items with the claim kept", _emoji_bullets),
     CleanupRule("heading", "short lines without a full stop, followed by text, become ## headings", _headings),
     CleanupRule("title", "the first <h1>, or a heading that opens the article, becomes the title", _title),
     CleanupRule("faq", "a FAQ section: '## Frequently asked questions', then '### Question?' and answer", _faq),
     CleanupRule("reference-list", "a 'References' list at the end moves to the .bib", _reference_list),
     CleanupRule("empty-heading", "a heading with nothing left under it", _empty_heading),
+    CleanupRule("cut-off", "a sentence cut short in the source is kept and marked for the contributor", _cut_off),
 )  # fmt: skip

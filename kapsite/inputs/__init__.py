@@ -14,7 +14,7 @@ from typing import TypeVar
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.files import read_text
-from kapsite.inputs.articles import read_articles
+from kapsite.inputs.articles import check_source_keys, read_articles
 from kapsite.inputs.bibliography import BibEntry, load_bibliography
 from kapsite.inputs.claims import Editorial, load_editorial
 from kapsite.inputs.docs_pages import DocsPage, read_docs_pages
@@ -67,7 +67,9 @@ def load_inputs(config: SiteConfig) -> Inputs:
     notices = attempt(lambda: load_notices(config))
     docs_pages = attempt(lambda: read_docs_pages(config.docs))
     lock = attempt(lambda: read_lock(config)) if config.anchors_lock.exists() else None
-    raise_together(errors)
+    if articles is not None and bibliography is not None:
+        errors.extend(check_source_keys(articles, set(bibliography)))
+    raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))  # grouped by file
     return Inputs(
         articles=tuple(articles),  # type: ignore[arg-type]  (None only when errors were raised)
         taxonomy=taxonomy,  # type: ignore[arg-type]

@@ -137,9 +137,7 @@ def load_editorial(folder: Path) -> Editorial:
     pages, claims, pointers, left_out = [], [], [], []
     for path in sorted(folder.glob("*.yml")):
         try:
-            data = parse_yaml(
-                read_text(path), path, fix=FORMAT_FIX, load=load_with_lines
-            )
+            data = parse_yaml(read_text(path), path, fix=FORMAT_FIX, load=load_with_lines)
             if path.name == LEFT_OUT_FILE:
                 left_out += _left_out(path, data, errors)
             else:
@@ -192,9 +190,7 @@ def _page(
     key_facts = data.get("key_facts") or []
     if not isinstance(key_facts, list) or not all(isinstance(k, str) for k in key_facts):
         errors.append(
-            ContentError(
-                path, line_of(data), "'key_facts' must be a list of claim ids", FORMAT_FIX
-            )
+            ContentError(path, line_of(data), "'key_facts' must be a list of claim ids", FORMAT_FIX)
         )
         key_facts = []
     page = PageClaims(slug, path, tuple(key_facts), tuple(list_sections), line_of(data))

@@ -12,7 +12,15 @@ from kapsite.inputs.yamlfile import line_of, load_with_lines, parse_yaml
 
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names the build uses itself: a topic page or section with one of them would collide.
-RESERVED_PAGES = {"bibliography", "editorial-decisions", "index", "404", "assets", "search", "stylesheets"}
+RESERVED_PAGES = {
+    "bibliography",
+    "editorial-decisions",
+    "index",
+    "404",
+    "assets",
+    "search",
+    "stylesheets",
+}
 RESERVED_SECTIONS = {"references", "source-articles", "studies", "official"}
 
 
@@ -100,9 +108,7 @@ def _topic(path: Path, entry: object) -> Topic:
             f"page '{slug}' has no sections",
             "add 'sections:' with at least one '- id: ...' entry",
         )
-    unknown = sorted(
-        set(entry) - {"slug", "title", "intro", "sections", "cues", "faq", "fallback"}
-    )
+    unknown = sorted(set(entry) - {"slug", "title", "intro", "sections", "cues", "faq", "fallback"})
     if unknown:
         raise ContentError(
             path,

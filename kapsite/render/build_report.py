@@ -15,8 +15,7 @@ from pathlib import Path
 from kapsite.errors import ContentError
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Article, Statement, TopicPage
-from kapsite.stages.segment import FAQ_HEADING, HEADING
-from kapsite.text.markdown_source import prose_lines
+from kapsite.text.markdown_source import read
 
 SUPPORTS = "supports"  # it supports one or more claims (shown in their record)
 CORRECTED = "corrected"  # a claim puts it right, with an editors' note
@@ -103,26 +102,17 @@ def _key(statement: Statement) -> tuple[str, int, str]:
 
 
 def _headings(article: Article) -> list[dict]:
-    """Heading lines outside code blocks: the only body text that is not a statement."""
-    items, in_faq = [], False
-    for offset, line in prose_lines(article.body):
-        heading = HEADING.match(line)
-        if not heading:
-            continue
-        level = len(heading[1])
-        if level <= 2:
-            in_faq = bool(FAQ_HEADING.search(heading[2]))  # segment's own rule
-        question = in_faq and level > 2
-        items.append(
-            {
-                "line": article.body_line + offset,
-                "kind": "heading",
-                "text": heading[2],
-                "fate": LEFT_OUT,
-                "reason": QUESTION_REASON if question else HEADING_REASON,
-            }
-        )
-    return items
+    """Headings (ATX or setext, outside code): the only body text that is not a statement."""
+    return [
+        {
+            "line": article.body_line + heading.line,
+            "kind": "heading",
+            "text": heading.text,
+            "fate": LEFT_OUT,
+            "reason": QUESTION_REASON if heading.question else HEADING_REASON,
+        }
+        for heading in read(article.body).headings
+    ]
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -19,9 +19,7 @@ def _statement(statement: Statement) -> dict:
     }
 
 
-def claims_json(
-    pages: list[TopicPage], left_out: Sequence[tuple[Statement, LeftOut]] = ()
-) -> str:
+def claims_json(pages: list[TopicPage], left_out: Sequence[tuple[Statement, LeftOut]] = ()) -> str:
     """Every claim: its words, where it is, the statements behind it (and any it corrects),
     citations, evidence and flags; then every statement left out, with the reason."""
     claims = [

@@ -13,9 +13,12 @@ REVIEW_INTERVAL_MONTHS = 12
 
 
 def review_dates(dates: Iterable[str]) -> tuple[dt.date, dt.date] | None:
-    known = sorted(dt.date.fromisoformat(d) for d in dates if d)
-    if not known:
+    """None when any date is missing: a page is only as fresh as its least reviewed part, and a
+    publication date is not a review, so a page with an unreviewed article says so."""
+    dates = list(dates)
+    if not dates or not all(dates):
         return None
+    known = sorted(dt.date.fromisoformat(d) for d in dates)
     last = known[0]
     return last, _add_months(last, REVIEW_INTERVAL_MONTHS)
 

@@ -118,7 +118,8 @@ def render_markdown(
     out += _moved_claims(moved or {})
     out += _footnotes(page)
     out += _reference_list(page, references, names)
-    out += ["", review_html([a.reviewed or a.published for a in page.articles])]
+    # Only the articles' own review dates count: an article never reviewed says so.
+    out += ["", review_html([a.reviewed for a in page.articles])]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -260,9 +261,11 @@ def _label(kind: str, href: str = "", title: str = "") -> str:
 def _marker(claim: Claim, key: str, context: _Context) -> str:
     """A numbered link to the reference. Its preview is inside the link, so it shows on hover
     and on keyboard focus (CSS), is read out by screen readers, and needs no JavaScript."""
-    locators = [c.locator for m in claim.members for c in m.citations if c.key == key and c.locator]
+    annotated = [
+        c for m in claim.members for c in m.citations if c.key == key and (c.locator or c.prefix)
+    ]
     number = context.numbers[key]
-    label = f"{number}, {locators[0]}" if locators else str(number)
+    label = annotated[0].marker_label(number) if annotated else str(number)
     preview = escape(context.references[key].text)
     return (
         f'<a class="kap-cite" href="#ref-{key}">[{escape(label)}]'

@@ -6,13 +6,15 @@ reads no file (``Inputs`` holds what contributors wrote) and renders nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from kapsite.errors import ContentError
+from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.inputs import Inputs
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Claim, Reference, Statement, TopicPage
-from kapsite.stages.cite import check_citations, label_evidence, render_references
+from kapsite.stages.cite import check_citations, label_evidence, render_references, unknown_keys
 from kapsite.stages.classify import classify
 from kapsite.stages.compose import compose
 from kapsite.stages.dedupe.merge import PendingPair, deduplicate
@@ -33,10 +35,31 @@ class Composed:
     left_out: tuple[tuple[Statement, LeftOut], ...]  # statements shown nowhere, with the reason
 
 
+T = TypeVar("T")
+
+
+def _collect(errors: list[ContentError], run: Callable[[], T], default: T) -> T:
+    try:
+        return run()
+    except ContentErrors as error:
+        errors.extend(error.errors)
+    except ContentError as error:
+        errors.append(error)
+    return default
+
+
 def run_stages(inputs: Inputs) -> Composed:
-    statements = [s for article in inputs.articles for s in segment(article)]
+    errors: list[ContentError] = []
+    statements: list[Statement] = []
+    for article in inputs.articles:
+        statements += _collect(errors, lambda a=article: segment(a), [])
     statements = classify(statements, inputs.taxonomy)
-    statements = resolve_mentions(statements, inputs.bibliography)  # "(Krystal et al., 2019)"
+    # "(Krystal et al., 2019)"; "@krystal2019 found..."
+    resolved = _collect(errors, lambda: resolve_mentions(statements, inputs.bibliography), None)
+    errors += unknown_keys(resolved or statements, inputs.bibliography)
+    # Every content error of the run at once, grouped by file, each at its line.
+    raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))
+    statements = resolved or statements
     deduplication = deduplicate(statements, inputs.editorial, inputs.vocabulary)
     clusters = list(deduplication.clusters)
     check_citations(clusters, inputs.bibliography)

@@ -12,7 +12,7 @@ from pybtex.style.template import FieldIsMissing
 
 from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.bibliography import BibEntry
-from kapsite.model import Claim, Reference
+from kapsite.model import Claim, Reference, Statement
 from kapsite.stages.reference_style import ReferenceStyle
 
 STATUSES = ("verified", "corrected", "unverified")
@@ -31,8 +31,23 @@ def check_citations(clusters: list[Claim], entries: dict[str, BibEntry]) -> None
         raise_together(errors)
 
 
+def unknown_keys(
+    statements: Iterable[Statement], entries: dict[str, BibEntry]
+) -> list[ContentError]:
+    """The same check on statements, before they are clustered: so unknown keys are reported
+    with the other content errors of the run, not in a run of their own."""
+    return [
+        _unknown_key(s.path, s.line, c.key, entries)
+        for s in statements
+        for c in s.citations
+        if c.key not in entries
+    ]
+
+
 def _unknown_key(path, line, key: str, entries: dict[str, BibEntry]) -> ContentError:
-    close = difflib.get_close_matches(key, sorted(entries), n=1, cutoff=0.0)
+    # Only a near miss is worth suggesting: "krystal2091" for "krystal2019", not "dore2019"
+    # for "who2017" (difflib ratio 0.53). 0.75 keeps one-digit and swapped-digit typos.
+    close = difflib.get_close_matches(key, sorted(entries), n=1, cutoff=0.75)
     fix = f"did you mean [@{close[0]}]?" if close else "add an entry to bibliography/*.bib"
     return ContentError(
         path,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from dataclasses import dataclass
 
-from kapsite.errors import ContentError
+from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.bibliography import BibEntry
 from kapsite.model import Citation, Statement
 from kapsite.text.author_year import ITEM, PARENTHESES, narrative
@@ -44,27 +45,33 @@ def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) 
             family = " ".join(authors[0].last_names).replace("{", "").replace("}", "")
             year = item.entry.fields.get("year", "").strip()
             index.setdefault((family.lower(), year), []).append(key)
-    resolved = []
-    for statement in statements:
+    resolved, errors = [], []
+    for statement in map(lambda s: _named_in_text(s, entries), statements):
         keys = [c.key for c in statement.citations]
         added = []
         for mention in find_mentions(statement.text):
             candidates = index.get((mention.family.lower(), mention.year), [])
             if len(candidates) > 1:
-                raise ContentError(
-                    statement.path,
-                    statement.line,
-                    f"'{mention.text}' could mean {' or '.join(candidates)}",
-                    f"write the citation as [@{candidates[0]}] or [@{candidates[1]}] instead",
+                errors.append(
+                    ContentError(
+                        statement.path,
+                        statement.line,
+                        f"'{mention.text}' could mean {' or '.join(candidates)}",
+                        f"write the citation as [@{candidates[0]}] or [@{candidates[1]}] instead",
+                    )
                 )
+                continue
             if not candidates:
-                raise ContentError(
-                    statement.path,
-                    statement.line,
-                    f"'{mention.text}' matches no bibliography entry by first author and year",
-                    _closest(mention, index)
-                    + "add the study to bibliography/*.bib, or cite it as [@key]",
+                errors.append(
+                    ContentError(
+                        statement.path,
+                        statement.line,
+                        f"'{mention.text}' matches no bibliography entry by first author and year",
+                        _closest(mention, index)
+                        + "add the study to bibliography/*.bib, or cite it as [@key]",
+                    )
                 )
+                continue
             if candidates[0] not in keys:
                 keys.append(candidates[0])
                 added.append(Citation(candidates[0]))
@@ -73,12 +80,37 @@ def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) 
             if added
             else statement
         )
+    raise_together(errors)
     return resolved
+
+
+def _named_in_text(statement: Statement, entries: dict[str, BibEntry]) -> Statement:
+    """An in-text citation ("@krystal2019 found...") shows the authors' names where the key
+    was; its marker follows the claim like any other. An unknown key is left for cite to report."""
+    text = statement.text
+    for citation in statement.citations:
+        if citation.in_text and citation.key in entries:
+            name = author_label(entries[citation.key])
+            text = re.sub(rf"@{re.escape(citation.key)}(?![\w:.#$%&+?<>~/-])", name, text, count=1)
+    return statement if text == statement.text else dataclasses.replace(statement, text=text)
+
+
+def author_label(item: BibEntry) -> str:
+    """ "Krystal", "Krystal and Abdallah" or "Krystal et al.", or the organisation's name."""
+    families = [
+        " ".join(p.last_names).replace("{", "").replace("}", "")
+        for p in item.entry.persons.get("author") or []
+    ]
+    if not families:
+        return item.entry.fields.get("organization", item.key).replace("{", "").replace("}", "")
+    if len(families) == 1:
+        return families[0]
+    return f"{families[0]} and {families[1]}" if len(families) == 2 else f"{families[0]} et al."
 
 
 def _closest(mention: AuthorYearMention, index: dict[tuple[str, str], list[str]]) -> str:
     labels = {f"{family} {year}": keys[0] for (family, year), keys in index.items()}
     close = difflib.get_close_matches(
-        f"{mention.family.lower()} {mention.year}", sorted(labels), n=1, cutoff=0.0
+        f"{mention.family.lower()} {mention.year}", sorted(labels), n=1, cutoff=0.75
     )
     return f"the closest entry is [@{labels[close[0]]}]; " if close else ""

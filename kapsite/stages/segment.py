@@ -13,24 +13,14 @@ import dataclasses
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 
-from kapsite.errors import ContentError
+from kapsite.errors import ContentError, raise_together
 from kapsite.model import Article, Statement
-from kapsite.text.citations import CitationSyntaxError, extract
+from kapsite.text.citations import CitationSyntaxError, extract, find_citations
 from kapsite.text.figures import figures
-from kapsite.text.markdown_source import FENCE, code_blocks, unclosed_fence
+from kapsite.text.markdown_source import Block, read
+from kapsite.text.sentences import split_lines
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
-FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORECASE)
-# Sentence ends: . ! ? followed by space and an upper-case letter, a digit or a quote.
-# Abbreviations that end in a full stop must not end a sentence.
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
-# Abbreviations that end in a full stop; matched as whole words, so "help." still ends a sentence.
-ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:e\.g|i\.e|et al|Dr|vs|approx|etc|St|Mr|Ms|Mrs|Prof|No|U\.S|p|pp)\.$"
-)
 # Openings that point back at the sentence before: the two are one claim. Measured on articles of
 # this kind, most missed duplicates were such sentences read on their own.
 ANAPHORIC_START = re.compile(
@@ -39,15 +29,6 @@ ANAPHORIC_START = re.compile(
     r"|because of this|for this reason)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class _Block:
-    kind: str  # paragraph | item | faq
-    line: int
-    lines: list[str]
-    heading: str
-    question: str = ""
 
 
 def fingerprint(text: str) -> str:
@@ -65,6 +46,8 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+# Kept whole, as written, and attributed: never split into sentences. Kind -> what to call it.
+WHOLE = {"code": "code block", "table": "table", "quote": "quote"}
 CITATION_AFTER_STOP = re.compile(r"([.!?])\s*(\[@[^\[\]\n]*\])")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
 FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -72,27 +55,42 @@ FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 def segment(article: Article) -> list[Statement]:
     """The article's statements in order. Footnotes ("[^1]" with a "[^1]: ..." line) travel
-    with the statement that refers to them, under a label unique to the article."""
+    with the statement that refers to them, under a label unique to the article. Every
+    construct the reader refuses is reported at once, each at its line."""
     body, notes = _footnote_definitions(article)
     article = dataclasses.replace(article, body=body)
+    document = read(body)
+    errors = [
+        ContentError(article.path, article.body_line + p.line, p.message, p.fix)
+        for p in document.problems
+    ]
     statements: list[Statement] = []
-    for block in _blocks(article):
-        text = " ".join(part.strip() for part in block.lines).strip()
-        if block.kind == "code":
-            pieces = [(text, block.line)]
+    for block in document.blocks:
+        line = article.body_line + block.line
+        if block.kind in WHOLE:
+            pieces = [("\n".join(block.lines), line)]
         else:
+            text = " ".join(part.strip() for part in block.lines).strip()
             # "...hours. [@key] Next sentence": the citation belongs to the sentence before it.
             text = CITATION_AFTER_STOP.sub(r" \2\1", text)
-            pieces = join_anaphora(_sentences(text, block.line, block.lines))
-        for piece, line in pieces:
-            statements.append(_statement(article, block, piece, line))
+            pieces = join_anaphora(_sentences(text, line, block.lines))
+        for piece, piece_line in pieces:
+            try:
+                statements.append(_statement(article, block, piece, piece_line))
+            except ContentError as error:
+                errors.append(error)
+    for statement in statements:
+        try:
+            _with_footnotes(article, statement, notes)
+        except ContentError as error:
+            errors.append(error)
+    raise_together(errors)
     statements = [_with_footnotes(article, s, notes) for s in statements]
     used = {label for s in statements for label, _ in s.footnotes}
     for label, (text, line) in sorted(notes.items(), key=lambda item: item[1][1]):
         if f"{article.slug}-{label}" not in used:  # a note nothing refers to is kept as text
-            statements.append(
-                _statement(article, _Block("paragraph", line, [text], ""), text, line)
-            )
+            note = Block("paragraph", line - article.body_line, (text,))
+            statements.append(_statement(article, note, text, line))
     return [dataclasses.replace(s, position=n) for n, s in enumerate(statements)]
 
 
@@ -130,7 +128,7 @@ def _with_footnotes(
     article: Article, statement: Statement, notes: dict[str, tuple[str, int]]
 ) -> Statement:
     labels = FOOTNOTE_REFERENCE.findall(statement.text)
-    if not labels or statement.kind == "code":
+    if not labels or statement.kind in WHOLE:
         return statement
     for label in labels:
         if label not in notes:
@@ -147,9 +145,18 @@ def _with_footnotes(
     return dataclasses.replace(statement, text=text, footnotes=footnotes)
 
 
-def _statement(article: Article, block: _Block, raw: str, line: int) -> Statement:
+def _statement(article: Article, block: Block, raw: str, line: int) -> Statement:
     if block.kind == "code":
-        text, citations = "\n".join(block.lines), []
+        text, citations = raw, []
+    elif block.kind in WHOLE:
+        text, citations = raw, []
+        if find_citations(raw):
+            raise ContentError(
+                article.path,
+                line,
+                f"a citation inside a {WHOLE[block.kind]} cannot be linked to its claim",
+                f"cite the study in the sentence before the {WHOLE[block.kind]}",
+            )
     else:
         try:
             text, citations = extract(raw)
@@ -164,7 +171,7 @@ def _statement(article: Article, block: _Block, raw: str, line: int) -> Statemen
             "a citation stands on its own, with no claim before it",
             "put the citation inside the sentence it supports, before the full stop",
         )
-    stated = tuple(f.text for f in figures(text)) if block.kind != "code" else ()
+    stated = tuple(f.text for f in figures(text)) if block.kind not in WHOLE else ()
     accepted = next((reason for figure, reason in article.accepted_uncited if figure in stated), "")
     return Statement(
         id=f"{article.slug}:{fingerprint(text)}",
@@ -181,109 +188,24 @@ def _statement(article: Article, block: _Block, raw: str, line: int) -> Statemen
     )
 
 
-def _blocks(article: Article) -> list[_Block]:
-    """Group body lines into paragraphs, list items and FAQ answers, with their first line."""
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    heading = ""
-    in_faq = False
-    question = ""
-    lines = article.body.split("\n")
-    unclosed = unclosed_fence(lines)
-    if unclosed is not None:
-        fence = FENCE.match(lines[unclosed])
-        raise ContentError(
-            article.path,
-            article.body_line + unclosed,
-            "a code block is never closed",
-            f"add a closing {fence[1] if fence else '```'} line",
-        )
-    code_starts = {block.start: block for block in code_blocks(lines)}
-    in_code = {index for block in code_starts.values() for index in block}
-
-    def close() -> None:
-        nonlocal current
-        if current is not None and any(part.strip() for part in current.lines):
-            blocks.append(current)
-        current = None
-
-    for offset, line in enumerate(lines):
-        number = article.body_line + offset
-        if offset in in_code:
-            # A code block is kept whole, as written: it is never split or read for citations.
-            if offset in code_starts:
-                close()
-                current = _Block("code", number, [], heading, question)
-            assert current is not None
-            current.lines.append(line)
-            continue
-        if current is not None and current.kind == "code":
-            close()  # the text after a closing fence starts a new block
-        heading_match = HEADING.match(line)
-        if heading_match:
-            close()
-            level, title = len(heading_match[1]), heading_match[2]
-            if level <= 2:
-                heading, in_faq, question = title, bool(FAQ_HEADING.search(title)), ""
-            elif in_faq:
-                question = title
-            else:
-                heading = title
-            continue
-        if not line.strip():
-            if current is not None and current.kind != "faq":
-                close()
-            elif current is not None:
-                current.lines.append("")
-            continue
-        item = LIST_ITEM.match(line)
-        if in_faq and question:
-            if current is None or current.kind != "faq":
-                close()
-                current = _Block("faq", number, [], heading, question)
-            current.lines.append(line.strip())
-            continue
-        if item:
-            close()
-            current = _Block("item", number, [item[1]], heading)
-        elif current is None:
-            current = _Block("paragraph", number, [line], heading)
-        else:
-            current.lines.append(line)
-    close()
-    return blocks
-
-
 def join_anaphora(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Keep each sentence that opens by pointing back ("This...", "It...") with the one before."""
-    joined: list[tuple[str, int]] = []
+    """Keep each sentence that opens by pointing back ("This...", "It...") with the one before.
+    Parts are gathered in lists and joined once, so a long chain costs its length, not its
+    square."""
+    groups: list[tuple[list[str], int]] = []
     for text, line in pieces:
-        if joined and ANAPHORIC_START.match(text):
-            before, first_line = joined[-1]
-            joined[-1] = (f"{before} {text}", first_line)
+        if groups and ANAPHORIC_START.match(text):
+            groups[-1][0].append(text)
         else:
-            joined.append((text, line))
-    return joined
+            groups.append(([text], line))
+    return [(" ".join(parts), line) for parts, line in groups]
 
 
-def _sentences(text: str, first_line: int, lines: list[str]) -> list[tuple[str, int]]:
+def _sentences(text: str, first_line: int, lines: tuple[str, ...]) -> list[tuple[str, int]]:
     """Split a paragraph into sentences, each with the source line it starts on."""
-    starts = [0]
-    for match in SENTENCE_END.finditer(text):
-        before = text[: match.start()]
-        if ABBREVIATION.search(before) or re.search(r"\b[A-Z]\.$", before):
-            continue
-        starts.append(match.end())
     # Where each source line starts within the joined paragraph, to map offsets to lines.
     line_starts, position = [], 0
     for part in lines:
         line_starts.append(position)
         position += len(part.strip()) + 1
-    pieces = []
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        sentence = text[start:end].strip()
-        if sentence:
-            line = first_line + max(i for i, s in enumerate(line_starts) if s <= start)
-            pieces.append((sentence, line))
-    return pieces
+    return split_lines(text, line_starts, first_line)

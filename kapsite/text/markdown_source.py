@@ -1,79 +1,306 @@
-"""Markdown source as written, with its line numbers: the one place that knows where code is.
+"""Markdown source as written, with its line numbers: the one reader of article bodies.
+
+A real CommonMark parser (markdown-it-py, the Python port of markdown-it: maintained by the
+Executable Books project, fully CommonMark-compliant, and it keeps each block's source lines)
+reads the body. ``read`` turns its tokens into blocks a stage can use, each at its source line:
+
+| construct                           | becomes                                              |
+|-------------------------------------|------------------------------------------------------|
+| paragraph, HTML block               | ``paragraph``: split into sentences                  |
+| HTML comment (a block of its own)   | nothing: it is written to be hidden                  |
+| list item (any depth)               | ``item``: one claim per item                         |
+| paragraphs and items under an FAQ   | ``faq``: with the question they answer               |
+| question                            |                                                      |
+| table, blockquote, code (fenced or  | ``table`` / ``quote`` / ``code``: kept whole, as     |
+| indented)                           | written, and attributed                              |
+| ATX and setext headings             | route the blocks under them; never a statement       |
+| admonition (``!!!``), link          | refused: ``MarkdownProblem`` with the line and a fix |
+| reference definition, FAQ question  |                                                      |
+| with no answer, unclosed fence      |                                                      |
 
 Every stage and check that reads Markdown source (segment, the build report, sanitising, safe
-messaging, reading grades) asks this module which lines are code, so they all agree with what
-the Markdown renderer will show as code (CommonMark's fence rules).
+messaging, reading grades) asks this module, so they all agree on what is code and what is text.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
+from dataclasses import dataclass, field
 
-# A fence opens with three or more backticks or tildes, indented at most three spaces; it closes
-# with the same character, at least as many times, and nothing after it but spaces.
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+
+# A fence opens with three or more backticks or tildes, indented at most three spaces.
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORECASE)
+# A note to other editors: written to be hidden, so it is never a claim (shown as text it would
+# be garbled); every other HTML block is read as text, and the sanitiser warns about its tags.
+COMMENT_ONLY = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.S)
+IMPORT_NOTE = "TODO(kapsite)"  # what 'kapsite import' writes where a draft needs a decision
+KEPT_WHOLE = {"table_open": "table", "blockquote_open": "quote"}
 
 
-def _closes(line: str, opening: str) -> bool:
-    match = FENCE.match(line)
-    return bool(
-        match
-        and match[1][0] == opening[0]
-        and len(match[1]) >= len(opening)
-        and not match[2].strip()
-    )
+def _parser() -> MarkdownIt:
+    # Tables are GitHub's extension to CommonMark; admonitions are parsed only to refuse them.
+    # Blocks are all we read (a block's text is its inline token's content), so inline parsing
+    # is off: it would cost eight times the block pass on a long paragraph.
+    parser = MarkdownIt("commonmark").enable("table").use(admon_plugin)
+    parser.disable("inline")
+    return parser
 
 
-def _opens(line: str) -> str | None:
-    match = FENCE.match(line)
-    if not match:
-        return None
-    # A backtick fence's info string may not hold a backtick (CommonMark 4.5).
-    if match[1][0] == "`" and "`" in match[2]:
-        return None
-    return match[1]
+_PARSER = _parser()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One readable unit of the body. ``line`` is 0-based within the body."""
+
+    kind: str  # paragraph | item | faq | code | table | quote
+    line: int
+    lines: tuple[str, ...]  # prose: one entry per source line, markup removed; else as written
+    heading: str = ""
+    question: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int  # 0-based within the body
+    level: int
+    text: str
+    question: bool  # an FAQ question: shown above its answers
+
+
+@dataclass(frozen=True)
+class MarkdownProblem:
+    line: int  # 0-based within the body
+    message: str
+    fix: str
+
+
+@dataclass
+class Document:
+    blocks: list[Block] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    problems: list[MarkdownProblem] = field(default_factory=list)
+    code: list[range] = field(default_factory=list)  # 0-based line ranges of code blocks
+
+
+def parse(text: str) -> list[Token]:
+    return _PARSER.parse(text)
+
+
+def read(body: str) -> Document:
+    """The body's blocks, headings and code ranges, and every construct it refuses."""
+    # The parser also breaks lines at a lone carriage return; the rest of kapsite counts only
+    # "\n", so a lone "\r" is read as a space and every line number agrees.
+    body = body.replace("\r\n", "\n").replace("\r", " ")
+    lines = body.split("\n")
+    tokens = parse(body)
+    document = Document()
+    _Walker(lines, document).walk(tokens)
+    covered = [False] * len(lines)
+    for token in tokens:
+        if token.level == 0 and token.map:
+            for index in range(*token.map):
+                covered[index] = True
+    for index, line in enumerate(lines):
+        # The parser consumes link reference definitions and shows them nowhere.
+        if line.strip() and not covered[index]:
+            document.problems.append(
+                MarkdownProblem(
+                    index,
+                    f"the line '{line.strip()[:60]}' is a link reference definition, "
+                    "which readers never see",
+                    "write the link inline where it is used, as [text](https://...), "
+                    "and delete this line",
+                )
+            )
+        if IMPORT_NOTE in line:
+            document.problems.append(
+                MarkdownProblem(
+                    index,
+                    "a note from 'kapsite import' is still in the article: "
+                    f"'{line[line.index(IMPORT_NOTE) :][:80]}'",
+                    "do what the note says, then delete it",
+                )
+            )
+    document.problems.sort(key=lambda p: p.line)
+    return document
+
+
+class _Walker:
+    def __init__(self, lines: list[str], document: Document) -> None:
+        self.lines = lines
+        self.doc = document
+        self.heading = ""
+        self.in_faq = False
+        self.question = ""
+        self.question_line = -1
+        self.answered = False
+        self.answer: Block | None = None  # the FAQ answer's paragraphs, read as one block
+
+    def walk(self, tokens: list[Token]) -> None:
+        index, items = 0, 0
+        while index < len(tokens):
+            token = tokens[index]
+            kind = token.type
+            if kind == "heading_open":
+                self.close_question()
+                self._heading(token, tokens[index + 1].content)
+                index += 3
+                continue
+            if kind in KEPT_WHOLE or kind == "admonition_open":
+                end = _closing(tokens, index)
+                if kind == "admonition_open":
+                    self.problem(
+                        token.map[0],
+                        f"an admonition ('{token.markup} {token.info.strip()}') is not read "
+                        "as claims",
+                        "write its text as plain paragraphs, or as a '>' quote kept whole",
+                    )
+                else:
+                    self.whole(KEPT_WHOLE[kind], token.map)
+                index = end + 1
+                continue
+            if kind in ("fence", "code_block"):
+                self._code(token)
+            elif kind == "list_item_open":
+                items += 1
+            elif kind == "list_item_close":
+                items -= 1
+            elif (kind == "inline" and tokens[index - 1].type == "paragraph_open") or (
+                kind == "html_block" and not COMMENT_ONLY.match(token.content)
+            ):
+                self.prose(token, "item" if items else "paragraph")
+            index += 1
+        self.close_question()
+
+    def _heading(self, token: Token, title: str) -> None:
+        level = int(token.tag[1])
+        line = token.map[0]
+        question = self.in_faq and level > 2
+        self.doc.headings.append(Heading(line, level, title, question))
+        if level <= 2:
+            self.heading, self.in_faq, self.question = title, bool(FAQ_HEADING.search(title)), ""
+        elif self.in_faq:
+            self.question, self.question_line, self.answered = title, line, False
+        else:
+            self.heading = title
+
+    def close_question(self) -> None:
+        self.flush_answer()
+        if self.question and not self.answered:
+            self.problem(
+                self.question_line,
+                f"the FAQ question '{self.question}' has no answer",
+                "write the answer under the question, or delete the question",
+            )
+        self.question = ""
+
+    def flush_answer(self) -> None:
+        if self.answer is not None:
+            self.doc.blocks.append(self.answer)
+            self.answer = None
+
+    def add(self, block: Block) -> None:
+        if self.question:
+            self.answered = True
+        self.doc.blocks.append(block)
+
+    def prose(self, token: Token, kind: str) -> None:
+        start, end = token.map
+        parts = token.content.rstrip("\n").split("\n")
+        if token.type == "html_block":
+            parts = [line.strip() for line in self.lines[start:end]]
+        if self.question and kind == "paragraph":
+            # An answer's paragraphs are one block, so a sentence opening "It..." in the
+            # second paragraph stays with the answer's first claim.
+            self.answered = True
+            if self.answer is None:
+                self.answer = Block("faq", start, (), self.heading, self.question)
+            gap = start - (self.answer.line + len(self.answer.lines))
+            filler = ("",) * max(gap, 0) if self.answer.lines else ()
+            self.answer = Block(
+                "faq",
+                self.answer.line,
+                (*self.answer.lines, *filler, *parts),
+                self.heading,
+                self.question,
+            )
+            return
+        self.flush_answer()
+        kind = "faq" if self.question else kind
+        self.add(Block(kind, start, tuple(parts), self.heading, self.question))
+
+    def whole(self, kind: str, span: list[int] | None) -> None:
+        assert span is not None
+        self.flush_answer()
+        written = textwrap.dedent("\n".join(self.lines[span[0] : span[1]])).rstrip("\n")
+        self.add(Block(kind, span[0], tuple(written.split("\n")), self.heading, self.question))
+
+    def _code(self, token: Token) -> None:
+        assert token.map is not None
+        start, end = token.map
+        self.doc.code.append(range(start, end))
+        if token.type == "fence" and not _fence_closed(self.lines, start, end, token.markup):
+            self.problem(
+                start, "a code block is never closed", f"add a closing {token.markup} line"
+            )
+        self.whole("code", token.map)
+
+    def problem(self, line: int, message: str, fix: str) -> None:
+        self.doc.problems.append(MarkdownProblem(line, message, fix))
+
+
+def _closing(tokens: list[Token], index: int) -> int:
+    """The index of the token that closes the container opened at ``index``."""
+    depth = 0
+    for end in range(index, len(tokens)):
+        depth += tokens[end].nesting
+        if depth == 0:
+            return end
+    return len(tokens) - 1
+
+
+def _fence_closed(lines: list[str], start: int, end: int, markup: str) -> bool:
+    if end - start < 2 or end > len(lines):
+        return False
+    last = re.sub(r"^[\s>]*", "", lines[end - 1])
+    run = len(last) - len(last.lstrip(markup[0]))
+    return run >= len(markup) and not last[run:].strip()
 
 
 def code_blocks(lines: list[str]) -> list[range]:
-    """The line ranges (0-based, fence lines included) of the fenced code blocks. A fence that
-    is never closed runs to the end, as CommonMark says."""
-    return _scan(lines)[0]
+    """The line ranges (0-based, fence lines included) of the code blocks, fenced or indented.
+    A fence that is never closed runs to the end, as CommonMark says."""
+    return sorted(read("\n".join(lines)).code, key=lambda r: r.start)
 
 
 def unclosed_fence(lines: list[str]) -> int | None:
     """The 0-based index of a fence that opens and never closes, if any."""
-    return _scan(lines)[1]
+    for problem in read("\n".join(lines)).problems:
+        if problem.message == "a code block is never closed":
+            return problem.line
+    return None
 
 
 def code_lines(lines: list[str]) -> list[bool]:
-    """For each line, whether it belongs to a fenced code block."""
+    """For each line, whether it belongs to a code block."""
     inside = [False] * len(lines)
     for block in code_blocks(lines):
         for index in block:
-            inside[index] = True
+            if index < len(inside):
+                inside[index] = True
     return inside
 
 
-def _scan(lines: list[str]) -> tuple[list[range], int | None]:
-    blocks: list[range] = []
-    fence: str | None = None
-    start = 0
-    for index, line in enumerate(lines):
-        if fence is not None:
-            if _closes(line, fence):
-                blocks.append(range(start, index + 1))
-                fence = None
-        elif (opening := _opens(line)) is not None:
-            fence, start = opening, index
-    if fence is None:
-        return blocks, None
-    return [*blocks, range(start, len(lines))], start
-
-
 def blank_code(text: str) -> str:
-    """Fenced code blocks and code spans blanked out, keeping every line and every offset, so a
-    scan of the rest reports the right line and never reads code as prose or HTML."""
+    """Code blocks and code spans blanked out, keeping every line and every offset, so a scan
+    of the rest reports the right line and never reads code as prose or HTML."""
     lines = text.split("\n")
     lines = [
         " " * len(line) if code else line
@@ -83,7 +310,7 @@ def blank_code(text: str) -> str:
 
 
 def prose_lines(text: str) -> list[tuple[int, str]]:
-    """(0-based index, line) for every line outside fenced code blocks."""
+    """(0-based index, line) for every line outside code blocks."""
     lines = text.split("\n")
     return [
         (i, line)

@@ -249,3 +249,8 @@ def test_attr_list_in_a_docs_page_fails_a_strict_build(project: Project) -> None
     result = project.mkdocs_build()
     assert result.returncode != 0
     assert "docs/about.md:4: raw HTML removed: the attribute onclick=" in result.stderr
+
+
+def test_a_quote_kept_whole_keeps_its_marks_and_a_comparison_stays_text() -> None:
+    assert clean_inline("> Nausea passed.\n> It was mild.") == "> Nausea passed.\n> It was mild."
+    assert clean_inline("> 50% responded.") == "&gt; 50% responded."

@@ -46,7 +46,8 @@ def test_import_writes_an_article_and_an_unverified_bib_that_the_build_reads(
     assert f"wrote {bib_file}, {article}" in out
 
     entries = load_bibliography(bib)
-    assert sorted(entries) == ["garcia2021", "okafor2020"]
+    # The source article's own @online entry is drafted beside the studies it cites.
+    assert sorted(entries) == ["garcia2021", "okafor2020", "source-what-happens-in-the-brain"]
     assert {e.entry.fields["verification"] for e in entries.values()} == {"unverified"}
 
     # The draft leaves the publisher for the contributor: the build refuses it until filled in.
@@ -60,14 +61,24 @@ def test_import_writes_an_article_and_an_unverified_bib_that_the_build_reads(
     assert keys == {"garcia2021", "okafor2020"}
 
 
-def test_source_fields_are_left_empty_never_guessed(dirs: tuple[Path, Path]) -> None:
+def test_the_source_is_filled_from_what_the_page_says_and_the_publisher_never_guessed(
+    dirs: tuple[Path, Path],
+) -> None:
     articles, bib = dirs
     run("import", DATA / "page.html", "--out", articles, "--bib-out", bib)
     text = next(articles.glob("*.md")).read_text(encoding="utf-8")
     front = text.split("---")[1]
-    for field in ("publisher", "title", "url", "key"):
-        assert f"  {field}:  #" in front
-    assert "Example Clinic" not in front
+    assert "  publisher:  #" in front and "Example Clinic" not in front
+    assert '  title: "Ketamine care explained"  #' in front  # the page's own headline
+    assert "  url:  #" in front  # the page gives no canonical address
+    assert "  key: source-ketamine-care-explained  #" in front
+    entries = load_bibliography(bib)
+    source = entries["source-ketamine-care-explained"].entry
+    assert source.type == "online" and source.fields["title"] == "Ketamine care explained"
+    assert source.fields["keywords"] == "source-article"
+    assert source.fields["verification"] == "unverified"
+    # The draft never names the contributor's own file.
+    assert "page.html" not in text and "page.html" not in next(bib.glob("*.bib")).read_text()
 
 
 def test_dry_run_prints_the_draft_and_removals_and_writes_nothing(
@@ -175,7 +186,11 @@ def test_reference_already_in_the_bibliography_is_linked_not_duplicated(
     code, out, _ = run("import", DATA / "listicle.txt", "--out", articles, "--bib-out", bib)
     assert code == 0
     assert "already 'garcia2021'" in out
-    assert sorted(load_bibliography(bib)) == ["garcia2021", "okafor2020"]
+    assert sorted(load_bibliography(bib)) == [
+        "garcia2021",
+        "okafor2020",
+        "source-what-happens-in-the-brain",
+    ]
 
 
 def test_python_dash_m_kapsite_lists_the_rules_in_help() -> None:

@@ -28,6 +28,7 @@ REMOVALS = [
     ("listen-prompt", "🎧 Prefer to listen instead? 🎧"),
     ("photo-credit", "Photo by Kim Sample / Unsplash"),
     ("photo-credit", "Image credit: Example Stock"),
+    ("photo-credit", "iStock (2)"),  # a stock site and the photo's number, as saved pages show
     ("call-to-action", "Ring the Example Team at (555) 010-2020 to contact a coordinator."),
     ("call-to-action", "Contact us today to learn more about our sample programme."),
     ("share-prompt", "Share this post with a friend who needs it."),

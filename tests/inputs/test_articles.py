@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from kapsite.errors import ContentError
-from kapsite.inputs.articles import parse_article, read_article, read_articles
+from kapsite.errors import ContentError, ContentErrors
+from kapsite.inputs.articles import check_source_keys, parse_article, read_article, read_articles
 
 GOOD = "---\ntitle: A title\nsource:\n  publisher: Clinic\n  url: https://example.org/a\npublished: 2024-05-01\n---\n\nBody text.\n"
 
@@ -92,3 +92,56 @@ def test_docs_page_review_date_must_be_a_date() -> None:
             Path("docs/about.md"), "---\ndescription: x\nreviewed: next spring\n---\n# A\n"
         )
     assert caught.value.line == 3 and "'reviewed' is not a date" in caught.value.message
+
+
+# --- Every problem of a run at once, each at its exact line ------------------------------------
+
+
+def test_three_articles_missing_a_publisher_are_reported_in_one_run(tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.md").write_text(
+            f"---\ntitle: {name}\nsource:\n  publisher:\n---\nText.\n", encoding="utf-8"
+        )
+    with pytest.raises(ContentErrors) as caught:
+        read_articles(tmp_path, 1_000_000)
+    assert [(e.path.name, e.line) for e in caught.value.errors] == [
+        ("a.md", 4),
+        ("b.md", 4),
+        ("c.md", 4),
+    ]
+
+
+def test_a_missing_publisher_points_at_the_empty_field_not_at_source() -> None:
+    text = "---\ntitle: T\nsource:\n  title: Original\n  publisher: ''\n---\nText.\n"
+    with pytest.raises(ContentError) as caught:
+        parse_article(Path("a.md"), text)
+    assert caught.value.line == 5 and "publisher" in caught.value.message
+
+
+def test_independent_front_matter_problems_of_one_article_come_together() -> None:
+    text = "---\nsource:\n  publisher: P\nreviewed: soon\ncolour: red\n---\nText.\n"
+    with pytest.raises(ContentErrors) as caught:
+        parse_article(Path("a.md"), text)
+    assert sorted((e.line, e.message[:20]) for e in caught.value.errors) == [
+        (2, "the front matter has"),
+        (4, "'reviewed' is not a "),
+        (5, "unknown front matter"),
+    ]
+
+
+def test_a_bad_accept_uncited_entry_is_reported_at_its_own_line() -> None:
+    text = (
+        "---\ntitle: T\nsource:\n  publisher: P\naccept_uncited:\n"
+        "  - figure: '70%'\n    reason: ok\n  - figure: '5'\n---\nText.\n"
+    )
+    with pytest.raises(ContentError) as caught:
+        parse_article(Path("a.md"), text)
+    assert caught.value.line == 8
+
+
+def test_a_source_key_with_no_bibliography_entry_is_an_error_at_its_line() -> None:
+    text = "---\ntitle: T\nsource:\n  publisher: P\n  key: source-clinc\n---\nText.\n"
+    article = parse_article(Path("a.md"), text)
+    (error,) = check_source_keys([article], {"source-clinic", "krystal2019"})
+    assert error.line == 5 and "did you mean 'source-clinic'" in error.fix
+    assert check_source_keys([article], {"source-clinc"}) == []

@@ -189,7 +189,11 @@ def test_no_word_of_any_article_is_lost(tmp_path_factory, blocks: list[str]) -> 
         assert "no body" in str(error)
         return
     taxonomy = load_taxonomy(root / "topics.yml")
-    statements = classify(segment(article), taxonomy)
+    try:
+        statements = classify(segment(article), taxonomy)
+    except ContentError as error:  # refused, at its line: an FAQ question with no answer
+        assert all("has no answer" in e.message for e in getattr(error, "errors", [error]))
+        return
     references: dict[str, Reference] = {}
     pages = compose(taxonomy, clusters_of(statements), references, [article])
     report = build_report([article], statements, pages, root)

@@ -85,3 +85,10 @@ def test_help_file_mistakes_point_at_their_line(tmp_path: Path) -> None:
         with pytest.raises(ContentError) as caught:
             load_help(path)
         assert caught.value.line == line, (text, str(caught.value))
+
+
+def test_a_page_with_an_unreviewed_article_does_not_show_a_review_date() -> None:
+    from kapsite.render.review_dates import review_html
+
+    assert "not been reviewed yet" in review_html(["2026-01-01", ""])
+    assert "Page last reviewed" in review_html(["2026-01-01", "2025-06-01"])

@@ -31,3 +31,10 @@ def test_every_unknown_key_is_reported_at_once() -> None:
 
 def test_known_keys_pass() -> None:
     check_citations([_cluster(1, "krystal2019")], ENTRIES)
+
+
+def test_an_unrelated_key_is_not_suggested() -> None:
+    entries = {"dore2019": ENTRIES["krystal2019"]}
+    with pytest.raises(ContentError) as caught:
+        check_citations([_cluster(4, "who2017")], entries)
+    assert "dore2019" not in str(caught.value)

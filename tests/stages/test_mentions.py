@@ -5,7 +5,7 @@ from conftest import BIB, Project
 
 from kapsite.errors import ContentError
 from kapsite.inputs.bibliography import load_bibliography
-from kapsite.model import Statement
+from kapsite.model import Citation, Statement
 from kapsite.stages.mentions import find_mentions, resolve_mentions
 
 
@@ -86,3 +86,18 @@ def test_footnote_without_its_note_names_the_line(project: Project) -> None:
     )
     result = project.mkdocs_build()
     assert "content/articles/third.md:6: the footnote [^9] has no text" in result.stderr
+
+
+def test_in_text_citation_shows_the_authors_name_and_keeps_its_marker(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").write_text(BIB)
+    statement = Statement(
+        "a:1",
+        "a",
+        Path("a.md"),
+        9,
+        "@smith2020 found fast relief.",
+        (Citation("smith2020", in_text=True),),
+    )
+    (resolved,) = resolve_mentions([statement], load_bibliography(tmp_path))
+    assert resolved.text == "Smith and Lee found fast relief."
+    assert [c.key for c in resolved.citations] == ["smith2020"]

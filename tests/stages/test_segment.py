@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from kapsite.errors import ContentError
+from kapsite.errors import ContentError, ContentErrors
 from kapsite.inputs.articles import parse_article
 from kapsite.stages.segment import fingerprint, segment
 
@@ -127,3 +127,95 @@ def test_a_footnote_label_written_twice_is_an_error_naming_both_lines() -> None:
     with pytest.raises(ContentError) as caught:
         _statements("A claim[^1].\n\n[^1]: First note.\n[^1]: Second note.\n")
     assert caught.value.line == 9 and "first on line 8" in caught.value.message
+
+
+# --- Each Markdown construct: statements, kept whole, or refused at its line -------------------
+
+
+def test_a_table_is_one_statement_kept_whole_as_written() -> None:
+    found = _statements(
+        "Effects vary.\n\n| Effect | How common |\n|---|---|\n| Nausea | Common |\n"
+    )
+    assert [(s.kind, s.line) for s in found] == [("sentence", 6), ("table", 8)]
+    assert found[1].text == "| Effect | How common |\n|---|---|\n| Nausea | Common |"
+
+
+def test_a_blockquote_is_kept_whole_and_not_split_into_claims() -> None:
+    found = _statements("> Ketamine helped me. It was fast.\n> I slept well.\n")
+    assert [(s.kind, s.text, s.line) for s in found] == [
+        ("quote", "> Ketamine helped me. It was fast.\n> I slept well.", 6)
+    ]
+
+
+def test_a_citation_inside_a_table_is_refused_not_published_raw() -> None:
+    with pytest.raises(ContentError, match="inside a table") as caught:
+        _statements("| Effect |\n|---|\n| Nausea [@a] |\n")
+    assert caught.value.line == 6
+
+
+def test_setext_headings_route_like_atx_headings_and_are_not_claims() -> None:
+    found = _statements("Risks\n=====\n\nNausea is common.\n\nLater\n-----\n\nIt fades.\n")
+    assert [(s.text, s.heading) for s in found] == [
+        ("Nausea is common.", "Risks"),
+        ("It fades.", "Later"),
+    ]
+
+
+def test_indented_code_is_kept_whole_not_read_as_a_claim() -> None:
+    found = _statements("A claim here.\n\n    [@literal] code. Not a claim.\n")
+    assert [(s.kind, s.citations) for s in found] == [("sentence", ()), ("code", ())]
+    assert "[@literal]" in found[1].text
+
+
+def test_a_four_backtick_fence_holding_three_backticks_is_one_code_block() -> None:
+    found = _statements("````\n```\ninner\n```\n````\n\nAfter it.\n")
+    assert [(s.kind, s.line) for s in found] == [("code", 6), ("sentence", 12)]
+
+
+def test_an_admonition_is_refused_with_its_line_and_a_fix() -> None:
+    with pytest.raises(ContentError, match="admonition") as caught:
+        _statements("Fine.\n\n!!! warning\n    Ketamine raises blood pressure.\n")
+    assert caught.value.line == 8 and "paragraphs" in caught.value.fix
+
+
+def test_a_link_reference_definition_is_refused_not_shown_as_an_empty_claim() -> None:
+    with pytest.raises(ContentError, match="link reference definition") as caught:
+        _statements("See [the trial][1].\n\n[1]: https://doi.org/10.1/x\n")
+    assert caught.value.line == 8 and "[text](https://" in caught.value.fix
+
+
+def test_an_faq_question_with_no_answer_is_an_error_at_the_question() -> None:
+    body = "## FAQ\n\n### Is it safe?\n\n### Is it fast?\n\nOften within hours.\n"
+    with pytest.raises(ContentError, match="has no answer") as caught:
+        _statements(body)
+    assert caught.value.line == 8 and "Is it safe?" in caught.value.message
+
+
+def test_list_items_at_any_depth_and_item_paragraphs_are_items() -> None:
+    found = _statements("- Nausea is common.\n  - Vomiting is rare.\n\n  It passes.\n")
+    assert [(s.text, s.kind, s.line) for s in found] == [
+        ("Nausea is common.", "item", 6),
+        ("Vomiting is rare.", "item", 7),
+        ("It passes.", "item", 9),
+    ]
+
+
+def test_every_refused_construct_of_an_article_is_reported_together() -> None:
+    body = "!!! note\n    Text.\n\n[1]: https://example.org\n\n```\nnever closed\n"
+    with pytest.raises(ContentErrors) as caught:
+        _statements(body)
+    assert [e.line for e in caught.value.errors] == [6, 9, 11]
+
+
+def test_see_fig_2_in_brackets_does_not_end_the_sentence() -> None:
+    found = _statements("Doses rose (see Fig. 2) over time. Dr. Lee gave 0.5 mg/kg. Both helped.\n")
+    assert [s.text for s in found] == [
+        "Doses rose (see Fig. 2) over time.",
+        "Dr. Lee gave 0.5 mg/kg.",
+        "Both helped.",
+    ]
+
+
+def test_an_html_comment_block_is_a_hidden_note_not_a_claim() -> None:
+    found = _statements("<!-- check this figure -->\n\nKetamine is a medicine.\n")
+    assert [s.text for s in found] == ["Ketamine is a medicine."]
