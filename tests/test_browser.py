@@ -205,3 +205,109 @@ def test_printed_topic_page_keeps_content_references_help_and_disclaimer(
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     page.close()
+
+
+# --- Pages a person can read (phone first) ---------------------------------------------------
+
+TOPIC_PAGES = ("overview", "mechanism", "conditions", "risks", "faq")
+PHONE = {"width": 360, "height": 800}
+
+
+@pytest.mark.parametrize("slug", TOPIC_PAGES)
+def test_a_topic_page_fits_eight_phone_screens_and_its_own_text_starts_on_the_first(
+    base_url: str, browser, slug: str
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + f"{slug}/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    # The page's own words (its introduction or key facts) begin on the first screen, above
+    # anything else the page carries.
+    top = page.evaluate(
+        "() => { const e = document.querySelector('.md-content h1 ~ p, .kap-key-facts');"
+        " return e.getBoundingClientRect().top + scrollY; }"
+    )
+    key_facts = page.evaluate(
+        "document.querySelector('.kap-key-facts').getBoundingClientRect().top + scrollY"
+    )
+    page.close()
+    assert height <= 8 * PHONE["height"], f"{slug}: {height / PHONE['height']:.1f} screens"
+    assert top < PHONE["height"] and key_facts < PHONE["height"], (slug, top, key_facts)
+
+
+def test_key_facts_link_to_their_claims(base_url: str, browser) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "risks/")
+    links = page.locator(".kap-key-facts a")
+    assert 3 <= links.count() <= 5
+    name = page.locator(".kap-key-facts").get_attribute("aria-labelledby")
+    assert page.locator(f"#{name}").inner_text() == "Key facts"
+    target = links.first.get_attribute("href")
+    links.first.click()
+    assert page.evaluate("location.hash") == target
+    assert page.locator(f"{target}").is_visible()
+    page.close()
+
+
+def test_a_claims_record_opens_by_keyboard_and_has_a_name_a_screen_reader_reads(
+    base_url: str, browser
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "mechanism/")
+    record = page.locator("details.kap-evidence").first
+    summary = record.locator("summary")
+    assert summary.inner_text().startswith("Sources: ")
+    assert not record.locator("ul").first.is_visible()  # closed until asked for
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert record.evaluate("e => e.open")
+    quote = record.locator("li").first
+    assert quote.is_visible() and "line" in quote.inner_text()
+    snapshot = page.accessibility.snapshot(root=summary.element_handle())
+    assert snapshot and snapshot["name"].startswith("Sources: ")
+    page.keyboard.press("Enter")  # and closes again
+    assert not record.evaluate("e => e.open")
+    page.close()
+
+
+def test_the_legend_explains_every_label_the_page_shows(base_url: str, browser) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "conditions/")
+    legend = page.locator("details.kap-legend")
+    legend.locator("summary").click()
+    explained = legend.inner_text()
+    shown = set(page.locator(".kap-label").all_inner_texts())
+    assert shown, "the conditions page shows labels (citations that could not be verified)"
+    for label in shown:
+        assert label in explained, label
+    # Most claims carry no label at all: the legend's default covers them.
+    assert page.locator(".kap-claim").count() > 2 * page.locator(".kap-label").count()
+    page.close()
+
+
+def test_print_shows_the_claims_and_references_without_the_records(base_url: str, browser) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "risks/")
+    page.locator("details.kap-evidence").first.locator("summary").click()  # even if opened
+    page.emulate_media(media="print")
+
+    def shown(selector: str) -> bool:
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e).display !== 'none'")
+
+    assert shown(".kap-claim") and shown(".kap-key-facts") and shown(".kap-references")
+    assert not shown("details.kap-evidence") and not shown("details.kap-legend")
+    page.close()
+
+
+def test_the_crisis_box_stands_beside_the_text_on_suicide(base_url: str, browser) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + "conditions/")
+    box = page.evaluate(
+        "document.querySelector('.kap-help--top').getBoundingClientRect().top + scrollY"
+    )
+    section = page.evaluate(
+        "document.querySelector('#suicidal-thoughts').getBoundingClientRect().top + scrollY"
+    )
+    assert 0 < box - section < PHONE["height"] / 2
+    page.goto(base_url + "mechanism/")  # a page about receptors starts with its own text
+    assert page.locator(".kap-help--top").count() == 0
+    page.close()

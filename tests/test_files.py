@@ -285,7 +285,7 @@ def test_a_read_only_target_is_an_error_with_the_file_not_a_traceback(
         ["import", str(source), "--out", str(out), "--bib-out", str(out)], io.StringIO(), err
     )
     assert code == 1
-    assert "the draft article could not be written: Permission denied" in err.getvalue()
+    assert "could not be written: Permission denied" in err.getvalue()
 
 
 def test_reading_a_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:

@@ -197,9 +197,27 @@ def _pointer(pointer: Pointer, context: _Context) -> str:
 
 def _block(claims: list[Claim], context: _Context, as_list: bool = False) -> list[str]:
     """Claims as one paragraph (or list), then the disclosure with their full record, then any
-    editors' note."""
+    editors' note. A table, quote or code block an article gave stays a block of its own."""
     if not claims:
         return []
+    whole = [c for c in claims if _kept_whole(c)]
+    if whole and len(claims) > 1:
+        out: list[str] = []
+        for claim in claims:
+            out += _block([claim], context, as_list)
+        return out
+    if whole:
+        (claim,) = whole
+        out = [
+            f'<div class="kap-claim kap-claim--whole" id="{claim.id}" markdown>',
+            "",
+            clean_inline(claim.text),
+            "",
+            f"{''.join(_labels(claim, context))}",
+            "",
+            "</div>",
+        ]
+        return [*out, "", _evidence(claims, context), ""]
     rendered = [_claim(c, context) for c in claims]
     out = [f"- {r}" for r in rendered] if as_list else [" ".join(rendered)]
     out += ["", _evidence(claims, context), ""]
@@ -218,6 +236,10 @@ def _block(claims: list[Claim], context: _Context, as_list: bool = False) -> lis
 def _note_id(claim: Claim, context: _Context) -> str:
     """Claims that share one note (five WHO figures, say) link to the one place it is shown."""
     return context.note_ids.setdefault(claim.note, f"note-{claim.id}")
+
+
+def _kept_whole(claim: Claim) -> bool:
+    return claim.pending and any(m.kind in ("table", "quote", "code") for m in claim.members)
 
 
 def _claim(claim: Claim, context: _Context) -> str:
