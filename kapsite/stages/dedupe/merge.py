@@ -6,8 +6,9 @@ Precision first: a false merge publishes a wrong fact, a missed merge only repea
 2. Candidates: each statement's nearest neighbours by TF-IDF similarity (``candidates``).
 3. Automatic merge only when two statements are near-identical once normalised (the same words
    but for a few) and no veto holds between any members of the two groups (``vetoes``).
-4. Everything else stays apart. Candidate pairs above ``PENDING_SCORE`` are pending review;
-   pairs whose figures differ on the same subject become conflicts ("sources differ").
+4. Everything else stays apart. The claims so made are compared as wholes (``queue``): pairs
+   that may be one are pending review, best first; pairs whose figures differ on the same
+   quantity become conflicts ("sources differ").
 
 Nothing is dropped: a statement nobody reviewed is its own claim.
 """
@@ -27,14 +28,14 @@ from kapsite.inputs.registry import RegisteredClaim, Registry
 from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Cluster, Conflict, Statement
 from kapsite.stages.dedupe.candidates import STOPWORDS, candidate_pairs
+from kapsite.stages.dedupe.queue import compare_claims
+from kapsite.stages.dedupe.terms import Wording
 from kapsite.stages.dedupe.vetoes import FIGURES, vetoes
 from kapsite.stages.segment import normalise
 
 ANCHOR_WORDS = 6
 NEIGHBOURS = 10  # candidate recall at 10 on our labelled set: see benchmarks/dedup.py
 NEAR_IDENTICAL = 0.9  # word-sequence similarity for an automatic merge
-PENDING_SCORE = 0.3  # candidate pairs at or above this cosine are listed for review
-CONFLICT_SCORE = 0.35  # a figure veto between claims this close is shown as "sources differ"
 LONG_WORD = 10  # letters: words this long make a sentence harder to read
 
 
@@ -76,8 +77,9 @@ def deduplicate(
     def different(i: int, j: int) -> bool:
         return registry is not None and registry.is_different(statements[i].id, statements[j].id)
 
-    pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS)
-    words = [normalise(s.text).split() for s in statements]
+    wording = Wording(vocabulary.synonyms)
+    pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS, wording=wording)
+    words = [wording.folded_words(s.text) for s in statements]
     for pair in pairs:
         i, j = pair.first, pair.second
         a, b = groups.find(i), groups.find(j)
@@ -94,27 +96,23 @@ def deduplicate(
         if claim is not None:
             registered[root] = claim
 
-    pending: dict[tuple[int, int], PendingPair] = {}
+    roots = groups.all()
+    order = list(roots)
+    comparison = compare_claims(
+        statements,
+        list(roots.values()),
+        vocabulary,
+        different,
+        [registered[r].text if r in registered else "" for r in order],
+    )
+    pending = [
+        PendingPair(statements[q.first], statements[q.second], q.score, q.vetoes)
+        for q in comparison.queue
+    ]
     conflicts: dict[int, set[int]] = {}
-    for pair in pairs:
-        i, j = pair.first, pair.second
-        a, b = groups.find(i), groups.find(j)
-        if a == b or different(i, j):
-            continue
-        reasons = veto(i, j)
-        if FIGURES in reasons:
-            same_subject = vocabulary.entities(statements[i].text) == vocabulary.entities(
-                statements[j].text
-            )
-            # One article does not disagree with itself: two of its figures are two claims.
-            across = statements[i].article != statements[j].article
-            if pair.score >= CONFLICT_SCORE and same_subject and across:
-                conflicts.setdefault(a, set()).add(b)
-                conflicts.setdefault(b, set()).add(a)
-            continue
-        key = (min(a, b), max(a, b))
-        if pair.score >= PENDING_SCORE and key not in pending:
-            pending[key] = PendingPair(statements[i], statements[j], pair.score, reasons)
+    for a, b in comparison.conflicts:
+        conflicts.setdefault(order[a], set()).add(order[b])
+        conflicts.setdefault(order[b], set()).add(order[a])
 
     clusters = {
         root: _cluster([statements[i] for i in members], registered.get(root))
@@ -132,7 +130,7 @@ def deduplicate(
         key=lambda c: (c.members[0].article, c.members[0].line, c.members[0].position, c.id)
     )
     ordered = sorted(
-        pending.values(),
+        pending,
         key=lambda p: (-p.score, p.first.article, p.first.line, p.second.article, p.second.line),
     )
     return Deduplication(tuple(result), tuple(ordered), tuple(warnings))
