@@ -38,11 +38,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kapsite.commands.cluster import review_pairs  # noqa: E402
 from kapsite.commands.review import statements_from_jsonl  # noqa: E402
 from kapsite.inputs.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
 from kapsite.model import Statement  # noqa: E402
 from kapsite.stages.dedupe.candidates import neighbours  # noqa: E402
 from kapsite.stages.dedupe.merge import deduplicate  # noqa: E402
+from kapsite.stages.dedupe.terms import Wording  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 QUESTIONS_PER_STATEMENT = 3
@@ -158,14 +160,6 @@ def _key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
-def review_queue(
-    statements: list[Statement], vocabulary: Vocabulary
-) -> list[tuple[str, str, float]]:
-    """The pairs `kapsite review` asks, best first (before issue 16: the pending pairs)."""
-    pending = deduplicate(statements, None, vocabulary).pending
-    return [(p.first.id, p.second.id, p.score) for p in pending]
-
-
 def evaluate(labelled: LabelledSet, vocabulary: Vocabulary) -> None:
     statements = labelled.statements
     gold = pairs_of(labelled.clusters)
@@ -194,13 +188,13 @@ def evaluate(labelled: LabelledSet, vocabulary: Vocabulary) -> None:
             f"labelled same)"
         )
     ids = [s.id for s in statements]
-    near = neighbours([s.text for s in statements], 20)
+    near = neighbours([s.text for s in statements], 20, Wording(vocabulary.synonyms))
     recalls = []
     for k in (3, 5, 10, 20):
         found = {tuple(sorted((ids[i], ids[j]))) for i, row in enumerate(near) for j, _ in row[:k]}
         recalls.append(f"@{k} {len(found & gold) / len(gold):.3f}")
     print("candidate recall " + ", ".join(recalls))
-    queue = review_queue(statements, vocabulary)
+    queue = review_pairs(statements, vocabulary)
     recovered, asked = simulate_review(queue, automatic, labelled)
     print(
         f"review queue: {len(queue)} pairs; answered best first, <= {QUESTIONS_PER_STATEMENT} "
@@ -244,7 +238,7 @@ def timing(statements: list[Statement], vocabulary: Vocabulary) -> None:
     result = deduplicate(big, None, vocabulary)
     seconds = time.perf_counter() - start
     start = time.perf_counter()
-    queue = review_queue(big, vocabulary)
+    queue = review_pairs(big, vocabulary)
     queue_seconds = time.perf_counter() - start
     print(
         f"10,000 statements: clustering {seconds:.1f} s ({len(result.clusters)} clusters); "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kapsite.commands.check import run_check
+from kapsite.commands.cluster import format_pairs, review_pairs
 from kapsite.commands.lock import run_lock
 from kapsite.commands.review import (
     automatic_clusters,
@@ -172,10 +173,15 @@ def _cluster_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("statements", type=Path, metavar="STATEMENTS.jsonl")
     parser.add_argument(
+        "--pairs",
+        action="store_true",
+        help="print the review queue instead: one [id_a, id_b, score] per line, best first",
+    )
+    parser.add_argument(
         "--vocabulary",
         type=Path,
         default=SiteConfig(Path(".")).vocabulary,
-        help="entity lists for the vetoes",
+        help="entity lists for the vetoes (synonyms.yml beside it is read too)",
     )
 
 
@@ -183,7 +189,11 @@ def _run_cluster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         with args.statements.open(encoding="utf-8") as lines:
             statements = statements_from_jsonl(lines, args.statements)
-        clusters = automatic_clusters(statements, load_vocabulary(args.vocabulary))
+        vocabulary = load_vocabulary(args.vocabulary)
+        if args.pairs:
+            out.write(format_pairs(review_pairs(statements, vocabulary)))
+            return 0
+        clusters = automatic_clusters(statements, vocabulary)
     except (ContentError, OSError) as error:
         print(f"{error}", file=err)
         return 1
