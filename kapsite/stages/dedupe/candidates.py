@@ -1,13 +1,15 @@
-"""Candidate pairs: for each statement, its nearest neighbours by TF-IDF cosine similarity.
+"""Candidate pairs: for each statement, its nearest neighbours by TF-IDF cosine similarity, and
+the same for claims (groups of statements) compared as wholes.
 
-Similarity only proposes pairs; it never decides a merge (see ``dedupe``). Measured on our
-labelled set (benchmarks/dedup.py), word TF-IDF with light stemming and word pairs finds true
-matches among the top neighbours as well as anything heavier, and needs only the standard
-library: no numpy, no model download.
+Similarity only proposes pairs; it never decides a merge (see ``merge``). The terms compared are
+stemmed words with spellings folded, synonyms grouped and negation marked (``terms``); measured
+on both labelled sets (benchmarks/dedup.py), this finds true matches among the top neighbours
+better than the old suffix stripper with word pairs, and needs no model download.
 
 Search is sub-quadratic: an inverted index maps each term to the statements holding it, and only
-terms rarer than ``max_df`` are walked, so "ketamine" (in nearly every statement) never makes
-every statement a neighbour of every other. Exact cosine is then computed for the survivors.
+terms held by at most ``MAX_POSTINGS`` statements (a fixed number, not a share of the corpus) are
+walked, so "ketamine" (in nearly every statement) never makes every statement a neighbour of
+every other. Exact cosine is then computed for the survivors.
 """
 
 from __future__ import annotations
