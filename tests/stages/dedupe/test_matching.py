@@ -11,7 +11,7 @@ from conftest import REPO, clusters_of
 from kapsite.errors import ContentError
 from kapsite.inputs.vocabulary import load_vocabulary, parse_synonyms, parse_vocabulary
 from kapsite.model import Statement
-from kapsite.stages.dedupe.candidates import claim_pairs
+from kapsite.stages.dedupe.candidates import MAX_POSTINGS, _Index, claim_pairs, vectors
 from kapsite.stages.dedupe.merge import deduplicate
 from kapsite.stages.dedupe.terms import Wording
 from kapsite.text.figures import figures
@@ -154,3 +154,13 @@ def test_figures_of_another_medicine_are_not_a_conflict() -> None:
 def test_a_synonyms_file_that_is_not_lists_names_the_file() -> None:
     with pytest.raises(ContentError, match="synonyms 'rapid' must be a list"):
         parse_synonyms("synonyms:\n  rapid: fast\n", Path("content/synonyms.yml"))
+
+
+def test_the_candidate_search_walks_no_longer_postings_as_the_corpus_grows() -> None:
+    # A share of the corpus as the cap would walk "common" (150 of 20,000 statements) and grow
+    # the search quadratically; the cap is a fixed number of postings.
+    texts = [f"common w{i}" for i in range(150)] + [f"filler x{i}" for i in range(19_850)]
+    walked = _Index(vectors(texts)).walked
+    assert MAX_POSTINGS < 150
+    assert "common" not in walked
+    assert all(len(ids) <= MAX_POSTINGS for ids in walked.values())
