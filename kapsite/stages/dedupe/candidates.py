@@ -184,7 +184,7 @@ def claim_pairs(
     for i, v in enumerate(vecs):
         own = set(members[group_of[i]])
         seen_groups: set[int] = set()
-        for j, score in index.nearest(v, 3 * k, own):
+        for j, score in index.nearest(v, k + 5, own):
             if group_of[j] not in seen_groups and len(seen_groups) < k:
                 seen_groups.add(group_of[j])
                 offer(i, j, score)

@@ -29,7 +29,7 @@ from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Cluster, Conflict, Statement
 from kapsite.stages.dedupe.candidates import STOPWORDS, candidate_pairs
 from kapsite.stages.dedupe.queue import compare_claims
-from kapsite.stages.dedupe.terms import Wording
+from kapsite.stages.dedupe.terms import wording_for
 from kapsite.stages.dedupe.vetoes import FIGURES, vetoes
 from kapsite.stages.segment import normalise
 
@@ -77,7 +77,7 @@ def deduplicate(
     def different(i: int, j: int) -> bool:
         return registry is not None and registry.is_different(statements[i].id, statements[j].id)
 
-    wording = Wording(vocabulary.synonyms)
+    wording = wording_for(vocabulary.synonyms)
     pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS, wording=wording)
     words = [wording.folded_words(s.text) for s in statements]
     for pair in pairs:

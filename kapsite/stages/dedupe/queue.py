@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Statement
 from kapsite.stages.dedupe.candidates import MAX_POSTINGS, claim_pairs
-from kapsite.stages.dedupe.terms import Wording
+from kapsite.stages.dedupe.terms import Wording, wording_for
 from kapsite.stages.dedupe.vetoes import FIGURES, figures_at, stated_figures, vetoes
 
 NEIGHBOURS = 10  # claims compared with each claim
@@ -62,7 +62,7 @@ def compare_claims(
 
     ``different(i, j)`` says an editor already judged two statements different claims.
     """
-    wording = Wording(vocabulary.synonyms)
+    wording = wording_for(vocabulary.synonyms)
     texts = [s.text for s in statements]
     queue: list[Question] = []
     conflicts: list[tuple[int, int]] = []

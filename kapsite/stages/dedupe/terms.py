@@ -89,6 +89,12 @@ def _words(text: str) -> list[str]:
     return [NUMBER_WORDS.get(w, w) for w in words]
 
 
+@lru_cache(maxsize=8)
+def wording_for(synonyms: Synonyms) -> Wording:
+    """One Wording (and so one cache of terms) per synonyms file, shared by every stage."""
+    return Wording(synonyms)
+
+
 @dataclass(frozen=True)
 class Wording:
     """Folds, synonyms and negation for one project's content/synonyms.yml."""
