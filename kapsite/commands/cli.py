@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TextIO
 
 from kapsite.commands.check import run_check
-from kapsite.commands.cluster import automatic_clusters, format_clusters, statements_from_jsonl
+from kapsite.commands.cluster import (
+    automatic_clusters,
+    format_clusters,
+    format_pairs,
+    review_pairs,
+    statements_from_jsonl,
+)
 from kapsite.commands.lock import run_lock
 from kapsite.commands.review import review
 from kapsite.config import SiteConfig
@@ -174,10 +180,15 @@ def _cluster_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("statements", type=Path, metavar="STATEMENTS.jsonl")
     parser.add_argument(
+        "--pairs",
+        action="store_true",
+        help="print the review queue instead: one [id_a, id_b, score] per line, best first",
+    )
+    parser.add_argument(
         "--vocabulary",
         type=Path,
         default=SiteConfig(Path(".")).vocabulary,
-        help="entity lists for the vetoes",
+        help="entity lists for the vetoes (synonyms.yml beside it is read too)",
     )
 
 
@@ -185,7 +196,11 @@ def _run_cluster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         lines = read_text(args.statements).splitlines()
         statements = statements_from_jsonl(lines, args.statements)
-        clusters = automatic_clusters(statements, load_vocabulary(args.vocabulary))
+        vocabulary = load_vocabulary(args.vocabulary)
+        if args.pairs:
+            out.write(format_pairs(review_pairs(statements, vocabulary)))
+            return 0
+        clusters = automatic_clusters(statements, vocabulary)
     except (ContentError, OSError) as error:
         print(f"{error}", file=err)
         return 1

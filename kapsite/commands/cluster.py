@@ -1,10 +1,12 @@
 """``kapsite cluster STATEMENTS.jsonl``: the claims dedupe makes on its own, with no editor, for
-evaluating the matching on statements from outside a site (see benchmarks/dedup.py)."""
+evaluating the matching on statements from outside a site (see benchmarks/dedup.py); with
+``--pairs``, the review queue as review would ask it, best first, after the hard vetoes: one
+``[id_a, id_b, score]`` per line, with the ids as given in the input."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kapsite.errors import ContentError
@@ -45,3 +47,16 @@ def format_clusters(clusters: list[list[str]]) -> str:
     """One JSON array, one cluster per line: valid JSON that diffs well."""
     lines = [json.dumps(c, ensure_ascii=False) for c in clusters]
     return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+def review_pairs(
+    statements: Sequence[Statement], vocabulary: Vocabulary
+) -> list[tuple[str, str, float]]:
+    """The questions review would ask about these statements, best first."""
+    pending = automatic_claims(list(statements), vocabulary).pending
+    return [(p.first.id, p.second.id, round(p.score, 4)) for p in pending]
+
+
+def format_pairs(pairs: Sequence[tuple[str, str, float]]) -> str:
+    """One JSON array per line: ``["id a", "id b", 0.73]``."""
+    return "".join(json.dumps(list(p), ensure_ascii=False) + "\n" for p in pairs)

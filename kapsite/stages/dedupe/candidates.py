@@ -1,38 +1,35 @@
-"""Candidate pairs: for each statement, its nearest neighbours by TF-IDF cosine similarity.
+"""Candidate pairs: for each statement, its nearest neighbours by TF-IDF cosine similarity, and
+the same for claims (groups of statements) compared as wholes.
 
-Similarity only proposes pairs; it never decides a merge (see ``dedupe``). Measured on our
-labelled set (benchmarks/dedup.py), word TF-IDF with light stemming and word pairs finds true
-matches among the top neighbours as well as anything heavier, and needs only the standard
-library: no numpy, no model download.
+Similarity only proposes pairs; it never decides a merge (see ``merge``). The terms compared are
+stemmed words with spellings folded, synonyms grouped and negation marked (``terms``); measured
+on both labelled sets (benchmarks/dedup.py), this finds true matches among the top neighbours
+better than the old suffix stripper with word pairs, and needs no model download.
 
 Search is sub-quadratic: an inverted index maps each term to the statements holding it, and only
-terms rarer than ``max_df`` are walked, so "ketamine" (in nearly every statement) never makes
-every statement a neighbour of every other. Exact cosine is then computed for the survivors.
+terms held by at most ``MAX_POSTINGS`` statements (a fixed number, not a share of the corpus) are
+walked, so "ketamine" (in nearly every statement) never makes every statement a neighbour of
+every other. Exact cosine is then computed for the survivors.
 """
 
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kapsite.stages.segment import normalise
+from kapsite.stages.dedupe.terms import STOPWORDS, Wording
 
-_STOPWORD_TEXT = """a about after again all also an and any are as at be because been before being both but by
-    can could did do does doing during each few for from further had has have having how i if in
-    into is it its itself just may might more most much must my no nor not of off on once only or
-    other our out over own same should so some such than that the their them then there these they
-    this those through to too under until up very was we were what when where which while who whom
-    why will with would you your"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-# Terms walked in the index are those in at most this share of statements (and at least 64):
-# rarer terms carry the evidence; common ones only add a little to every score.
-MAX_DF_SHARE = 0.01
-MIN_MAX_DF = 64
+__all__ = ["STOPWORDS", "Candidate", "ClaimCandidate", "candidate_pairs", "claim_pairs"]
+PLAIN = Wording()
+
+# Terms walked in the index are those held by at most this many statements. The cap is fixed, not
+# a share of the corpus, so each statement walks at most (its terms x MAX_POSTINGS) postings and
+# the search grows linearly with the corpus: rarer terms carry the evidence, and common ones
+# still count in the exact score of the shortlist.
+MAX_POSTINGS = 100
 
 
 @dataclass(frozen=True)
@@ -42,22 +39,24 @@ class Candidate:
     score: float  # cosine similarity, 0..1
 
 
-def stem(word: str) -> str:
-    """A light suffix stripper: enough for 'receptors'/'receptor', 'blocking'/'blocks'."""
-    for suffix in ("ations", "ation", "ingly", "ities", "ity", "ing", "ies", "ed", "es", "ly", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ities") else "")
-    return word
+@dataclass(frozen=True)
+class ClaimCandidate:
+    """Two claims (groups of statements) that may be one, with their closest pair of members."""
+
+    first_group: int  # index into the groups given, first_group < second_group
+    second_group: int
+    first: int  # the member of each group closest to the other group
+    second: int
+    score: float  # the best of: closest members, and each member against the other whole claim
 
 
-def terms(text: str) -> list[str]:
-    words = [stem(w) for w in re.findall(r"[a-z0-9%]+", normalise(text)) if w not in STOPWORDS]
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+def terms(text: str, wording: Wording | None = None) -> tuple[str, ...]:
+    return (wording or PLAIN).terms(text)
 
 
-def vectors(texts: Sequence[str]) -> list[dict[str, float]]:
+def vectors(texts: Sequence[str], wording: Wording | None = None) -> list[dict[str, float]]:
     """TF-IDF vectors (sublinear term frequency, smoothed IDF), each of unit length."""
-    counts = [Counter(terms(t)) for t in texts]
+    counts = [Counter(terms(t, wording)) for t in texts]
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
@@ -77,35 +76,136 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
-def neighbours(texts: Sequence[str], k: int = 10) -> list[list[tuple[int, float]]]:
-    """For each text, up to k others by falling similarity (ties by position): (index, score)."""
-    vecs = vectors(texts)
-    max_df = max(MIN_MAX_DF, int(len(texts) * MAX_DF_SHARE))
-    index: dict[str, list[int]] = {}
-    for i, v in enumerate(vecs):
-        for t in v:
-            index.setdefault(t, []).append(i)
-    walked = {t: ids for t, ids in index.items() if len(ids) <= max_df}
-    result = []
-    for i, v in enumerate(vecs):
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+    return {t: x / norm for t, x in vector.items()}
+
+
+class _Index:
+    """Which vectors hold each term, for terms held by at most MAX_POSTINGS of them."""
+
+    def __init__(self, vecs: Sequence[dict[str, float]]) -> None:
+        self.vecs = vecs
+        postings: dict[str, list[int]] = {}
+        for i, v in enumerate(vecs):
+            for t in v:
+                postings.setdefault(t, []).append(i)
+        self.walked = {t: ids for t, ids in postings.items() if len(ids) <= MAX_POSTINGS}
+
+    def nearest(
+        self, query: dict[str, float], k: int, exclude: set[int]
+    ) -> list[tuple[int, float]]:
+        """Up to k vectors by falling cosine with the query (ties by position)."""
         partial: dict[int, float] = {}
-        for t, x in v.items():
-            for j in walked.get(t, ()):
-                if j != i:
-                    partial[j] = partial.get(j, 0.0) + x * vecs[j][t]
+        for t, x in query.items():
+            for j in self.walked.get(t, ()):
+                if j not in exclude:
+                    partial[j] = partial.get(j, 0.0) + x * self.vecs[j][t]
         # Rank on the rare terms, then score the best few exactly, common terms included.
         shortlist = heapq.nlargest(3 * k, partial.items(), key=lambda p: (p[1], -p[0]))
-        scored = [(j, round(cosine(v, vecs[j]), 6)) for j, _ in shortlist]
-        result.append(sorted(scored, key=lambda p: (-p[1], p[0]))[:k])
-    return result
+        scored = [(j, round(cosine(query, self.vecs[j]), 6)) for j, _ in shortlist]
+        return sorted(scored, key=lambda p: (-p[1], p[0]))[:k]
 
 
-def candidate_pairs(texts: Sequence[str], k: int = 10, threshold: float = 0.0) -> list[Candidate]:
+def neighbours(
+    texts: Sequence[str], k: int = 10, wording: Wording | None = None
+) -> list[list[tuple[int, float]]]:
+    """For each text, up to k others by falling similarity (ties by position): (index, score)."""
+    vecs = vectors(texts, wording)
+    index = _Index(vecs)
+    return [index.nearest(v, k, {i}) for i, v in enumerate(vecs)]
+
+
+def candidate_pairs(
+    texts: Sequence[str], k: int = 10, threshold: float = 0.0, wording: Wording | None = None
+) -> list[Candidate]:
     """Each pair that is among either side's k nearest neighbours, once, best first."""
     best: dict[tuple[int, int], float] = {}
-    for i, near in enumerate(neighbours(texts, k)):
+    for i, near in enumerate(neighbours(texts, k, wording)):
         for j, score in near:
             if score >= threshold:
                 best[(min(i, j), max(i, j))] = score
     pairs = [Candidate(a, b, s) for (a, b), s in best.items()]
     return sorted(pairs, key=lambda c: (-c.score, c.first, c.second))
+
+
+def claim_pairs(
+    texts: Sequence[str],
+    groups: Sequence[Sequence[int]],
+    k: int = 10,
+    wording: Wording | None = None,
+    claim_texts: Sequence[str] = (),
+) -> list[ClaimCandidate]:
+    """Pairs of claims that may be one, best first: each statement is matched against every
+    other claim as a whole (the claim's own wording, if given in ``claim_texts``, and all its
+    statements together), not only against single statements, so a new sentence that shares a
+    little with each of a claim's five sources still finds the claim.
+
+    ``groups`` partitions the positions of ``texts``; each group is one claim. Each group is
+    paired with the k claims nearest to any of its members or to the group as a whole.
+    """
+    extra = [t for t in claim_texts if t]
+    vecs = vectors([*texts, *extra], wording)
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    wording_of: dict[int, int] = {}
+    position = len(texts)
+    for g, text in enumerate(claim_texts):
+        if text:
+            wording_of[g] = position
+            position += 1
+    members = [list(m) + ([wording_of[g]] if g in wording_of else []) for g, m in enumerate(groups)]
+    for g, m in enumerate(members):
+        for i in m:
+            group_of[i] = g
+    whole: dict[int, dict[str, float]] = {}  # the unit sum of the members, for claims of 2+
+    for g, m in enumerate(members):
+        if len(m) > 1:
+            summed: dict[str, float] = {}
+            for i in m:
+                for t, x in vecs[i].items():
+                    summed[t] = summed.get(t, 0.0) + x
+            whole[g] = _unit(summed)
+    index = _Index(vecs)
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+
+    def offer(i: int, j: int, score: float) -> None:
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            return
+        if a > b:
+            a, b, i, j = b, a, j, i
+        if i >= len(texts) or j >= len(texts):  # a claim's wording: show its closest member
+            i = i if i < len(texts) else _closest(vecs, groups[a], vecs[j])
+            j = j if j < len(texts) else _closest(vecs, groups[b], vecs[i])
+        held = best.get((a, b))
+        if held is None or (-score, i, j) < (-held[0], held[1], held[2]):
+            best[(a, b)] = (score, i, j)
+
+    for i, v in enumerate(vecs):
+        own = set(members[group_of[i]])
+        seen_groups: set[int] = set()
+        for j, score in index.nearest(v, k + 5, own):
+            if group_of[j] not in seen_groups and len(seen_groups) < k:
+                seen_groups.add(group_of[j])
+                offer(i, j, score)
+    # Each statement against each nearby claim of 2+ as a whole, and each claim of 2+ against
+    # the statements nearest to it as a whole.
+    for g, centre in whole.items():
+        own = set(members[g])
+        for j, _ in index.nearest(centre, k, own):
+            h = group_of[j]
+            score = round(cosine(vecs[j], centre), 6)
+            if h in whole:
+                score = max(score, round(cosine(whole[h], centre), 6))
+            offer(_closest(vecs, groups[g], vecs[j]), j, score)
+    for (a, b), (score, i, j) in list(best.items()):
+        for g, i_other in ((a, j), (b, i)):
+            if g in whole:
+                score = max(score, round(cosine(vecs[i_other], whole[g]), 6))
+        best[(a, b)] = (score, i, j)
+    pairs = [ClaimCandidate(a, b, i, j, s) for (a, b), (s, i, j) in best.items()]
+    return sorted(pairs, key=lambda c: (-c.score, c.first, c.second))
+
+
+def _closest(vecs: Sequence[dict[str, float]], members: Sequence[int], to: dict[str, float]) -> int:
+    return min(members, key=lambda i: (-cosine(vecs[i], to), i))

@@ -5,11 +5,13 @@ Precision first: a false merge publishes a wrong fact, a missed merge only repea
 1. The editor's claims (``content/claims/``, see ``inputs/claims``) come first: each gathers
    the statements that support it and those it corrects; left-out statements are shown nowhere.
 2. Every other statement is pending review and shown in its own words. Among those, candidates
-   are each statement's nearest neighbours by TF-IDF similarity (``candidates``); two merge
+   are each statement's nearest neighbours by TF-IDF similarity over folded words (spelling,
+   synonyms, negation: ``terms``; ``candidates``); two merge
    automatically only when near-identical once normalised (the same words but for a few) and no
    veto holds between any members of the two groups (``vetoes``).
-3. Candidate pairs above ``PENDING_SCORE`` wait for review; pairs whose figures differ on the
-   same subject become conflicts ("sources differ").
+3. The claims so made are compared as wholes (``queue``): pairs that may be one wait for
+   review, best first; pairs whose figures differ on the same quantity become conflicts
+   ("sources differ").
 
 Nothing is dropped: every statement supports a claim, is corrected, is left out with a reason,
 or is shown as "not yet reviewed".
@@ -30,14 +32,14 @@ from kapsite.inputs.claims import Editorial, LeftOut
 from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Claim, Conflict, Statement
 from kapsite.stages.dedupe.candidates import STOPWORDS, candidate_pairs
-from kapsite.stages.dedupe.vetoes import FIGURES, vetoes
+from kapsite.stages.dedupe.queue import compare_claims
+from kapsite.stages.dedupe.terms import wording_for
+from kapsite.stages.dedupe.vetoes import vetoes
 from kapsite.stages.segment import normalise
 
 ANCHOR_WORDS = 6
 NEIGHBOURS = 10  # candidate recall at 10 on our labelled set: see benchmarks/dedup.py
 NEAR_IDENTICAL = 0.9  # word-sequence similarity for an automatic merge
-PENDING_SCORE = 0.3  # candidate pairs at or above this cosine are listed for review
-CONFLICT_SCORE = 0.35  # a figure veto between claims this close is shown as "sources differ"
 LONG_WORD = 10  # letters: words this long make a sentence harder to read
 
 
@@ -162,8 +164,12 @@ def automatic_claims(
             vetoed[key] = vetoes(statements[i].text, statements[j].text, vocabulary)
         return vetoed[key]
 
-    pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS)
-    words = [normalise(s.text).split() for s in statements]
+    def different(i: int, j: int) -> bool:  # nobody has reviewed these statements yet
+        return False
+
+    wording = wording_for(vocabulary.synonyms)
+    pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS, wording=wording)
+    words = [wording.folded_words(s.text) for s in statements]
     for pair in pairs:
         i, j = pair.first, pair.second
         a, b = groups.find(i), groups.find(j)
@@ -178,27 +184,23 @@ def automatic_claims(
             continue
         groups.union(a, b)
 
-    pending: dict[tuple[int, int], PendingPair] = {}
+    roots = groups.all()
+    order = list(roots)
+    comparison = compare_claims(
+        statements,
+        list(roots.values()),
+        vocabulary,
+        different,
+        ["" for _ in order],  # no editor's wording yet: each claim is its statements
+    )
+    pending = [
+        PendingPair(statements[q.first], statements[q.second], q.score, q.vetoes)
+        for q in comparison.queue
+    ]
     conflicts: dict[int, set[int]] = {}
-    for pair in pairs:
-        i, j = pair.first, pair.second
-        a, b = groups.find(i), groups.find(j)
-        if a == b:
-            continue
-        reasons = veto(i, j)
-        if FIGURES in reasons:
-            same_subject = vocabulary.entities(statements[i].text) == vocabulary.entities(
-                statements[j].text
-            )
-            # One article does not disagree with itself: two of its figures are two claims.
-            across = statements[i].article != statements[j].article
-            if pair.score >= CONFLICT_SCORE and same_subject and across:
-                conflicts.setdefault(a, set()).add(b)
-                conflicts.setdefault(b, set()).add(a)
-            continue
-        key = (min(a, b), max(a, b))
-        if pair.score >= PENDING_SCORE and key not in pending:
-            pending[key] = PendingPair(statements[i], statements[j], pair.score, reasons)
+    for a, b in comparison.conflicts:
+        conflicts.setdefault(order[a], set()).add(order[b])
+        conflicts.setdefault(order[b], set()).add(order[a])
 
     clusters = {
         root: _cluster([statements[i] for i in members]) for root, members in groups.all().items()
@@ -215,7 +217,7 @@ def automatic_claims(
         key=lambda c: (c.members[0].article, c.members[0].line, c.members[0].position, c.id)
     )
     ordered = sorted(
-        pending.values(),
+        pending,
         key=lambda p: (-p.score, p.first.article, p.first.line, p.second.article, p.second.line),
     )
     return Deduplication(tuple(result), tuple(ordered), ())

@@ -43,9 +43,83 @@ class StatedFigure:
     value: str  # normalised: "70", "24 hour", "10-20"
 
 
+# What ``text.figures`` leaves out but a reader compares all the same, when two sources give a
+# quantity: years ("1962" against "1965", "the 1960s"), durations in words ("a week", "a few
+# hours", "the rest of the day"), fractions as shares ("over half" against "65-70%"), and
+# "more than" or "less than" before a figure ("more than a week" is not "a week").
+YEAR = re.compile(r"(?<![\d$£€.,-])(1[89]\d\d|20\d\d)(?:s|'s|’s)?(?![\d%])")
+WORD_TIME = re.compile(
+    r"(?<!once )(?<!twice )(?<!times )(?<!per )\b(an?|one|a few|a couple of|several|few)\s+"
+    r"(second|minute|hour|day|week|month|year)s?\b"
+    r"|\b(?:the )?(rest of the day|same day)\b",
+    re.IGNORECASE,
+)
+FRACTIONS = {
+    "half": "50", "1/2": "50", "a third": "33", "one third": "33", "two-thirds": "67",
+    "two thirds": "67", "a quarter": "25", "1/4": "25", "three-quarters": "75", "3/4": "75",
+}  # fmt: skip
+MORE_THAN = re.compile(
+    r"\b(?:over|more than|at least|upwards of|in excess of|greater than)\s+$", re.IGNORECASE
+)
+LESS_THAN = re.compile(r"\b(?:less than|fewer than|under|below)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FigureAt:
+    figure: StatedFigure
+    start: int  # where it stands in the text
+    end: int
+
+
+@lru_cache(maxsize=65536)
+def figures_at(text: str) -> tuple[FigureAt, ...]:
+    """Every figure a reader would compare, with where it stands, in text order."""
+    found: list[FigureAt] = []
+    taken: list[tuple[int, int]] = []
+    cursor = 0
+    for f in figures(text):
+        start = text.find(f.text, cursor)
+        if start < 0:
+            start = text.find(f.text)
+        end = start + len(f.text)
+        cursor = max(cursor, end)
+        kind, value = f.kind, _value(f.text)
+        share = FRACTIONS.get(f.text.lower()) or FRACTIONS.get(value)
+        if share is not None:
+            kind, value = "percent", share
+        found.append(FigureAt(StatedFigure(kind, _qualified(text, start, value)), start, end))
+        taken.append((start, end))
+    extra = [
+        (m, "year", m[1] + ("s" if m[0].rstrip("'’s") != m[0] else "")) for m in YEAR.finditer(text)
+    ]
+    # Durations in words are their own kind: "within a day" and "within 24 hours" may be one
+    # claim (an editor decides), but "a week" and "more than a week" differ.
+    for m in WORD_TIME.finditer(text):
+        if m[3]:
+            extra.append((m, "duration-in-words", m[3].lower()))
+        else:
+            amount = {"a": "1", "an": "1", "one": "1", "a couple of": "2"}.get(m[1].lower())
+            extra.append((m, "duration-in-words", f"{amount or m[1].lower()} {m[2].lower()}"))
+    for m, kind, value in extra:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        value = _qualified(text, m.start(), value)
+        found.append(FigureAt(StatedFigure(kind, value), m.start(), m.end()))
+    return tuple(sorted(found, key=lambda f: (f.start, f.end)))
+
+
+def _qualified(text: str, start: int, value: str) -> str:
+    before = text[max(0, start - 24) : start]
+    if MORE_THAN.search(before):
+        return ">" + value
+    if LESS_THAN.search(before):
+        return "<" + value
+    return value
+
+
 @lru_cache(maxsize=65536)
 def stated_figures(text: str) -> frozenset[StatedFigure]:
-    return frozenset(StatedFigure(f.kind, _value(f.text)) for f in figures(text))
+    return frozenset(f.figure for f in figures_at(text))
 
 
 def _value(text: str) -> str:
