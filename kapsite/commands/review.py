@@ -25,6 +25,7 @@ from kapsite.inputs.claims import CLAIM_ID, LEFT_OUT_REASONS
 from kapsite.model import Claim, Statement
 from kapsite.stages import run_stages
 from kapsite.stages.dedupe.candidates import vectors
+from kapsite.stages.dedupe.terms import wording_for
 from kapsite.stages.dedupe.merge import claim_anchor
 from kapsite.stages.dedupe.vetoes import explain_vetoes
 from kapsite.stages.segment import normalise
@@ -47,7 +48,8 @@ def candidate_claims(
     text and every statement behind it, so a new wording meets all the ways the fact was said."""
     reviewed = [c for c in claims if not c.pending]
     documents = [" ".join([c.text, *(m.text for m in c.members)]) for c in reviewed]
-    vecs = vectors([*documents, statement.text])
+    # Spelling variants, synonyms and negation folded as the build folds them.
+    vecs = vectors([*documents, statement.text], wording_for(vocabulary.synonyms))
     mine = vecs[-1]
     scored = []
     for claim, vec in zip(reviewed, vecs[:-1], strict=True):

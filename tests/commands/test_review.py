@@ -147,3 +147,17 @@ def test_the_real_content_has_nothing_left_to_review() -> None:
     out = io.StringIO()
     review(SiteConfig(root=REPO), io.StringIO(""), out, list_only=True)
     assert out.getvalue().startswith("0 statement(s) not yet reviewed")
+
+
+def test_a_spelling_variant_or_synonym_finds_the_claim_it_repeats(project: Project) -> None:
+    project.write(
+        "content/claims/overview.yml",
+        "page: overview\nsections:\n  - id: history\n    claims:\n"
+        "      - id: claim-anaesthetic\n        text: Ketamine is a dissociative anaesthetic.\n"
+        f"        supports: [first:{fingerprint(BLOCKS)}]\n",
+    )
+    (project.root / "content/claims/mechanism.yml").unlink(missing_ok=True)
+    site = _site(project, "Ketamine works as a dissociative anesthetic in surgery.")
+    (project.root / "content/claims/mechanism.yml").unlink()
+    text = _run(site, "k\n")
+    assert "1) overview/history claim-anaesthetic" in text
