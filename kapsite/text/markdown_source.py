@@ -170,6 +170,15 @@ class _Walker:
                 self._code(token)
             elif kind == "list_item_open":
                 items += 1
+                if tokens[index + 1].type == "list_item_close":
+                    # "24." alone on a line is an empty numbered item: its number would vanish.
+                    marker = f"{token.info}{token.markup}" if token.info else token.markup
+                    self.problem(
+                        token.map[0] if token.map else 0,
+                        f"an empty list item ('{marker}'): nothing follows the marker",
+                        f"write the text after it, or write '{marker[:-1]}\\{marker[-1]}' "
+                        "if the line is a number",
+                    )
             elif kind == "list_item_close":
                 items -= 1
             elif (kind == "inline" and tokens[index - 1].type == "paragraph_open") or (

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from conftest import REPO, Project, clusters_of
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kapsite.config import SiteConfig
@@ -176,6 +176,7 @@ block = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(block, min_size=1, max_size=8))
+@example(blocks=["Ketamine.", "24."])  # a number alone: refused, never lost (found by CI)
 def test_no_word_of_any_article_is_lost(tmp_path_factory, blocks: list[str]) -> None:
     root = tmp_path_factory.getbasetemp() / "report-property"
     root.mkdir(exist_ok=True)
@@ -191,8 +192,9 @@ def test_no_word_of_any_article_is_lost(tmp_path_factory, blocks: list[str]) -> 
     taxonomy = load_taxonomy(root / "topics.yml")
     try:
         statements = classify(segment(article), taxonomy)
-    except ContentError as error:  # refused, at its line: an FAQ question with no answer
-        assert all("has no answer" in e.message for e in getattr(error, "errors", [error]))
+    except ContentError as error:  # refused, at its line: nothing is dropped silently
+        refusals = ("has no answer", "empty list item")
+        assert all(any(r in e.message for r in refusals) for e in getattr(error, "errors", [error]))
         return
     references: dict[str, Reference] = {}
     pages = compose(taxonomy, clusters_of(statements), references, [article])

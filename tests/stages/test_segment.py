@@ -219,3 +219,20 @@ def test_see_fig_2_in_brackets_does_not_end_the_sentence() -> None:
 def test_an_html_comment_block_is_a_hidden_note_not_a_claim() -> None:
     found = _statements("<!-- check this figure -->\n\nKetamine is a medicine.\n")
     assert [s.text for s in found] == ["Ketamine is a medicine."]
+
+
+def test_a_line_that_is_only_a_number_and_a_stop_is_refused_not_lost() -> None:
+    # CommonMark reads "24." alone as an empty numbered list item: the number would vanish.
+    import pytest
+
+    from kapsite.errors import ContentError
+    from kapsite.inputs.articles import parse_article
+    from kapsite.stages.segment import segment
+
+    article = parse_article(
+        Path("a.md"), "---\ntitle: T\nsource:\n  publisher: P\n---\nKetamine.\n\n24.\n"
+    )
+    with pytest.raises(ContentError) as caught:
+        segment(article)
+    assert caught.value.line == 8 and "empty list item ('24.')" in caught.value.message
+    assert "24\\." in caught.value.fix
