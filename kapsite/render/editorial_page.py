@@ -52,7 +52,7 @@ def render_editorial_page(
                 out.append(
                     f'- <span id="{statement.id.replace(":", "-")}"></span>Line {statement.line}: '
                     f"“{escape(statement.text)}” {escape(note)} "
-                    f"[See the corrected statement](../{page}/#{claim_id})."
+                    f"[See the corrected statement]({page}.md#{claim_id})."
                 )
             out.append("")
         if gone:

@@ -34,7 +34,7 @@ def test_each_correction_and_each_left_out_statement_is_listed_with_its_reason()
     second = md.index("## Second article { #b }")
     assert first < md.index("Line 12: “Ketamine stops GABA &lt;b&gt;binding&lt;/b&gt;.”") < second
     assert (
-        "GABA does not bind NMDA receptors. [See the corrected statement](../mechanism/#claim-nmda)"
+        "GABA does not bind NMDA receptors. [See the corrected statement](mechanism.md#claim-nmda)"
         in md
     )
     assert "Line 20: “A game-changer.” *Why: promotion with no fact to keep.* No fact." in md
