@@ -60,12 +60,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kapsite.commands.cluster import review_pairs  # noqa: E402
-from kapsite.commands.review import statements_from_jsonl  # noqa: E402
+from kapsite.commands.cluster import review_pairs, statements_from_jsonl  # noqa: E402
 from kapsite.inputs.vocabulary import Vocabulary, load_vocabulary  # noqa: E402
 from kapsite.model import Statement  # noqa: E402
 from kapsite.stages.dedupe.candidates import neighbours  # noqa: E402
-from kapsite.stages.dedupe.merge import deduplicate  # noqa: E402
+from kapsite.stages.dedupe.merge import automatic_claims  # noqa: E402
 from kapsite.stages.dedupe.terms import Wording  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -185,7 +184,7 @@ def _key(a: str, b: str) -> tuple[str, str]:
 def evaluate(labelled: LabelledSet, vocabulary: Vocabulary) -> None:
     statements = labelled.statements
     gold = pairs_of(labelled.clusters)
-    result = deduplicate(statements, None, vocabulary)
+    result = automatic_claims(statements, vocabulary)
     automatic = sorted(sorted(m.id for m in c.members) for c in result.clusters)
     predicted = pairs_of(automatic)
     right = len(predicted & gold)
@@ -258,7 +257,7 @@ def timing(statements: list[Statement], vocabulary: Vocabulary) -> None:
     big = statements_from_jsonl(rows, Path("synthetic.jsonl"))
     # CPU seconds as well as wall time: on a shared machine the wall time says little.
     start, cpu = time.perf_counter(), time.process_time()
-    result = deduplicate(big, None, vocabulary)
+    result = automatic_claims(big, vocabulary)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     print(
         f"10,000 statements: clustering (with the review queue and conflicts) {seconds:.1f} s, "
