@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kapsite.commands.check import run_check
+from kapsite.commands.check import check_arguments, run_check
 from kapsite.commands.cluster import (
     automatic_clusters,
     format_clusters,
@@ -213,7 +213,7 @@ def _run_cluster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 COMMANDS: dict[str, Command] = {
     "check": Command(
         "reading grades per page and every warning the build would give",
-        add_root_argument,
+        check_arguments,
         run_check,
     ),
     "lock": Command(
