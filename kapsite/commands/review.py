@@ -25,8 +25,8 @@ from kapsite.inputs.claims import CLAIM_ID, LEFT_OUT_REASONS
 from kapsite.model import Claim, Statement
 from kapsite.stages import run_stages
 from kapsite.stages.dedupe.candidates import vectors
-from kapsite.stages.dedupe.terms import wording_for
 from kapsite.stages.dedupe.merge import claim_anchor
+from kapsite.stages.dedupe.terms import wording_for
 from kapsite.stages.dedupe.vetoes import explain_vetoes
 from kapsite.stages.segment import normalise
 
