@@ -24,6 +24,7 @@ from kapsite.commands.cluster import (
     statements_from_jsonl,
 )
 from kapsite.commands.lock import run_lock
+from kapsite.commands.new import new_arguments, run_new
 from kapsite.commands.review import review
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
@@ -220,6 +221,9 @@ COMMANDS: dict[str, Command] = {
         "refresh anchors.lock from the URLs and anchors the site publishes now",
         add_root_argument,
         run_lock,
+    ),
+    "new": Command(
+        "write a skeleton article or BibTeX reference to fill in", new_arguments, run_new
     ),
     "import": Command(
         "turn raw web articles into draft articles and BibTeX", _import_arguments, _run_import
