@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import REPO, Project
 
 from kapsite.commands.cli import main
 from kapsite.config import SiteConfig
@@ -183,3 +183,16 @@ def test_a_key_bibtex_or_a_citation_cannot_use_is_refused(project: Project, key:
     assert code == 1
     assert f"'{key}' is not a key BibTeX and citations can use" in err
     assert sorted((project.root / "bibliography").rglob("*")) == before
+
+
+def test_the_commands_of_the_first_pull_request_walkthrough_write_the_files_it_names(
+    project: Project,
+) -> None:
+    docs = (REPO / "docs" / "contributing.md").read_text(encoding="utf-8")
+    walkthrough = docs.split("## Your first pull request")[1].split("\n## ")[0]
+    commands = re.findall(r"^\s*\.venv/bin/kapsite new (.+)$", walkthrough, re.M)
+    assert len(commands) == 3
+    for command in commands:
+        assert new(project, *command.split())[0] == 0, command
+    for named in re.findall(r"`((?:content/articles|bibliography)/[\w.-]+)`", walkthrough):
+        assert (project.root / named).is_file(), named
