@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from kapsite.commands.check import run_check
+from kapsite.commands.check import check_arguments, run_check
 from kapsite.commands.cluster import (
     automatic_clusters,
     format_clusters,
@@ -24,6 +24,7 @@ from kapsite.commands.cluster import (
     statements_from_jsonl,
 )
 from kapsite.commands.lock import run_lock
+from kapsite.commands.new import new_arguments, run_new
 from kapsite.commands.review import review
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
@@ -213,13 +214,16 @@ def _run_cluster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 COMMANDS: dict[str, Command] = {
     "check": Command(
         "reading grades per page and every warning the build would give",
-        add_root_argument,
+        check_arguments,
         run_check,
     ),
     "lock": Command(
         "refresh anchors.lock from the URLs and anchors the site publishes now",
         add_root_argument,
         run_lock,
+    ),
+    "new": Command(
+        "write a skeleton article or BibTeX reference to fill in", new_arguments, run_new
     ),
     "import": Command(
         "turn raw web articles into draft articles and BibTeX", _import_arguments, _run_import

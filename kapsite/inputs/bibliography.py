@@ -72,6 +72,16 @@ def _parse(path: Path) -> list[BibEntry]:
     result = []
     for key, entry in data.entries.items():
         line = lines_by_key.get(key, 1)
+        # An empty field is a blank left to fill ('kapsite new reference' writes them): shown,
+        # it would print as nothing between two commas.
+        for name, value in entry.fields.items():
+            if not str(value).strip():
+                raise ContentError(
+                    path,
+                    _field_line(text, line, name),
+                    f"entry '{key}' has an empty '{name.lower()}' field",
+                    "fill it in from the publisher's record, or delete the line",
+                )
         for required in ("title",):
             if not entry.fields.get(required):
                 raise ContentError(
@@ -91,6 +101,16 @@ def _parse(path: Path) -> list[BibEntry]:
             raise ContentError(path, line, f"entry '{key}' has no year", "add 'year = {2019}'")
         result.append(BibEntry(key, entry, path, line))
     return result
+
+
+def _field_line(text: str, entry_line: int, name: str) -> int:
+    """The line of the entry's field ``name``, counted from the entry's first line."""
+    lines = text.split("\n")
+    field = re.compile(rf"^\s*{re.escape(name)}\s*=", re.IGNORECASE)
+    for number in range(entry_line, len(lines) + 1):
+        if field.match(lines[number - 1]):
+            return number
+    return entry_line
 
 
 def _failing_entry(text: str) -> tuple[int, str]:

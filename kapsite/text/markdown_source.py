@@ -39,7 +39,8 @@ FAQ_HEADING = re.compile(r"\b(faq|faqs|frequently asked questions)\b", re.IGNORE
 # A note to other editors: written to be hidden, so it is never a claim (shown as text it would
 # be garbled); every other HTML block is read as text, and the sanitiser warns about its tags.
 COMMENT_ONLY = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.S)
-IMPORT_NOTE = "TODO(kapsite)"  # what 'kapsite import' writes where a draft needs a decision
+# What 'kapsite import' and 'kapsite new' write where a draft needs a decision or words.
+IMPORT_NOTE = "TODO(kapsite)"
 KEPT_WHOLE = {"table_open": "table", "blockquote_open": "quote"}
 
 
@@ -123,7 +124,7 @@ def read(body: str) -> Document:
             document.problems.append(
                 MarkdownProblem(
                     index,
-                    "a note from 'kapsite import' is still in the article: "
+                    "a note from 'kapsite import' or 'kapsite new' is still in the article: "
                     f"'{line[line.index(IMPORT_NOTE) :][:80]}'",
                     "do what the note says, then delete it",
                 )

@@ -38,3 +38,15 @@ def test_study_without_author_or_year_is_an_error(tmp_path: Path, field: str, me
     text = "\n".join(line for line in text.split("\n") if not line.strip().startswith(field))
     with pytest.raises(ContentError, match=message):
         _load(tmp_path, text)
+
+
+def test_a_field_left_empty_is_an_error_at_its_line(tmp_path: Path) -> None:
+    text = (
+        "@article{x,\n  author = {A, B},\n  title = {T},\n  JOURNAL = { },\n  year = {2020},\n}\n"
+    )
+    with pytest.raises(ContentError) as caught:
+        _load(tmp_path, "A note before the entry.\n\n" + text)
+    assert str(caught.value).endswith(
+        "refs0.bib:6: entry 'x' has an empty 'journal' field "
+        "(fix: fill it in from the publisher's record, or delete the line)"
+    )
