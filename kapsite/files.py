@@ -51,6 +51,14 @@ def read_bytes(path: Path) -> bytes:
         raise ContentError(path, None, "a folder is here, not a file", "remove it") from error
 
 
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` as a contributor sees it, relative to the project (as written, if outside it)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def read_limited(path: Path, max_bytes: int, fix: str) -> bytes:
     """``read_bytes``, but a file over ``max_bytes`` is refused before it is read."""
     try:

@@ -11,9 +11,8 @@ from kapsite.inputs.bibliography import BibEntry
 from kapsite.inputs.claims import Editorial
 from kapsite.inputs.topics import Taxonomy
 from kapsite.model import Claim, Reference
+from kapsite.stages.cite import CHECKED
 from kapsite.text.figures import figures
-
-CHECKED = ("verified", "corrected")
 
 
 def places(editorial: Editorial, taxonomy: Taxonomy) -> list[ContentError]:

@@ -17,11 +17,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from itertools import groupby
-from pathlib import Path
 from typing import TextIO
 
 from kapsite.checks.anchors import page_url
 from kapsite.checks.readability import page_grades
+from kapsite.commands import add_root_argument
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.pipeline import BuildResult, build
@@ -34,7 +34,7 @@ def check_arguments(parser: argparse.ArgumentParser) -> None:
         "Print the reading grade of every page, then every warning and error the build would "
         "give. Exit status: 0 if there are none, 1 if there are warnings, 2 if there are errors."
     )
-    parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
+    add_root_argument(parser)
     parser.add_argument(
         "--format",
         choices=sorted(FORMATS),

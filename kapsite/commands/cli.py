@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from kapsite.commands import add_root_argument
 from kapsite.commands.check import check_arguments, run_check
 from kapsite.commands.cluster import (
     automatic_clusters,
@@ -143,10 +144,6 @@ def _print_dry_run(draft: Draft, out: TextIO) -> None:
     print(f"--- would remove from {draft.source} ---", file=out)
     for line in draft.removed:
         print(f"{draft.source}:{line.number}: [{line.removed_by}] {line.original}", file=out)
-
-
-def add_root_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
 
 
 # --- kapsite review and kapsite cluster --------------------------------------------------------

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from kapsite.commands import add_root_argument
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
-from kapsite.files import create_text, read_text
+from kapsite.files import create_text, read_text, relative_path
 from kapsite.inputs.articles import SLUG
 from kapsite.inputs.bibliography import ENTRY_START
 from kapsite.text.markdown_source import IMPORT_NOTE
@@ -96,7 +97,7 @@ def new_arguments(parser: argparse.ArgumentParser) -> None:
         help="article: a journal paper; online: a web page, such as a source article",
     )
     for sub in (article, reference):
-        sub.add_argument("--root", type=Path, default=Path("."), help="the project folder")
+        add_root_argument(sub)
 
 
 def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -106,15 +107,8 @@ def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ContentError as error:
         print(error.relative_to(config.root), file=err)
         return 1
-    print(f"wrote {_shown(path, config.root)}", file=out)
+    print(f"wrote {relative_path(path, config.root)}", file=out)
     return 0
-
-
-def _shown(path: Path, root: Path) -> Path:
-    try:
-        return path.relative_to(root)
-    except ValueError:
-        return path
 
 
 def _new_article(config: SiteConfig, args: argparse.Namespace) -> Path:

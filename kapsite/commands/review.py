@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TextIO
 
 from kapsite.commands import claims_files
 from kapsite.config import SiteConfig
+from kapsite.files import relative_path
 from kapsite.inputs import load_inputs
 from kapsite.inputs.claims import CLAIM_ID, LEFT_OUT_REASONS
 from kapsite.model import Claim, Statement
@@ -107,7 +107,7 @@ def review(config: SiteConfig, answers: TextIO, out: TextIO, list_only: bool = F
         edit = _record(config, statement, answer, candidates, answers, out)
         if edit is not None:
             written.append(edit)
-            print(f"  written: {edit.summary} ({_relative(edit.path, config.root)})", file=out)
+            print(f"  written: {edit.summary} ({relative_path(edit.path, config.root)})", file=out)
             index += 1
     if not list_only:
         print(f"{len(written)} answer(s) written", file=out)
@@ -252,10 +252,3 @@ def _record(
 def _line(answers: TextIO, out: TextIO, prompt: str) -> str:
     print(prompt, end="", file=out)
     return answers.readline().strip()
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

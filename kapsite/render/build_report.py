@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kapsite.errors import ContentError
+from kapsite.files import relative_path
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Article, Statement, TopicPage
 from kapsite.text.markdown_source import read
@@ -71,7 +72,7 @@ def build_report(
         items = by_article.get(article.slug, []) + _headings(article)
         items.sort(key=lambda i: (i["line"], i["fate"] != LEFT_OUT, i["text"]))
         report_articles.append(
-            {"slug": article.slug, "path": _relative(article.path, root), "items": items}
+            {"slug": article.slug, "path": relative_path(article.path, root), "items": items}
         )
     every = [i for a in report_articles for i in a["items"]]
     reasons = sorted({i["reason"] for i in every if i["fate"] == LEFT_OUT})
@@ -113,10 +114,3 @@ def _headings(article: Article) -> list[dict]:
         }
         for heading in read(article.body).headings
     ]
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -16,6 +16,7 @@ from kapsite.model import Claim, Reference, Statement
 from kapsite.stages.reference_style import ReferenceStyle
 
 STATUSES = ("verified", "corrected", "unverified")
+CHECKED = ("verified", "corrected")  # a record we found as cited, or put right
 GROUPS = {"source-article": "source-article", "regulatory": "official", "official": "official"}
 
 
@@ -140,7 +141,7 @@ def label_evidence(clusters: list[Claim], references: dict[str, Reference]) -> l
         cited = [
             references[k] for k in cluster.citation_keys if references[k].group != "source-article"
         ]
-        if any(r.verification in ("verified", "corrected") for r in cited):
+        if any(r.verification in CHECKED for r in cited):
             evidence = "verified-study"
         elif cited:
             evidence = "unverified-citation"
