@@ -29,7 +29,7 @@
       words.id = fact.id + "-words"; // each button is described by the fact it copies
       bar.appendChild(button("Copy link", "Link copied.", link.href, words.id, status, fact));
       bar.appendChild(
-        button("Copy text with sources", "Text copied.", text.textContent, words.id, status, fact)
+        button("Copy text", "Text with sources copied.", text.textContent, words.id, status, fact)
       );
     });
   }

@@ -59,7 +59,10 @@ def own_words(kit: Kit | None, rules: tuple[WordingRule, ...]) -> list[ContentEr
     """The kit's title and introduction: the page is about suicide, so every rule applies."""
     if kit is None:
         return []
-    texts = [Text(kit.path, kit.line, kit.title, title=True), Text(kit.path, kit.intro_line, kit.intro)]
+    texts = [
+        Text(kit.path, kit.line, kit.title, title=True),
+        Text(kit.path, kit.intro_line, kit.intro),
+    ]
     warnings = check(texts, rules, page_mentions_suicide=True)
     if grade(kit.intro) > MAX_GRADE:
         warnings.append(

@@ -20,7 +20,7 @@ from kapsite.checks.sanitise import clean_inline
 from kapsite.inputs.kit import Kit, KitStatistic
 from kapsite.model import Claim, Reference
 from kapsite.render.topic_page import LEGEND, evidence_labels, plain_claim_text
-from kapsite.render.review_dates import review_html
+from kapsite.render.review_dates import long_date, review_html
 from kapsite.text.html import escape
 
 STATISTICS_ID = "statistics"
@@ -83,7 +83,7 @@ def outdated_words(kit: Kit) -> str:
     """Said once, above the statistics: what the label on an old figure means."""
     return (
         f"“{OUTDATED_LABEL}” marks a number from more than {kit.outdated_after_years} years "
-        f"before we last checked this page ({kit.reviewed.isoformat()}). "
+        f"before we last checked this page, on {long_date(kit.reviewed)}. "
         "A newer figure may differ."
     )
 
@@ -111,8 +111,7 @@ class _Sharing:
         sources = self.sources(claim, statistic)
         # The note's label leads to the claim on its page, where the note stands under it.
         labels = "".join(
-            f" {label}"
-            for label in evidence_labels(claim, link, page_prefix=f"../{claim.page}/")
+            f" {label}" for label in evidence_labels(claim, link, page_prefix=f"../{claim.page}/")
         )
         where = ""
         if statistic is not None:
