@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from kapsite.checks.sanitise import clean_inline
 from kapsite.inputs.kit import Kit, KitStatistic
 from kapsite.model import Claim, Reference
-from kapsite.render.topic_page import LEGEND, evidence_labels, plain_claim_text
 from kapsite.render.review_dates import long_date, review_html
+from kapsite.render.topic_page import LEGEND, evidence_labels, plain_claim_text
 from kapsite.text.html import escape
 
 STATISTICS_ID = "statistics"
