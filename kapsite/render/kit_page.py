@@ -122,7 +122,8 @@ class _Sharing:
             if kit.outdated(statistic):
                 where += f' <span class="kap-label kap-label-outdated">{OUTDATED_LABEL}</span>'
                 sources[0] += f" ({OUTDATED_LABEL.lower()})"
-        shared = f"{plain_claim_text(claim.text)} Sources: {'; '.join(sources)}. {link}"
+        cited = f" Sources: {'; '.join(sources)}." if sources else ""
+        shared = f"{plain_claim_text(claim.text)}{cited} {link}"
         return (
             f'<li class="kap-fact" id="kit-{claim.id}">'
             f'<p class="kap-fact__text">{clean_inline(claim.text)}{where}{labels}</p>'
