@@ -1,7 +1,7 @@
 """The Suicide Prevention Month kit: claims picked in ``content/kit.yml``, made to be shared.
 
-Top to bottom: the intro, the crisis lines (the page is about suicide: help comes before any
-figure), the statistics with their year and source (marked where the figure is old), the key
+Top to bottom: the crisis lines (the page is about suicide: help comes first), the intro, the
+statistics with their year and source (marked where the figure is old), the key
 facts about KAP with their evidence labels, then the legend. Each fact carries its permalink
 (the claim's anchor on its topic page, absolute when the site's address is known) as a plain
 link, and the text to paste with its sources inside a ``<details>``: both work without
@@ -52,8 +52,9 @@ def render_kit(
     out = ["---", f"description: {json.dumps(escape(kit.intro))}", "---", ""]
     out += [f"# {escape(kit.title)}", ""]
     out += ['<div class="kap-kit" markdown>', ""]
-    out += [f'<p class="kap-kit__intro">{escape(kit.intro)}</p>', ""]
+    # Someone in crisis may land here from a shared link: the help lines come first.
     out += [help_box, ""]
+    out += [f'<p class="kap-kit__intro">{escape(kit.intro)}</p>', ""]
     title = dict(SECTIONS)
     out += [f"## {title[STATISTICS_ID]} {{ #{STATISTICS_ID} }}", ""]
     if any(kit.outdated(s) for s in kit.statistics):
