@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 from kapsite.checks import Subject, run_checks
 from kapsite.checks.anchors import published_anchors, redirect_pages
@@ -33,7 +34,8 @@ class RenderedPage:
     slug: str
     title: str
     markdown: str
-    line: int  # where topics.yml defines the page, for errors about it
+    line: int  # where topics.yml (or ``source``) defines the page, for errors about it
+    source: Path | None = None  # the file that defines the page, when not topics.yml
 
 
 @dataclass(frozen=True)
@@ -135,5 +137,6 @@ def render_pages(
             site_url,
         ),
         kit.line,
+        kit.path,
     )
     return (*topic_pages, bibliography, editorial, shared)

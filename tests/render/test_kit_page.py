@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import Project
 from kit_support import FACT_ID, FACT_TEXT, STATISTIC, STATISTIC_ID, kit_yml, with_kit
 
 from kapsite.config import SiteConfig
+from kapsite.errors import ContentError
 from kapsite.pipeline import build
 
 SITE = "https://kap.example.org/"
@@ -78,3 +80,16 @@ def test_the_kits_own_words_are_escaped(project: Project) -> None:
     with_kit(project, kit_yml(intro="'Facts <script>alert(1)</script> to share.'"))
     markdown = _kit_page(project)
     assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+
+
+def test_a_hand_written_page_at_the_kits_address_is_refused_naming_kit_yml(
+    project: Project,
+) -> None:
+    from kapsite.site import generated_files
+
+    with_kit(project)
+    site = SiteConfig(root=project.root)
+    result = build(site, check_lock=False)
+    with pytest.raises(ContentError) as raised:
+        generated_files(result, site, {"suicide-prevention-month.md"})
+    assert raised.value.path == project.root / "content/kit.yml" and raised.value.line == 1
