@@ -59,9 +59,12 @@ def load_kit(path: Path) -> Kit | None:
     if not isinstance(data, dict):
         raise ContentError(path, 1, "the kit file must be a mapping of keys", FIX)
     errors: list[ContentError] = []
-    for key in ("title", "intro", "reviewed", "statistics", "facts"):
+    for key in ("title", "intro", "reviewed"):
         if not data.get(key):
             errors.append(ContentError(path, key_line(data, key), f"'{key}' is missing", FIX))
+    for key in ("statistics", "facts"):  # either may be empty while the kit is drafted
+        if not isinstance(data.get(key), list):
+            errors.append(ContentError(path, key_line(data, key), f"'{key}' needs a list", FIX))
     reviewed = data.get("reviewed")
     if reviewed and not isinstance(reviewed, dt.date):
         errors.append(
