@@ -51,6 +51,9 @@
           timer = setTimeout(function () {
             control.textContent = label;
             control.classList.remove("kap-copy--done");
+            if (status.textContent === done) {
+              status.textContent = ""; // the bar goes; what it said was announced
+            }
           }, SHOWN_FOR_MS);
         },
         function () {
