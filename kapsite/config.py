@@ -23,6 +23,7 @@ class SiteConfig:
     disclaimer: Path = Path("content/disclaimer.md")
     help: Path = Path("content/help.yml")  # crisis lines for the help box
     safe_messaging: Path = Path("content/safe-messaging.yml")  # wording rules on suicide
+    kit: Path = Path("content/kit.yml")  # the claims the Suicide Prevention Month page shows
 
     # Stable links: the lock of published anchors, and where moved ones went.
     anchors_lock: Path = Path("anchors.lock")
@@ -31,6 +32,9 @@ class SiteConfig:
 
     # Citations: every *.bib file in this folder is loaded.
     bibliography: Path = Path("bibliography")
+
+    # The public address (MkDocs' site_url): shared permalinks are absolute. Empty: relative.
+    site_url: str = ""
 
     # Limits: a file larger than this is refused with a clear error rather than slowing the build.
     max_article_bytes: int = 1_000_000

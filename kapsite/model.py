@@ -188,3 +188,8 @@ class TopicPage:
     key_facts: tuple[Claim, ...] = ()  # 3-5 of its claims, shown first
     # Anchors of statements left out or moved away, kept in the section they stood in.
     kept_anchors: tuple[tuple[str, str], ...] = ()  # (section id, anchor)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim the page shows, in its order."""
+        return tuple(c for section in self.sections for c in section.clusters)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 from kapsite.checks import Subject, run_checks
 from kapsite.checks.anchors import published_anchors, redirect_pages
@@ -20,9 +21,11 @@ from kapsite.model import Article, Claim, Reference, Statement, TopicPage
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
 from kapsite.render.claims_json import claims_json
 from kapsite.render.editorial_page import EDITORIAL_SLUG, render_editorial_page
+from kapsite.render.kit_page import kit_anchors, render_kit
 from kapsite.render.notices import help_aside
 from kapsite.render.topic_page import render_markdown
 from kapsite.stages import Composed, run_stages
+from kapsite.stages.compose import source_labels
 from kapsite.stages.dedupe.merge import pending_summary
 
 
@@ -31,7 +34,8 @@ class RenderedPage:
     slug: str
     title: str
     markdown: str
-    line: int  # where topics.yml defines the page, for errors about it
+    line: int  # where topics.yml (or ``source``) defines the page, for errors about it
+    source: Path | None = None  # the file that defines the page, when not topics.yml
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
     anchors = published_anchors(
         composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
     )
+    if inputs.kit is not None:
+        anchors |= kit_anchors(inputs.kit)
     warnings = run_checks(Subject(inputs, composed, anchors))
     return BuildResult(
         inputs=inputs,
@@ -70,7 +76,7 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
         clusters=composed.clusters,
         references=composed.references,
         pages=composed.pages,
-        rendered=render_pages(inputs, composed),
+        rendered=render_pages(inputs, composed, config.site_url),
         claims_json=claims_json(list(composed.pages), composed.left_out),
         anchors=tuple(sorted(anchors)),
         redirect_pages=redirect_pages(inputs.redirects),
@@ -85,7 +91,9 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
     )
 
 
-def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]:
+def render_pages(
+    inputs: Inputs, composed: Composed, site_url: str = ""
+) -> tuple[RenderedPage, ...]:
     redirects = inputs.redirects
     topic_pages = [
         RenderedPage(
@@ -114,4 +122,21 @@ def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]
         render_editorial_page(composed.pages, inputs.articles, composed.left_out),
         0,
     )
-    return (*topic_pages, bibliography, editorial)
+    kit = inputs.kit
+    if kit is None:
+        return (*topic_pages, bibliography, editorial)
+    shared = RenderedPage(
+        kit.slug,
+        kit.title,
+        render_kit(
+            kit,
+            {c.id: c for page in composed.pages for c in page.claims},
+            composed.references,
+            source_labels(inputs.articles),
+            help_aside(inputs.notices.help),
+            site_url,
+        ),
+        kit.line,
+        kit.path,
+    )
+    return (*topic_pages, bibliography, editorial, shared)

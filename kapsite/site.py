@@ -44,9 +44,9 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
         uri = f"{page.slug}.md"
         if uri in existing:
             raise ContentError(
-                site.topics,
+                page.source or site.topics,
                 page.line,
-                f"the topic page '{page.slug}' would replace the hand-written page docs/{uri}",
+                f"the generated page '{page.slug}' would replace the hand-written page docs/{uri}",
                 "give the topic page another slug, or rename the docs page",
             )
         files[uri] = page.markdown

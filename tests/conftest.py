@@ -126,6 +126,15 @@ BIB = """\
 """
 
 
+KIT = """\
+title: Suicide Prevention Month
+intro: Facts to share in September.
+reviewed: 2026-11-20
+statistics: []
+facts: []
+"""
+
+
 @dataclass
 class Project:
     root: Path
@@ -170,6 +179,9 @@ def make_project(root: Path) -> Project:
     p.write("content/articles/first.md", ARTICLE_A)
     p.write("content/articles/second.md", ARTICLE_B)
     p.write("bibliography/refs.bib", BIB)
+    # The real navigation lists the kit page: a kit with no claims yet (tests/kit_support.py
+    # gives one with claims).
+    p.write("content/kit.yml", KIT)
     return p
 
 

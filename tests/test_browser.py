@@ -311,3 +311,100 @@ def test_the_crisis_box_stands_beside_the_text_on_suicide(base_url: str, browser
     page.goto(base_url + "mechanism/")  # a page about receptors starts with its own text
     assert page.locator(".kap-help--top").count() == 0
     page.close()
+
+
+# --- The Suicide Prevention Month kit --------------------------------------------------------
+
+KIT = "suicide-prevention-month/"
+
+
+def _tab_to(page, selector: str, limit: int = 300) -> None:
+    """Tab forward until the focused element matches ``selector``, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    pytest.fail(f"{selector} is not reachable with Tab")
+
+
+def test_the_kits_copy_buttons_work_by_keyboard_and_say_copied(base_url: str, browser) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = context.new_page()
+    page.goto(base_url + KIT)
+    first = page.locator(".kap-fact").first
+    permalink = first.locator(".kap-permalink").get_attribute("href")
+    _tab_to(page, ".kap-copy")
+    assert page.evaluate("document.activeElement.textContent") == "Copy link"
+    page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_have_text("Copied")  # the page's CSP forbids eval
+    assert page.evaluate("navigator.clipboard.readText()") == permalink
+    status = page.locator(".kap-kit [role=status]")
+    assert status.get_attribute("aria-live") == "polite" and status.inner_text() == "Link copied."
+    page.keyboard.press("Tab")  # the next control copies the text with its sources
+    assert page.evaluate("document.activeElement.textContent") == "Copy text"
+    page.keyboard.press("Space")
+    expect(page.locator(":focus")).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    words = first.locator(".kap-fact__text").inner_text()
+    assert copied.startswith(words.split(" World Health")[0]), (copied, words)
+    assert "Sources: World Health Organization, 2019" in copied and copied.endswith(permalink)
+    assert permalink.startswith("http://127.0.0.1/overview/#claim-")  # absolute, from site_url
+    context.close()
+
+
+def test_without_javascript_the_kit_keeps_each_facts_link_and_text(base_url: str, browser) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + KIT)
+    facts = page.locator(".kap-fact")
+    assert facts.count() >= 10
+    assert page.locator(".kap-copy").count() == 0  # no button that would do nothing
+    for index in range(facts.count()):
+        fact = facts.nth(index)
+        assert fact.locator("a.kap-permalink").get_attribute("href").startswith("http://127.0.0.1/")
+        text = fact.locator(".kap-share__text")
+        assert not text.is_visible()
+        fact.locator(".kap-share summary").click()
+        assert text.is_visible() and "Sources:" in text.inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_kit_prints_as_a_one_page_fact_sheet(base_url: str, browser, paper: str) -> None:
+    import pypdfium2
+
+    page = browser.new_page()
+    page.goto(base_url + KIT)
+    facts = [t.split(". ")[0] for t in page.locator(".kap-fact__text").all_inner_texts()]
+    page.emulate_media(media="print")
+    pdf = pypdfium2.PdfDocument(page.pdf(format=paper))
+    page.close()
+    assert len(pdf) == 1, f"{paper}: {len(pdf)} pages"
+    text = " ".join(pdf[0].get_textpage().get_text_range().split())
+    for fact in facts:
+        assert " ".join(fact.split()) in text, fact
+    for line in ("988", "741741", "116 123", "findahelpline.com", "Older figure"):
+        assert line in text, line
+
+
+def test_on_a_phone_the_kit_starts_with_help_and_its_controls_are_easy_to_hit(
+    base_url: str, browser
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + KIT)
+    first_line = page.evaluate(
+        "document.querySelector('.kap-kit .kap-help a[href^=\"tel:\"]')"
+        ".getBoundingClientRect().bottom + scrollY"
+    )
+    assert first_line < PHONE["height"]  # a crisis line to call on the first screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('.kap-copy, .kap-permalink, .kap-share summary')]"
+        ".map(e => { const r = e.getBoundingClientRect(); return [r.height, r.right]; })"
+    )
+    assert sizes and all(height >= 40 for height, _ in sizes), sizes
+    assert all(right <= PHONE["width"] for _, right in sizes)
+    page.close()

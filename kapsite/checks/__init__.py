@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kapsite.checks import editorial as claim_checks
+from kapsite.checks import kit as kit_checks
 from kapsite.checks.accepted_figures import unmatched_entries
 from kapsite.checks.anchors import check_lock, check_redirects
 from kapsite.checks.pointing import dangling_references
@@ -78,6 +79,11 @@ CHECKS: tuple[Check, ...] = (
         lambda s: claim_checks.pending(s.composed.clusters, s.inputs.editorial),
         stops=False,
     ),
+    Check(
+        "kit-claims",
+        lambda s: kit_checks.unknown_claims(s.inputs.kit, s.composed.pages),
+        stops=True,
+    ),
     Check("anchors", _anchors, stops=True),
     Check("uncited-figures", lambda s: uncited_figures(s.composed.clusters), stops=False),
     Check(
@@ -92,6 +98,11 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "reading-grade",
         lambda s: check_first_reads(list(s.composed.pages), s.inputs.taxonomy),
+        stops=False,
+    ),
+    Check(
+        "kit-words",
+        lambda s: kit_checks.own_words(s.inputs.kit, s.inputs.notices.safe_messaging),
         stops=False,
     ),
 )

@@ -71,6 +71,12 @@ def _page_texts(result: BuildResult) -> dict[str, str]:
     }
     for docs_page in result.inputs.docs_pages:
         pages[page_url(docs_page.src_uri)] = docs_page.source
+    kit = result.inputs.kit
+    if kit is not None:  # the kit's own introduction and the claims it repeats
+        claims = {c.id: c.text for page in result.pages for c in page.claims}
+        pages[page_url(f"{kit.slug}.md")] = "\n\n".join(
+            [kit.intro] + [claims[claim_id] for claim_id, _ in kit.claim_ids]
+        )
     return pages
 
 

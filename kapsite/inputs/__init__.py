@@ -18,6 +18,7 @@ from kapsite.inputs.articles import check_source_keys, read_articles
 from kapsite.inputs.bibliography import BibEntry, load_bibliography
 from kapsite.inputs.claims import Editorial, load_editorial
 from kapsite.inputs.docs_pages import DocsPage, read_docs_pages
+from kapsite.inputs.kit import Kit, load_kit
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.inputs.redirects import Redirects, load_redirects
 from kapsite.inputs.topics import Taxonomy, load_taxonomy
@@ -44,6 +45,7 @@ class Inputs:
     notices: Notices
     docs_pages: tuple[DocsPage, ...]
     anchors_lock: AnchorsLock | None  # None: the project has no lock yet
+    kit: Kit | None = None  # None: the project has no content/kit.yml
 
 
 def load_inputs(config: SiteConfig) -> Inputs:
@@ -66,6 +68,7 @@ def load_inputs(config: SiteConfig) -> Inputs:
     redirects = attempt(lambda: load_redirects(config.redirects))
     notices = attempt(lambda: load_notices(config))
     docs_pages = attempt(lambda: read_docs_pages(config.docs))
+    kit = attempt(lambda: load_kit(config.kit))
     lock = attempt(lambda: read_lock(config)) if config.anchors_lock.exists() else None
     if articles is not None and bibliography is not None:
         errors.extend(check_source_keys(articles, set(bibliography)))
@@ -80,6 +83,7 @@ def load_inputs(config: SiteConfig) -> Inputs:
         notices=notices,  # type: ignore[arg-type]
         docs_pages=docs_pages,  # type: ignore[arg-type]
         anchors_lock=lock,
+        kit=kit,
     )
 
 

@@ -190,7 +190,7 @@ def _questions(section: Section, context: _Context) -> list[str]:
 
 def _pointer(pointer: Pointer, context: _Context) -> str:
     return (
-        f'<p class="kap-pointer">{escape(_plain(pointer.text))} '
+        f'<p class="kap-pointer">{escape(plain_claim_text(pointer.text))} '
         f'<a href="../{pointer.page}/#{pointer.claim_id}">Read it with its sources</a>.</p>'
     )
 
@@ -256,6 +256,13 @@ def _claim(claim: Claim, context: _Context) -> str:
 
 
 def _labels(claim: Claim, context: _Context) -> list[str]:
+    return evidence_labels(claim, f"#{_note_id(claim, context)}")
+
+
+def evidence_labels(claim: Claim, note_href: str, page_prefix: str = "") -> list[str]:
+    """The claim's labels, where its evidence differs from the legend's default: the same on
+    its topic page and wherever else it is shown. ``note_href``: where the editors' note is;
+    ``page_prefix``: the way to the claim's own page ("" on it, "../risks/" elsewhere)."""
     found = []
     if claim.pending:
         found.append(_label("pending"))
@@ -265,10 +272,11 @@ def _labels(claim: Claim, context: _Context) -> list[str]:
         if flag in LABELS:
             found.append(_label(flag))
     for other in claim.conflicts:
-        href = f"#{other.id}" if other.page == claim.page else f"../{other.page}/#{other.id}"
+        same = other.page == claim.page
+        href = f"{page_prefix}#{other.id}" if same else f"../{other.page}/#{other.id}"
         found.append(_label("differ", href, f"Sources differ: see also “{_short(other.text)}”"))
     if claim.note:
-        found.append(_label("note", f"#{_note_id(claim, context)}"))
+        found.append(_label("note", note_href))
     return found
 
 
@@ -333,7 +341,7 @@ def _quote(statement: Statement, context: _Context) -> str:
     name = escape(context.names.get(statement.article, statement.article))
     target = _source_anchor(article, context.references) if article else ""
     where = f'<a href="#{target}">{name}</a>' if target else name
-    return f"“{escape(_plain(statement.text))}” ({where}, line {statement.line})"
+    return f"“{escape(plain_claim_text(statement.text))}” ({where}, line {statement.line})"
 
 
 def _source_anchor(article: Article, references: dict[str, Reference]) -> str:
@@ -341,7 +349,7 @@ def _source_anchor(article: Article, references: dict[str, Reference]) -> str:
     return f"ref-{key}" if key in references else f"ref-source-{article.slug}"
 
 
-def _plain(text: str) -> str:
+def plain_claim_text(text: str) -> str:
     """Markdown marks and link targets removed: how a quote or a link text reads."""
     text = re.sub(r"\[\^[^\]]+\]", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
@@ -350,13 +358,13 @@ def _plain(text: str) -> str:
 
 def _first_sentence(text: str) -> str:
     """A key fact reads as the claim's first sentence; the claim itself says the rest."""
-    plain = _plain(text)
+    plain = plain_claim_text(text)
     match = re.match(r"(.+?[.!?])\s+[A-Z]", plain)
     return match[1] if match else plain
 
 
 def _short(text: str, words: int = 8) -> str:
-    parts = _plain(text).split()
+    parts = plain_claim_text(text).split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
