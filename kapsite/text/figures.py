@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 
 UNITS = (
-    r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|sessions?|doses?|infusions?|"
-    r"patients?|people|adults?|participants?|times?"
+    r"seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|sessions?|doses?|"
+    r"infusions?|patients?|people|adults?|participants?|times?"
 )
+# Abbreviated units and the unit they stand for: "40 min" is "40 minutes".
+ABBREVIATED = {"min": "minute", "mins": "minute", "h": "hour", "hr": "hour", "hrs": "hour"}
 FIGURE = re.compile(
     rf"""
     # 70, 800,000, 10-20, 2.5; a range may repeat its unit ("65%-70%", "$425-$750"); a comma
@@ -86,7 +88,9 @@ def figures(text: str) -> tuple[Figure, ...]:
 def _kind(unit: str) -> str:
     if unit in ("%", "percent", "per cent", "percent") or unit.startswith("per"):
         return "percent"
-    if re.match(r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)$", unit):
+    if re.match(r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)$", unit) or (
+        unit in ABBREVIATED
+    ):
         return "time"
     if unit in ("million", "billion", "millions", "billions"):
         return "amount"  # "264 million" and "millions" are compared as amounts

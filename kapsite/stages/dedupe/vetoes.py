@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kapsite.inputs.vocabulary import Vocabulary
-from kapsite.text.figures import figures, number_value
+from kapsite.text.figures import ABBREVIATED, figures, number_value
 
 FIGURES = "figures"
 FIGURE_MISSING = "figure-missing"
@@ -70,6 +70,10 @@ DURING = re.compile(
 LESS_THAN = re.compile(r"\b(?:less than|fewer than|under|below)\s+$", re.IGNORECASE)
 
 
+SAMPLE_SIZE = re.compile(r"\bn\s?=\s?$", re.IGNORECASE)
+DOSE_UNIT = re.compile(r"\s?(mg/kg|mg|mcg|µg|ml|kg)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class FigureAt:
     figure: StatedFigure
@@ -89,10 +93,15 @@ def figures_at(text: str) -> tuple[FigureAt, ...]:
             start = text.find(f.text)
         end = start + len(f.text)
         cursor = max(cursor, end)
+        if SAMPLE_SIZE.search(text, max(0, start - 6), start):
+            continue  # "(n = 41)" says how big a study was, not what it found
         kind, value = f.kind, _value(f.text)
         share = FRACTIONS.get(f.text.lower()) or FRACTIONS.get(value)
         if share is not None:
             kind, value = "percent", share
+        dose_unit = DOSE_UNIT.match(text, end)
+        if kind == "amount" and dose_unit:
+            kind = dose_unit[1].lower()  # "0.5 mg/kg" is compared with doses per weight only
         value = _qualified(text, start, value, kind == "time")
         found.append(FigureAt(StatedFigure(kind, value), start, end))
         taken.append((start, end))
@@ -107,6 +116,8 @@ def figures_at(text: str) -> tuple[FigureAt, ...]:
             extra.append((m, "duration-in-words", said))
         else:
             amount = {"a": "1", "an": "1", "one": "1", "a couple of": "2"}.get(m[1].lower())
+            if m[1].lower() in ("few", "several"):
+                amount = "a few"  # "a few weeks" and "several weeks" say the same
             extra.append((m, "duration-in-words", f"{amount or m[1].lower()} {m[2].lower()}"))
     for m, kind, value in extra:
         if any(a < m.end() and m.start() < b for a, b in taken):
@@ -135,7 +146,7 @@ def stated_figures(text: str) -> frozenset[StatedFigure]:
 def _value(text: str) -> str:
     text = text.lower().replace("–", "-").replace(" to ", "-").replace(",", "")
     text = re.sub(r"\s*(%|percent|per cent)|[$£€]", "", text)  # "65%-70%" is "65-70"
-    words = [number_value(w) for w in re.split(r"\s+", text.strip())]
+    words = [ABBREVIATED.get(w) or number_value(w) for w in re.split(r"\s+", text.strip())]
     words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]  # hours -> hour
     return re.sub(r"\s*-\s*", "-", " ".join(words))
 
