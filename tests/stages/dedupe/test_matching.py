@@ -205,6 +205,18 @@ def test_a_year_before_a_comma_is_compared_as_a_year() -> None:
     )
 
 
+def test_with_the_shipped_synonyms_synthesised_and_developed_date_one_event() -> None:
+    shipped = load_vocabulary(REPO / "content" / "vocabulary.yml")
+    assert (
+        _conflicts(
+            "Ketamine was first synthesized in 1962 by Calvin Stevens.",
+            "Ketamine was first developed in 1965, as a derivative of PCP.",
+            vocabulary=shipped,
+        )
+        == 2
+    )
+
+
 def test_a_figure_both_sources_give_is_no_conflict() -> None:
     # One source gives both doses, the other only the lower one: they agree on what they share.
     assert (
