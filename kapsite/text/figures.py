@@ -46,6 +46,10 @@ MONTH = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? $"
 )
+MONTH_AFTER = re.compile(
+    r"\s?(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b"
+)
 COMPOUND = re.compile(rf"^({TENS})-({NUMBER_WORDS})$", re.IGNORECASE)
 
 
@@ -73,8 +77,11 @@ def figures(text: str) -> tuple[Figure, ...]:
             continue  # a year, a decade or a span of years: history, not a figure
         if not unit and re.search(r"[A-Za-z]-?$", text[max(0, match.start() - 2) : match.start()]):
             continue  # part of a name such as "COVID-19" or "mTORC1"
-        if not unit and MONTH.search(text[max(0, match.start() - 10) : match.start()]):
-            continue  # the day of a date: "August 3, 1964"
+        if not unit and (
+            MONTH.search(text[max(0, match.start() - 10) : match.start()])
+            or MONTH_AFTER.match(text, match.end())
+        ):
+            continue  # the day of a date: "August 3, 1964", "on 3 August 2020"
         found.append(Figure(match[0].strip(), _kind(unit)))
     taken = [m.span() for m in FIGURE.finditer(text)]
     for match in WORD_FIGURE.finditer(text):

@@ -34,6 +34,7 @@ def test_figures_are_found_with_their_kind(text: str, expected: list[tuple[str, 
         "Pairing the two.",
         "First made in 1965, from PCP.",  # the comma ends the year
         "First tried in a person on August 3, 1964.",  # the day of a date
+        "Approved on 3 August 2020.",
     ],
 )
 def test_dates_and_names_are_not_figures(text: str) -> None:
