@@ -10,12 +10,16 @@ import re
 from dataclasses import dataclass
 
 UNITS = (
-    r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|sessions?|doses?|infusions?|"
-    r"patients?|people|adults?|participants?|times?"
+    r"seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|sessions?|doses?|"
+    r"infusions?|patients?|people|adults?|participants?|times?"
 )
+# Abbreviated units and the unit they stand for: "40 min" is "40 minutes".
+ABBREVIATED = {"min": "minute", "mins": "minute", "h": "hour", "hr": "hour", "hrs": "hour"}
 FIGURE = re.compile(
     rf"""
-    (?P<value>\d[\d,]*(?:\.\d+)?(?:\s?(?:-|–|to)\s?\d[\d,]*(?:\.\d+)?)?)  # 70, 800,000, 10-20, 2.5
+    # 70, 800,000, 10-20, 2.5; a range may repeat its unit ("65%-70%", "$425-$750"); a comma
+    # after a number ("in 1965, as") ends it.
+    (?P<value>\d(?:,?\d)*(?:\.\d+)?(?:\s?%?\s?(?:-|–|to)\s?[$£€]?\d(?:,?\d)*(?:\.\d+)?)?)
     \s?(?P<unit>%|percent\b|per\s?cent\b|(?:{UNITS})\b|million\b|billion\b)?
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -25,18 +29,37 @@ NUMBER_VALUES = {
     "a": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
     "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
     "fifteen": "15", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
-    "hundred": "100", "thousand": "1000", "half": "1/2", "a quarter": "1/4",
-    "three-quarters": "3/4",
+    "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000",
+    "half": "1/2", "a quarter": "1/4", "three-quarters": "3/4",
 }  # fmt: skip
 # "two weeks" is a figure, "a week" and "one of the" are not: words from two up count.
 NUMBER_WORDS = "|".join(w for w, v in NUMBER_VALUES.items() if v.isdigit() and int(v) >= 2)
+TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 WORD_FIGURE = re.compile(
     rf"""\b(?:half|a\ quarter|three-quarters|millions?|billions?
-    |(?:{NUMBER_WORDS})\s+(?:or\ more|{UNITS})
+    |(?:(?:{TENS})-)?(?:{NUMBER_WORDS})\s+(?:or\ more|{UNITS})
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 YEAR = re.compile(r"^(1[89]|20)\d\d(s|’s|'s)?$")
+MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? $"
+)
+MONTH_AFTER = re.compile(
+    r"\s?(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b"
+)
+COMPOUND = re.compile(rf"^({TENS})-({NUMBER_WORDS})$", re.IGNORECASE)
+
+
+def number_value(word: str) -> str:
+    """A number word's value as digits ("twenty-four" is "24"), or the word as it is."""
+    word = word.lower()
+    compound = COMPOUND.match(word)
+    if compound:
+        return str(int(NUMBER_VALUES[compound[1]]) + int(NUMBER_VALUES[compound[2]]))
+    return NUMBER_VALUES.get(word, word)
 
 
 @dataclass(frozen=True)
@@ -54,6 +77,11 @@ def figures(text: str) -> tuple[Figure, ...]:
             continue  # a year, a decade or a span of years: history, not a figure
         if not unit and re.search(r"[A-Za-z]-?$", text[max(0, match.start() - 2) : match.start()]):
             continue  # part of a name such as "COVID-19" or "mTORC1"
+        if not unit and (
+            MONTH.search(text[max(0, match.start() - 10) : match.start()])
+            or MONTH_AFTER.match(text, match.end())
+        ):
+            continue  # the day of a date: "August 3, 1964", "on 3 August 2020"
         found.append(Figure(match[0].strip(), _kind(unit)))
     taken = [m.span() for m in FIGURE.finditer(text)]
     for match in WORD_FIGURE.finditer(text):
@@ -67,7 +95,9 @@ def figures(text: str) -> tuple[Figure, ...]:
 def _kind(unit: str) -> str:
     if unit in ("%", "percent", "per cent", "percent") or unit.startswith("per"):
         return "percent"
-    if re.match(r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)$", unit):
+    if re.match(r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)$", unit) or (
+        unit in ABBREVIATED
+    ):
         return "time"
     if unit in ("million", "billion", "millions", "billions"):
         return "amount"  # "264 million" and "millions" are compared as amounts

@@ -15,6 +15,10 @@ from kapsite.text.figures import figures
         ("better mood for six weeks", [("six weeks", "time")]),
         ("after two or more antidepressants", [("two or more", "count")]),
         ("Half of all cases start early.", [("Half", "amount")]),
+        # A range that repeats its unit is one figure, and compound number words are read whole.
+        ("kept in 65%-70% of patients", [("65%-70%", "percent")]),
+        ("costs $425–$750 per session", [("425–$750", "amount")]),
+        ("Twenty-four hours after a dose", [("Twenty-four hours", "time")]),
     ],
 )
 def test_figures_are_found_with_their_kind(text: str, expected: list[tuple[str, str]]) -> None:
@@ -23,7 +27,15 @@ def test_figures_are_found_with_their_kind(text: str, expected: list[tuple[str, 
 
 @pytest.mark.parametrize(
     "text",
-    ["First made in the 1960s.", "Approved in 1970.", "COVID-19 and mTORC1.", "Pairing the two."],
+    [
+        "First made in the 1960s.",
+        "Approved in 1970.",
+        "COVID-19 and mTORC1.",
+        "Pairing the two.",
+        "First made in 1965, from PCP.",  # the comma ends the year
+        "First tried in a person on August 3, 1964.",  # the day of a date
+        "Approved on 3 August 2020.",
+    ],
 )
 def test_dates_and_names_are_not_figures(text: str) -> None:
     assert figures(text) == ()

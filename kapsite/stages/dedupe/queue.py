@@ -8,6 +8,9 @@ as wholes, so each question is asked once per pair of claims, never again for an
   whose figures differ (``vetoes.FIGURES``) is never asked: no answer could merge it.
 - Conflicts: two claims about the same quantity whose figures differ, ranges included ("70-80%"
   against "70%"), from different articles. They are shown side by side, whoever added them.
+  They are found by outcome (``same_quantity``: one kind of figure among the same words), not by
+  how close the two sentences are: close wording with figures of two different quantities ("lasted
+  a week", "began within a day") was shown as "sources differ" and is not any more.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from dataclasses import dataclass
 from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Statement
 from kapsite.stages.dedupe.candidates import MAX_POSTINGS, claim_pairs
-from kapsite.stages.dedupe.terms import Wording, wording_for
-from kapsite.stages.dedupe.vetoes import FIGURES, figures_at, stated_figures, vetoes
+from kapsite.stages.dedupe.terms import STOPWORDS, Wording, wording_for
+from kapsite.stages.dedupe.vetoes import DOSE_UNIT, FIGURES, StatedFigure, figures_at, vetoes
 
 NEIGHBOURS = 10  # claims compared with each claim
 QUESTIONS_PER_CLAIM = 6
@@ -30,9 +33,9 @@ QUEUE_SCORE = 0.1  # claim pairs scored below this are not asked
 # with a few questions per statement, the pairs without a reason to differ come first. 0.8 was
 # best on the team's labelled set (0.9 and 0.7 each lost a merge; benchmarks/dedup.py).
 VETO_FACTOR = 0.8
-CONFLICT_SCORE = 0.35  # figures differ between claims this close: "sources differ"
-QUANTITY_WINDOW = 4  # words either side of a figure that say what it counts
+QUANTITY_WINDOW = 4  # content words either side of a figure that say what it counts
 QUANTITY_SHARED = 3  # words two figures must share to count as one quantity
+CURRENCY = re.compile(r"[$£€]")
 
 
 @dataclass(frozen=True)
@@ -65,25 +68,13 @@ def compare_claims(
     wording = wording_for(vocabulary.synonyms)
     texts = [s.text for s in statements]
     queue: list[Question] = []
-    conflicts: list[tuple[int, int]] = []
+    conflicts: list[tuple[int, int]] = []  # by outcome, however close the wording
     for pair in claim_pairs(texts, groups, NEIGHBOURS, wording, claim_texts):
         first, second = groups[pair.first_group], groups[pair.second_group]
         if any(different(x, y) for x in first for y in second):
             continue
-        differing = [
-            (x, y)
-            for x in first
-            for y in second
-            if FIGURES in vetoes(texts[x], texts[y], vocabulary)
-        ]
-        if differing:
-            if pair.score >= CONFLICT_SCORE and any(
-                statements[x].article != statements[y].article
-                and vocabulary.entities(texts[x]) == vocabulary.entities(texts[y])
-                for x, y in differing
-            ):
-                conflicts.append((pair.first_group, pair.second_group))
-            continue
+        if any(FIGURES in vetoes(texts[x], texts[y], vocabulary) for x in first for y in second):
+            continue  # no answer could merge these; whether they conflict is ``same_quantity``'s
         reasons = vetoes(texts[pair.first], texts[pair.second], vocabulary)
         score = round(pair.score * VETO_FACTOR ** len(reasons), 6)
         if score >= QUEUE_SCORE:
@@ -112,32 +103,56 @@ def _bounded(queue: list[Question], groups: Sequence[Sequence[int]]) -> tuple[Qu
     return tuple(kept)
 
 
-def quantity_words(text: str, wording: Wording) -> dict[str, frozenset[str]]:
-    """For each kind of figure the text states, the words around its figures: what is counted
+def figure_windows(text: str, wording: Wording) -> tuple[tuple[StatedFigure, frozenset[str]], ...]:
+    """Each figure the text states with the content words around it: what is counted
     ("sessions", "cost"), measured or dated ("approved", "first made"), stemmed, synonyms as
-    their group. Two figures of one kind among the same words are one quantity."""
-    words = list(re.finditer(r"[A-Za-z][A-Za-z'’-]*", text))
-    around: dict[str, set[str]] = {}
+    their group, and "currency" for a price. Two figures of one kind among the same words are
+    one quantity."""
+    words = [
+        w
+        for w in re.finditer(r"[A-Za-z][A-Za-z'’-]*", text)
+        if w[0].lower() not in STOPWORDS and not DOSE_UNIT.fullmatch(w[0])
+    ]
+    found = []
     for stated in figures_at(text):
         before = [w for w in words if w.end() <= stated.start][-QUANTITY_WINDOW:]
         after = [w for w in words if w.start() >= stated.end][:QUANTITY_WINDOW]
         window = " ".join(w[0] for w in [*before, *after])
         terms = {t.removeprefix("not:") for t in wording.terms(window) if " " not in t}
-        around.setdefault(stated.figure.kind, set()).update(terms)
-    return {kind: frozenset(terms) for kind, terms in around.items()}
+        if CURRENCY.search(text, max(0, stated.start - 1), stated.start + 1):
+            terms.add("currency")  # "$425" and "$800" are both prices
+        found.append((stated.figure, frozenset(terms)))
+    return tuple(found)
+
+
+def _disagree(
+    first: Sequence[tuple[StatedFigure, frozenset[str]]],
+    second: Sequence[tuple[StatedFigure, frozenset[str]]],
+) -> bool:
+    """Whether a figure of one gives another value than a figure of the other for the same
+    quantity (one kind, ``QUANTITY_SHARED`` words in common), neither value being one the other
+    text also gives: "56 mg or 84 mg" and "lowered to 56 mg" do not disagree, and neither do
+    "0.5 mg/kg over 40 minutes" and "0.5 mg/kg in 24 hours"."""
+    values_first = {f for f, _ in first}
+    values_second = {f for f, _ in second}
+    return any(
+        a.kind == b.kind
+        and a not in values_second
+        and b not in values_first
+        and len(words_a & words_b) >= QUANTITY_SHARED
+        for a, words_a in first
+        for b, words_b in second
+    )
 
 
 def same_quantity(
     statements: Sequence[Statement], vocabulary: Vocabulary, wording: Wording
 ) -> list[tuple[int, int]]:
-    """Pairs of statements from different articles that give one quantity different figures:
-    figures of one kind among at least ``QUANTITY_SHARED`` of the same words, naming the same
-    medicines and routes. Found through an index of (kind, word) with a fixed cap on postings,
-    like the candidate search."""
-    keys: list[set[tuple[str, str]]] = []
-    for s in statements:
-        found = quantity_words(s.text, wording)
-        keys.append({(kind, term) for kind, terms in found.items() for term in terms})
+    """Pairs of statements from different articles that give one quantity different figures
+    (``_disagree``), naming the same medicines and compatible routes. Found through an index of
+    (kind, word) with a fixed cap on postings, like the candidate search."""
+    windows = [figure_windows(s.text, wording) for s in statements]
+    keys = [{(f.kind, term) for f, terms in found for term in terms} for found in windows]
     postings: dict[tuple[str, str], list[int]] = {}
     for i, held in enumerate(keys):
         for key in held:
@@ -157,21 +172,18 @@ def same_quantity(
                 continue  # one article does not disagree with itself: two figures, two claims
             if max(kinds.values()) < QUANTITY_SHARED:
                 continue
-            a, b = statements[i].text, statements[j].text
-            if _treatment(a, vocabulary) != _treatment(b, vocabulary):
+            if not _one_treatment(statements[i].text, statements[j].text, vocabulary):
                 continue
-            fa, fb = stated_figures(a), stated_figures(b)
-            if any(
-                n >= QUANTITY_SHARED
-                and {f for f in fa if f.kind == kind} != {f for f in fb if f.kind == kind}
-                for kind, n in kinds.items()
-            ):
+            if _disagree(windows[i], windows[j]):
                 pairs.append((i, j))
     return pairs
 
 
-def _treatment(text: str, vocabulary: Vocabulary) -> frozenset[str]:
-    """The medicines and routes a text names: ketamine's figures are not esketamine's."""
-    return frozenset(
-        e for e in vocabulary.entities(text) if e.startswith(("medicines:", "routes:"))
-    )
+def _one_treatment(first: str, second: str, vocabulary: Vocabulary) -> bool:
+    """Whether two texts speak of one treatment: the same medicines (ketamine's figures are not
+    esketamine's), and the same route or a route named in only one of them ("IV ketamine costs
+    $400" and "a ketamine session costs $800" give one quantity, the first more precisely)."""
+    a, b = vocabulary.entities(first), vocabulary.entities(second)
+    medicines = [frozenset(e for e in x if e.startswith("medicines:")) for x in (a, b)]
+    routes = [frozenset(e for e in x if e.startswith("routes:")) for x in (a, b)]
+    return medicines[0] == medicines[1] and (routes[0] <= routes[1] or routes[1] <= routes[0])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kapsite.inputs.vocabulary import Vocabulary
-from kapsite.text.figures import NUMBER_VALUES, figures
+from kapsite.text.figures import ABBREVIATED, figures, number_value
 
 FIGURES = "figures"
 FIGURE_MISSING = "figure-missing"
@@ -51,7 +51,7 @@ YEAR = re.compile(r"(?<![\d$£€.,-])(1[89]\d\d|20\d\d)(?:s|'s|’s)?(?![\d%])"
 WORD_TIME = re.compile(
     r"(?<!once )(?<!twice )(?<!times )(?<!per )\b(an?|one|a few|a couple of|several|few)\s+"
     r"(second|minute|hour|day|week|month|year)s?\b"
-    r"|\b(?:the )?(rest of the day|same day)\b",
+    r"|\b(?:the )?((?:rest|remainder) of the (?:\w+ )?day|same day)\b",
     re.IGNORECASE,
 )
 FRACTIONS = {
@@ -61,7 +61,17 @@ FRACTIONS = {
 MORE_THAN = re.compile(
     r"\b(?:over|more than|at least|upwards of|in excess of|greater than)\s+$", re.IGNORECASE
 )
+# "Over" before a span of time means "during" ("infused over 40 minutes", "6 sessions over a few
+# weeks") unless it follows a word of lasting ("lasts over a week", "for over a month").
+DURING = re.compile(
+    r"\b(?!(?:last|lasts|lasting|lasted|for|take|takes|took|taking)\s)\w+\s+over\s+$",
+    re.IGNORECASE,
+)
 LESS_THAN = re.compile(r"\b(?:less than|fewer than|under|below)\s+$", re.IGNORECASE)
+
+
+SAMPLE_SIZE = re.compile(r"\bn\s?=\s?$", re.IGNORECASE)
+DOSE_UNIT = re.compile(r"\s?(mg/kg|mg|mcg|µg|ml|kg)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,11 +93,17 @@ def figures_at(text: str) -> tuple[FigureAt, ...]:
             start = text.find(f.text)
         end = start + len(f.text)
         cursor = max(cursor, end)
+        if SAMPLE_SIZE.search(text, max(0, start - 6), start):
+            continue  # "(n = 41)" says how big a study was, not what it found
         kind, value = f.kind, _value(f.text)
         share = FRACTIONS.get(f.text.lower()) or FRACTIONS.get(value)
         if share is not None:
             kind, value = "percent", share
-        found.append(FigureAt(StatedFigure(kind, _qualified(text, start, value)), start, end))
+        dose_unit = DOSE_UNIT.match(text, end)
+        if kind == "amount" and dose_unit:
+            kind = dose_unit[1].lower()  # "0.5 mg/kg" is compared with doses per weight only
+        value = _qualified(text, start, value, kind == "time")
+        found.append(FigureAt(StatedFigure(kind, value), start, end))
         taken.append((start, end))
     extra = [
         (m, "year", m[1] + ("s" if m[0].rstrip("'’s") != m[0] else "")) for m in YEAR.finditer(text)
@@ -96,20 +112,25 @@ def figures_at(text: str) -> tuple[FigureAt, ...]:
     # claim (an editor decides), but "a week" and "more than a week" differ.
     for m in WORD_TIME.finditer(text):
         if m[3]:
-            extra.append((m, "duration-in-words", m[3].lower()))
+            said = "same day" if m[3].lower() == "same day" else "rest of the day"
+            extra.append((m, "duration-in-words", said))
         else:
             amount = {"a": "1", "an": "1", "one": "1", "a couple of": "2"}.get(m[1].lower())
+            if m[1].lower() in ("few", "several"):
+                amount = "a few"  # "a few weeks" and "several weeks" say the same
             extra.append((m, "duration-in-words", f"{amount or m[1].lower()} {m[2].lower()}"))
     for m, kind, value in extra:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        value = _qualified(text, m.start(), value)
+        value = _qualified(text, m.start(), value, kind == "duration-in-words")
         found.append(FigureAt(StatedFigure(kind, value), m.start(), m.end()))
     return tuple(sorted(found, key=lambda f: (f.start, f.end)))
 
 
-def _qualified(text: str, start: int, value: str) -> str:
+def _qualified(text: str, start: int, value: str, span_of_time: bool = False) -> str:
     before = text[max(0, start - 24) : start]
+    if span_of_time and DURING.search(before):
+        return value
     if MORE_THAN.search(before):
         return ">" + value
     if LESS_THAN.search(before):
@@ -124,8 +145,8 @@ def stated_figures(text: str) -> frozenset[StatedFigure]:
 
 def _value(text: str) -> str:
     text = text.lower().replace("–", "-").replace(" to ", "-").replace(",", "")
-    text = re.sub(r"\s*(%|percent|per cent)", "", text)
-    words = [NUMBER_VALUES.get(w, w) for w in re.split(r"\s+", text.strip())]
+    text = re.sub(r"\s*(%|percent|per cent)|[$£€]", "", text)  # "65%-70%" is "65-70"
+    words = [ABBREVIATED.get(w) or number_value(w) for w in re.split(r"\s+", text.strip())]
     words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]  # hours -> hour
     return re.sub(r"\s*-\s*", "-", " ".join(words))
 

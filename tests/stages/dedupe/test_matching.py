@@ -151,6 +151,102 @@ def test_figures_of_another_medicine_are_not_a_conflict() -> None:
     assert all(not c.conflicts for c in clusters)
 
 
+ROUTES = parse_vocabulary(
+    "routes:\n  intravenous: [iv, infusion*, intravenous*]\n"
+    "  intramuscular: [im, intramuscular*, injection*]\n"
+    "medicines:\n  esketamine: [esketamine, spravato]\n"
+)
+
+
+def _conflicts(*texts: str, vocabulary=ROUTES) -> int:
+    """How many claims are shown with a "sources differ" beside them; one article each."""
+    statements = [_s(chr(ord("a") + n), 1, text) for n, text in enumerate(texts)]
+    return sum(bool(c.conflicts) for c in clusters_of(statements, vocabulary=vocabulary))
+
+
+def test_prices_written_as_ranges_of_dollars_are_a_conflict_when_they_differ() -> None:
+    # Before: "$425-$750" was read as two figures, and the words around a figure were counted
+    # with "a", "to", "per": here only "ketamine", "session" and the dollar sign are shared.
+    assert (
+        _conflicts(
+            "An IV ketamine infusion typically costs $425-$750 per session.",
+            "A ketamine therapy session averages $400 to $800.",
+        )
+        == 2
+    )
+
+
+def test_a_figure_for_one_route_conflicts_with_the_same_figure_for_no_route_named() -> None:
+    # "IV ketamine" against plain "ketamine": the same quantity, one said more precisely.
+    assert (
+        _conflicts(
+            "Patients often feel tired for the rest of the day after the infusion.",
+            "Patients often feel tired for a few hours after a treatment.",
+        )
+        == 2
+    )
+    # But an injection's price is not an infusion's.
+    assert (
+        _conflicts(
+            "An intramuscular injection of ketamine costs $300 per session.",
+            "An IV infusion of ketamine costs $500 per session.",
+        )
+        == 0
+    )
+
+
+def test_a_year_before_a_comma_is_compared_as_a_year() -> None:
+    assert (
+        _conflicts(
+            "Ketamine was first synthesised in 1962 by Calvin Stevens.",
+            "Ketamine was first synthesised in 1965, as a derivative of PCP.",
+        )
+        == 2
+    )
+
+
+def test_with_the_shipped_synonyms_synthesised_and_developed_date_one_event() -> None:
+    shipped = load_vocabulary(REPO / "content" / "vocabulary.yml")
+    assert (
+        _conflicts(
+            "Ketamine was first synthesized in 1962 by Calvin Stevens.",
+            "Ketamine was first developed in 1965, as a derivative of PCP.",
+            vocabulary=shipped,
+        )
+        == 2
+    )
+
+
+def test_a_figure_both_sources_give_is_no_conflict() -> None:
+    # One source gives both doses, the other only the lower one: they agree on what they share.
+    assert (
+        _conflicts(
+            "In weeks 1 to 4, adults receive esketamine at 56 mg or 84 mg twice a week.",
+            "The esketamine dose can be lowered to 56 mg twice a week if needed.",
+        )
+        == 0
+    )
+    # The same dose per weight beside different times is no conflict either.
+    assert (
+        _conflicts(
+            "The standard dose is 0.5 mg/kg of ketamine given over 40 minutes.",
+            "About 30% of patients reach remission 24 hours after one 0.5 mg/kg ketamine dose.",
+        )
+        == 0
+    )
+
+
+def test_close_wording_with_figures_of_different_quantities_is_no_conflict() -> None:
+    # Before: any two claims this close whose figures differed were shown as "sources differ".
+    assert (
+        _conflicts(
+            "The effect of a single ketamine dose lasted for a week.",
+            "The effect of a single ketamine dose began within one day.",
+        )
+        == 0
+    )
+
+
 def test_a_synonyms_file_that_is_not_lists_names_the_file() -> None:
     with pytest.raises(ContentError, match="synonyms 'rapid' must be a list"):
         parse_synonyms("synonyms:\n  rapid: fast\n", Path("content/synonyms.yml"))

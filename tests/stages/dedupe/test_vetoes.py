@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import clusters_of
 
 from kapsite.inputs.vocabulary import parse_vocabulary
@@ -65,3 +66,30 @@ def test_different_receptors_are_offered_to_the_reviewer_with_the_reason() -> No
     ampa = "Ketamine blocks AMPA receptors on nerve cells in parts of the brain."
     (pair,) = deduplicate([_s("a", nmda), _s("b", ampa)], None, VOCABULARY).pending
     assert ENTITIES in pair.vetoes
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("It lasted in 65%-70% of patients.", "It lasted in 65-70% of patients."),
+        ("Twenty-four hours after a dose, half improve.", "24 hours after a dose, half improve."),
+        ("A dose is infused over 40 minutes.", "A dose is infused in 40 minutes."),
+        (
+            "You may be tired for the remainder of the treatment day.",
+            "Tired for the rest of the day.",
+        ),
+    ],
+)
+def test_one_figure_written_two_ways_is_not_a_difference(first: str, second: str) -> None:
+    # Shown as "sources differ" these would tell a reader two sources disagree when they agree.
+    assert FIGURES not in vetoes(first, second, VOCABULARY)
+    assert FIGURE_MISSING not in vetoes(first, second, VOCABULARY)
+
+
+def test_a_figure_qualified_by_more_than_still_differs() -> None:
+    assert FIGURES in vetoes(
+        "The effect lasts over a week.", "The effect lasts a week.", VOCABULARY
+    )
+    assert FIGURES in vetoes(
+        "It was first made in 1965, from PCP.", "First made in 1962.", VOCABULARY
+    )
