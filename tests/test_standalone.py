@@ -1,0 +1,196 @@
+"""The site without MkDocs hooks: `kapsite render`, a generator (Zensical 0.0.73, ProperDocs
+1.6.7), then `kapsite finish`, compared page by page with the MkDocs build of the same project.
+
+What Zensical's theme writes differently from Material's, and is allowed here: one more anchor
+in the content element (`__skip`, the skip link's target), other theme scripts (so other
+policy hashes), and its own search index (search.json, not search/search_index.json).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Project, make_project
+
+from kapsite.commands.cli import main
+from kapsite.standalone import CONTENT_START, clean_content
+
+ZENSICAL_ONLY_ANCHORS = {"__skip"}  # Zensical's theme puts its skip link's target in the content
+DISCLAIMER = '<aside class="kap-disclaimer"'
+HELP_TOP = "kap-help--top"
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+UNSAFE_DOCS_PAGE = "---\ntitle: Unsafe\n---\n\n# Unsafe\n\nText.\n"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def generator(name: str, config: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run(
+        [sys.executable, "-m", name, "build", "-f", str(config)],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def rendered_and_built(project: Project, out: Path, name: str) -> Path:
+    code, _, err = run("render", "--root", str(project.root), "--out", str(out))
+    assert code == 0, err
+    built = generator(name, out / "mkdocs.yml")
+    assert built.returncode == 0, built.stdout + built.stderr
+    code, _, err = run("finish", str(out / "site"), "--generator", name)
+    assert code == 0, err
+    return out / "site"
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(site.rglob("*.html"))
+    }
+
+
+def content_anchors(html: str) -> set[str]:
+    start = html.index(CONTENT_START)
+    return set(re.findall(r'\bid="([^"]+)"', html[start : html.rindex("</article>")]))
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    project = make_project(tmp_path_factory.mktemp("standalone") / "project")
+    built = project.mkdocs_build()
+    assert built.returncode == 0, built.stderr
+    root = project.root
+    return {
+        "mkdocs": root / "site",
+        "zensical": rendered_and_built(project, root / "render-zensical", "zensical"),
+        "properdocs": rendered_and_built(project, root / "render-properdocs", "properdocs"),
+    }
+
+
+@pytest.mark.parametrize("name", ["zensical", "properdocs"])
+def test_each_generator_publishes_the_mkdocs_pages_and_anchors(sites, name) -> None:
+    mkdocs, other = pages(sites["mkdocs"]), pages(sites[name])
+    assert sorted(other) == sorted(mkdocs)
+    allowed = ZENSICAL_ONLY_ANCHORS if name == "zensical" else set()
+    for uri, html in mkdocs.items():
+        assert content_anchors(other[uri]) - allowed == content_anchors(html), uri
+
+
+@pytest.mark.parametrize("name", ["zensical", "properdocs"])
+def test_every_page_carries_the_disclaimer_the_help_box_and_a_policy(sites, name) -> None:
+    mkdocs, other = pages(sites["mkdocs"]), pages(sites[name])
+    for uri, html in other.items():
+        assert DISCLAIMER in html, uri
+        # The footer's help box holds the crisis lines, as MkDocs' does, not an empty box.
+        footer = re.search(r'<aside class="kap-help kap-help--footer.*?</aside>', html, re.S)
+        assert footer and "Need help now?" in footer[0], uri
+        assert (HELP_TOP in html) == (HELP_TOP in mkdocs[uri]), uri  # near the top where MkDocs
+        policy = POLICY.findall(html)
+        assert len(policy) == 1 and "script-src 'self' 'sha256-" in policy[0], uri
+
+
+def test_generated_files_are_the_same_as_mkdocs_writes(sites) -> None:
+    for name in ("zensical", "properdocs"):
+        for file in ("claims.json", "build-report.json"):
+            assert (sites[name] / file).read_bytes() == (sites["mkdocs"] / file).read_bytes()
+
+
+def test_properdocs_from_the_render_folder_gives_mkdocs_pages_byte_for_byte(sites) -> None:
+    """The same theme as MkDocs: every page is the hook's page, but for the generator's name."""
+    mkdocs, other = pages(sites["mkdocs"]), pages(sites["properdocs"])
+    generator_tag = re.compile(r'<meta name="generator" content="[^"]*">')
+    for uri, html in mkdocs.items():
+        assert generator_tag.sub("", other[uri]) == generator_tag.sub("", html), uri
+
+
+def test_render_imports_no_mkdocs(project: Project, tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from kapsite.commands.cli import main\n"
+        f"code = main(['render', '--root', {str(project.root)!r}, '--out', {str(tmp_path / 'r')!r}])\n"
+        "assert code == 0, code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+    page = (tmp_path / "r" / "docs" / "about.md").read_text(encoding="utf-8")
+    assert DISCLAIMER in page and "kap-review" in page  # what on_page_markdown adds
+    assert json.loads((tmp_path / "r" / "files" / "claims.json").read_text(encoding="utf-8"))
+
+
+def test_render_names_every_content_error_and_writes_nothing(
+    project: Project, tmp_path: Path
+) -> None:
+    project.write("docs/broken.md", "---\ntitle: [unclosed\n---\n\n# Broken\n")
+    project.write("docs/also-broken.md", "---\nreviewed: someday\n---\n\n# Also broken\n")
+    code, out, err = run("render", "--root", str(project.root), "--out", str(tmp_path / "r"))
+    assert code == 2
+    assert re.search(r"^docs/broken\.md:\d+: .*\(fix: ", err, re.M), err
+    assert re.search(r"^docs/also-broken\.md:\d+: .*\(fix: ", err, re.M), err
+    assert "2 error(s)" in out
+    assert not (tmp_path / "r").exists()
+
+
+def test_render_refuses_a_folder_it_did_not_write(project: Project, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    code, _, err = run("render", "--root", str(project.root), "--out", str(mine))
+    assert code == 2 and "was not written by kapsite render" in err
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+
+def test_finish_sanitises_content_and_refuses_a_page_it_cannot_make_safe(
+    sites, tmp_path: Path
+) -> None:
+    render = sites["zensical"].parent
+    site = tmp_path / "site"
+    site.mkdir()
+    page = (sites["zensical"] / "about" / "index.html").read_text(encoding="utf-8")
+    page = POLICY.sub("", page)
+    # In the content: the sanitiser removes it. Outside it (a theme or generator bug): refused.
+    in_content = page.replace(CONTENT_START, CONTENT_START + "<script>alert(1)</script>", 1)
+    outside = page.replace("</body>", "<script>alert(2)</script></body>", 1)
+    (site / "clean").mkdir()
+    (site / "clean" / "index.html").write_text(in_content, encoding="utf-8")
+    (site / "bad").mkdir()
+    (site / "bad" / "index.html").write_text(outside, encoding="utf-8")
+    code, out, err = run("finish", str(site), "--render", str(render), "--generator", "zensical")
+    assert code == 1
+    assert "bad/index.html: the built page holds what the theme does not write" in err
+    assert "clean/index.html" not in err
+    assert "alert(1)" not in (site / "clean" / "index.html").read_text(encoding="utf-8")
+    refused = (site / "bad" / "index.html").read_text(encoding="utf-8")
+    assert "'sha256-" not in POLICY.search(refused)[1]  # no inline script may run
+    assert "1 page(s) could not be made safe" in out
+
+
+def test_finish_twice_gives_the_same_pages(sites, tmp_path: Path) -> None:
+    before = pages(sites["zensical"])
+    code, _, err = run("finish", str(sites["zensical"]), "--generator", "zensical")
+    assert code == 0, err
+    assert pages(sites["zensical"]) == before
+
+
+def test_clean_content_leaves_a_page_without_content_element_alone() -> None:
+    page = "<html><head><meta charset='utf-8'></head><body><p onclick=x>hi</p></body></html>"
+    assert clean_content(page) == page  # the final check, not the sanitiser, refuses this one
