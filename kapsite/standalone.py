@@ -5,13 +5,14 @@ generator that reads a MkDocs-style config (Zensical, ProperDocs, MkDocs itself)
 ``docs/`` (hand-written and generated) with what ``on_page_markdown`` adds, a config without the
 hook that carries the values the theme prints, and the files the site needs beside its pages
 (claims.json, the build report, redirect pages). ``finish_site`` then does to the built HTML
-what ``on_page_content`` and ``on_post_page`` do: sanitise each page's content, check the page,
-give it its Content-Security-Policy. Every step is the function the hook calls (``kapsite.site``).
+what ``on_page_content`` and ``on_post_page`` do: sanitise each page's content (and the search
+index, built before that), check the page, give it its Content-Security-Policy. Every step is the function the hook calls (``kapsite.site``).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -48,6 +49,8 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTA
 # Both Material and Zensical's theme put a page's content, and only that, in this element.
 CONTENT_START = '<article class="md-content__inner md-typeset">'
 CONTENT_END = "</article>"
+# The search index the theme's search reads, by generator: its entries hold the pages' HTML.
+SEARCH_INDEXES = ("search.json", "search/search_index.json")  # Zensical's; Material's
 # Where each generator's theme keeps its templates (the theme's inline scripts are read there).
 THEME_PACKAGES = {"mkdocs": "material", "properdocs": "material", "zensical": "zensical"}
 
@@ -206,7 +209,27 @@ def finish_site(site_dir: Path, render_dir: Path, generator: str) -> list[str]:
         if page.problem:
             problems.append(page.problem)
         write_text(path, page.html, what="finished page")
+    for name in SEARCH_INDEXES:
+        index = site_dir / name
+        cleaned = clean_search_index(read_text(index)) if index.is_file() else None
+        if cleaned is not None:
+            write_text(index, cleaned, what="search index")
     return problems
+
+
+def clean_search_index(text: str) -> str | None:
+    """The search index with each entry's HTML sanitised, or None when nothing changed: a
+    generator indexes the content before ``finish`` sanitises the pages (MkDocs' index is
+    built from the sanitised content, and stays as it is)."""
+    data = json.loads(text)
+    entries = data.get("items") or data.get("docs") or [] if isinstance(data, dict) else []
+    changed = False
+    for entry in entries:
+        for key in ("title", "text"):
+            value = entry.get(key)
+            if isinstance(value, str) and clean_html(value) != value:
+                entry[key], changed = clean_html(value), True
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) if changed else None
 
 
 def clean_content(html: str) -> str:

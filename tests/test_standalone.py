@@ -234,8 +234,14 @@ def test_finish_sanitises_content_and_refuses_a_page_it_cannot_make_safe(
     (site / "clean" / "index.html").write_text(in_content, encoding="utf-8")
     (site / "bad").mkdir()
     (site / "bad" / "index.html").write_text(outside, encoding="utf-8")
+    index = {
+        "config": {},
+        "items": [{"location": "", "title": "T", "text": "<p>a</p><img src=x onerror=alert(3)>"}],
+    }
+    (site / "search.json").write_text(json.dumps(index), encoding="utf-8")
     code, out, err = run("finish", str(site), "--render", str(render), "--generator", "zensical")
     assert code == 1
+    assert "alert(3)" not in (site / "search.json").read_text(encoding="utf-8")  # indexed early
     assert "bad/index.html: the built page holds what the theme does not write" in err
     assert "clean/index.html" not in err
     assert "alert(1)" not in (site / "clean" / "index.html").read_text(encoding="utf-8")
