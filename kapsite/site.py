@@ -1,6 +1,7 @@
 """What a static-site generator needs from the engine, in its own terms: files to add, and what
 to do to each page. ``hooks/kapsite_hooks.py`` adapts this to MkDocs events and imports nothing
-else from the engine; another generator (Zensical) would adapt the same calls.
+else from the engine; ``kapsite.standalone`` makes the same calls for a generator without hooks
+(``kapsite render`` and ``kapsite finish``).
 """
 
 from __future__ import annotations
