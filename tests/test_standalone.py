@@ -260,3 +260,13 @@ def test_finish_twice_gives_the_same_pages(sites, tmp_path: Path) -> None:
 def test_clean_content_leaves_a_page_without_content_element_alone() -> None:
     page = "<html><head><meta charset='utf-8'></head><body><p onclick=x>hi</p></body></html>"
     assert clean_content(page) == page  # the final check, not the sanitiser, refuses this one
+
+
+def test_render_stops_on_warnings_when_the_config_is_strict(
+    project: Project, tmp_path: Path
+) -> None:
+    project.write("docs/raw.md", "# Raw\n\nText <script>alert(1)</script> more.\n")
+    code, _, err = run("render", "--root", str(project.root), "--out", str(tmp_path / "r"))
+    assert code == 1
+    assert re.search(r"^docs/raw\.md:3: .*script.*\(fix: ", err, re.M), err
+    assert "nothing written" in err and not (tmp_path / "r").exists()
