@@ -108,7 +108,8 @@ def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
 def write_render_folder(out: Path, files: dict[str, str | bytes]) -> None:
     """Replace what an earlier render wrote in ``out`` with ``files``. A folder that holds
     anything else is refused: render never deletes or overwrites a file it did not write."""
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
+    ours = out.is_dir() and ((out / MARKER).is_file() or not any(out.iterdir()))
+    if out.exists() and not ours:
         raise ContentError(
             out,
             None,
@@ -222,7 +223,7 @@ def clean_search_index(text: str) -> str | None:
     generator indexes the content before ``finish`` sanitises the pages (MkDocs' index is
     built from the sanitised content, and stays as it is)."""
     data = json.loads(text)
-    entries = data.get("items") or data.get("docs") or [] if isinstance(data, dict) else []
+    entries = (data.get("items") or data.get("docs") or []) if isinstance(data, dict) else []
     changed = False
     for entry in entries:
         for key in ("title", "text"):
