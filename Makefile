@@ -8,7 +8,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # Material 9.x prints a notice about MkDocs 2 on every run; it is not about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean
+.PHONY: serve build build-zensical build-properdocs test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# The same site without MkDocs hooks: the engine renders the pages, another generator builds
+# them, the engine finishes the HTML (README: "Building with another generator").
+RENDER := build/render
+build-zensical build-properdocs: build-%: $(STAMP)
+	$(BIN)/kapsite render --out $(RENDER)
+	$(BIN)/$* build -f $(RENDER)/mkdocs.yml
+	$(BIN)/kapsite finish $(RENDER)/site --generator $*
+
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -32,4 +40,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf site
+	rm -rf site build/render

@@ -37,19 +37,15 @@ from kapsite.site import (
     build,
     clean_html,
     content_epoch,
+    finished_page,
     generated_files,
-    hand_written_page_warnings,
-    help_html,
     load_notices,
-    page_markdown,
-    page_problems,
+    prepared_page,
     preview_error_files,
-    theme_meta,
+    theme_extra,
     theme_scripts,
     theme_text,
     theme_title,
-    with_content_security_policy,
-    with_no_inline_script,
 )
 
 log = logging.getLogger("mkdocs.plugins.kapsite")
@@ -86,8 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as error:
         raise _build_error(error) from error
     # Theme templates (every page's help box, the 404 page) read these.
-    config.extra["kapsite_disclaimer"] = _notices.disclaimer_html
-    config.extra["kapsite_help"] = help_html(_notices.help, compact=True)
+    config.extra.update(theme_extra(_notices))
     return config
 
 
@@ -127,27 +122,22 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _notices is not None
-    hand_written = page.file.generated_by is None
-    if hand_written:  # generated pages were checked, line by line, in their articles
-        path = Path(page.file.abs_src_path or page.file.src_uri)
-        try:
-            _log_warnings(
-                hand_written_page_warnings(path, page.file.content_string, markdown, _notices)
-            )
-        except ContentError as error:
-            raise _build_error(error) from error
-    reviewed = str(page.meta.get("reviewed") or "") if hand_written else None
-    help_on_top = page.meta.get("help_box") == "top"
-    if hand_written:  # a generated page's front matter was escaped when it was composed
-        page.meta = theme_meta(page.meta)
-    return page_markdown(
-        markdown,
-        _notices,
-        src_uri=page.file.src_uri,
-        reviewed=reviewed,
-        preview_error=_preview_error,
-        help_on_top=help_on_top,
-    )
+    try:
+        prepared = prepared_page(
+            markdown,
+            page.meta,
+            _notices,
+            src_uri=page.file.src_uri,
+            path=Path(page.file.abs_src_path or page.file.src_uri),
+            source=page.file.content_string,
+            generated=page.file.generated_by is not None,
+            preview_error=_preview_error,
+        )
+    except ContentError as error:
+        raise _build_error(error) from error
+    _log_warnings(prepared.warnings)
+    page.meta = prepared.meta
+    return prepared.markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -170,16 +160,11 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def _with_policy(output: str, name: str) -> str:
     assert _theme is not None
-    problems = page_problems(output, _theme)
-    if problems:  # every such page is named at the end of the build
-        _unsafe_pages.append(
-            f"{name}: the built page holds what the theme does not write: {'; '.join(problems)} "
-            "(fix: find where it entered and escape it there; this is a bug in kapsite)"
-        )
-        return with_no_inline_script(output)
-    if os.environ.get("KAPSITE_COMMAND") == "serve":
-        return output  # live preview injects its own inline reload script: a policy would block it
-    return with_content_security_policy(output, _theme)
+    live = os.environ.get("KAPSITE_COMMAND") == "serve"
+    finished = finished_page(output, name, _theme, live=live)
+    if finished.problem:  # every such page is named at the end of the build
+        _unsafe_pages.append(finished.problem)
+    return finished.html
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -96,6 +96,11 @@ def write_text(path: Path, text: str, *, what: str) -> None:
     """Replace ``path`` with ``text``, whole or not at all. ``what`` names the file for this
     run ("claim registry", "import report"): a file this run created as one thing is never
     replaced by another."""
+    write_bytes(path, text.encode("utf-8"), what=what)
+
+
+def write_bytes(path: Path, data: bytes, *, what: str) -> None:
+    """``write_text`` for a file that is not text (an image copied into a rendered site)."""
     key = os.path.abspath(path)
     if os.path.islink(path):
         raise ContentError(
@@ -109,7 +114,7 @@ def write_text(path: Path, text: str, *, what: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with signals_held():
-            _replace(path, text.encode("utf-8"))
+            _replace(path, data)
     except OSError as error:
         raise ContentError(
             path,

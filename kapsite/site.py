@@ -1,12 +1,14 @@
 """What a static-site generator needs from the engine, in its own terms: files to add, and what
 to do to each page. ``hooks/kapsite_hooks.py`` adapts this to MkDocs events and imports nothing
-else from the engine; another generator (Zensical) would adapt the same calls.
+else from the engine; ``kapsite.standalone`` makes the same calls for a generator without hooks
+(``kapsite render`` and ``kapsite finish``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -123,6 +125,77 @@ def page_markdown(
     return body
 
 
+@dataclass(frozen=True)
+class PreparedPage:
+    """A page's Markdown as the generator should read it, its front matter as the theme may
+    print it, and the warnings its checks gave."""
+
+    markdown: str
+    meta: dict
+    warnings: list[ContentError]
+
+
+def prepared_page(
+    markdown: str,
+    meta: dict,
+    notices: Notices,
+    *,
+    src_uri: str,
+    path: Path,
+    source: str,
+    generated: bool,
+    preview_error: str = "",
+) -> PreparedPage:
+    """What happens to every page before Markdown runs (MkDocs' ``on_page_markdown``, and
+    ``kapsite render`` for any other generator). A hand-written page is checked (broken front
+    matter is an error, the rest warnings), gets its review dates, and its front matter is
+    escaped; every page gets the disclaimer and, where it needs one, the help box. ``markdown``
+    is the body without front matter; ``source`` the whole file."""
+    warnings = [] if generated else hand_written_page_warnings(path, source, markdown, notices)
+    body = page_markdown(
+        markdown,
+        notices,
+        src_uri=src_uri,
+        reviewed=None if generated else str(meta.get("reviewed") or ""),
+        preview_error=preview_error,
+        help_on_top=meta.get("help_box") == "top",
+    )
+    # A generated page's front matter was escaped when it was composed.
+    return PreparedPage(body, meta if generated else theme_meta(meta), warnings)
+
+
+def theme_extra(notices: Notices) -> dict[str, str]:
+    """The values the theme's templates print on every page (``config.extra``): the disclaimer
+    (the 404 page) and the compact help box (every page's footer)."""
+    return {
+        "kapsite_disclaimer": notices.disclaimer_html,
+        "kapsite_help": help_html(notices.help, compact=True),
+    }
+
+
+def finished_page(html: str, name: str, theme: ThemeScripts, *, live: bool = False) -> FinishedPage:
+    """A built page, last: checked for anything active the theme does not write, then given a
+    Content-Security-Policy allowing exactly its inline scripts. A page that fails the check
+    gets a policy that runs none of them, and ``problem`` names it, for the build to stop on.
+    ``live``: live preview injects its own reload script, which a policy would block."""
+    problems = page_problems(html, theme)
+    if problems:
+        return FinishedPage(
+            with_no_inline_script(html),
+            f"{name}: the built page holds what the theme does not write: {'; '.join(problems)} "
+            "(fix: find where it entered and escape it there; this is a bug in kapsite)",
+        )
+    if live:
+        return FinishedPage(html, None)
+    return FinishedPage(with_content_security_policy(html, theme), None)
+
+
+@dataclass(frozen=True)
+class FinishedPage:
+    html: str
+    problem: str | None  # why the page is unsafe, naming it; None for a safe page
+
+
 def preview_error_files(nav: list, existing: set[str], message: str) -> dict[str, str]:
     """Live preview after a broken edit: every page in the navigation that the build could not
     make shows the error (file, line, fix) instead of a 404."""
@@ -159,19 +232,24 @@ def content_epoch(result: BuildResult, site: SiteConfig) -> int:
 __all__ = [
     "BuildResult",
     "ContentError",
+    "FinishedPage",
     "Notices",
+    "PreparedPage",
     "SiteConfig",
     "ThemeScripts",
     "build",
     "clean_html",
     "content_epoch",
+    "finished_page",
     "generated_files",
     "hand_written_page_warnings",
     "help_html",
     "load_notices",
     "page_markdown",
     "page_problems",
+    "prepared_page",
     "preview_error_files",
+    "theme_extra",
     "theme_meta",
     "theme_scripts",
     "theme_text",

@@ -1,5 +1,5 @@
-"""The ``kapsite`` command line: import, review, cluster, check, lock. Commands call the build and
-the stages; nothing in the build imports a command."""
+"""The ``kapsite`` command line: import, review, cluster, check, lock, new, render, finish.
+Commands call the build and the stages; nothing in the build imports a command."""
 
 from __future__ import annotations
 

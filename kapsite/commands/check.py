@@ -51,7 +51,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         result = build(config)
     except ContentError as error:
-        report(_each(error.relative_to(config.root)), "error", out, err)
+        report(findings_of(error.relative_to(config.root)), "error", out, err)
         return 2
     print("Flesch-Kincaid grade per page:", file=out)
     for item in page_grades(_page_texts(result)):
@@ -80,7 +80,7 @@ def _page_texts(result: BuildResult) -> dict[str, str]:
     return pages
 
 
-def _each(error: ContentError) -> list[ContentError]:
+def findings_of(error: ContentError) -> list[ContentError]:
     return list(error.errors) if isinstance(error, ContentErrors) else [error]
 
 

@@ -26,6 +26,7 @@ from kapsite.commands.cluster import (
 )
 from kapsite.commands.lock import run_lock
 from kapsite.commands.new import new_arguments, run_new
+from kapsite.commands.render import finish_arguments, render_arguments, run_finish, run_render
 from kapsite.commands.review import review
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
@@ -229,6 +230,16 @@ COMMANDS: dict[str, Command] = {
         "give each statement nobody has reviewed a fate, writing content/claims/",
         _review_arguments,
         _run_review,
+    ),
+    "render": Command(
+        "write the whole site for a generator without MkDocs hooks (Zensical, ProperDocs)",
+        render_arguments,
+        run_render,
+    ),
+    "finish": Command(
+        "sanitise, check and secure a site built from kapsite render's folder",
+        finish_arguments,
+        run_finish,
     ),
     "cluster": Command(
         "print the automatic clusters of a JSONL file of statements",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kapsite.errors import ContentError, raise_together
 from kapsite.files import read_text
 from kapsite.inputs.articles import page_front_matter
 
@@ -18,12 +19,15 @@ class DocsPage:
 
 
 def read_docs_pages(folder: Path) -> tuple[DocsPage, ...]:
-    pages = []
+    """Every page, or every page's error together (``ContentErrors``)."""
+    pages, errors = [], []
     for path in sorted(folder.rglob("*.md")):
-        source = read_text(path)
-        pages.append(
-            DocsPage(
-                path, path.relative_to(folder).as_posix(), source, page_front_matter(path, source)
-            )
-        )
+        try:
+            source = read_text(path)
+            meta = page_front_matter(path, source)
+        except ContentError as error:
+            errors.append(error)
+            continue
+        pages.append(DocsPage(path, path.relative_to(folder).as_posix(), source, meta))
+    raise_together(errors)
     return tuple(pages)
