@@ -11,6 +11,8 @@ index, built before that), check the page, give it its Content-Security-Policy. 
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import importlib.util
 import json
 import os
@@ -65,9 +67,12 @@ class Rendered:
 def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
     """The generator's input for the whole site. Errors (of the engine and of every page)
     are raised together as ``ContentErrors``."""
+    project_config = read_generator_config(config_path)
+    if not site.site_url:  # as the hook does: shared permalinks come from the site's address
+        site = dataclasses.replace(site, site_url=project_config.get("site_url") or "")
     result = build(site)
     notices = result.inputs.notices
-    config = generator_config(config_path, theme_extra(notices))
+    config = generator_config(project_config, config_path, theme_extra(notices))
     existing = {page.src_uri for page in result.inputs.docs_pages}
     files: dict[str, str | bytes] = {CONFIG_NAME: config_yaml(config)}
     warnings, errors = list(result.warnings), []
@@ -153,10 +158,8 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 
 
-def generator_config(config_path: Path, extra: dict[str, str]) -> dict:
-    """The project's config for a generator that runs no hooks: without them, with the
-    values MkDocs' hook sets in ``on_config`` (escaped site texts, ``extra`` for the theme),
-    paths made absolute or pointed into the render folder."""
+def read_generator_config(config_path: Path) -> dict:
+    """mkdocs.yml as MkDocs reads it, or an error naming its line."""
     try:
         config = yaml.load(read_text(config_path), Loader=_ConfigLoader)
     except yaml.YAMLError as error:
@@ -169,6 +172,14 @@ def generator_config(config_path: Path, extra: dict[str, str]) -> dict:
         ) from error
     if not isinstance(config, dict):
         raise ContentError(config_path, 1, "the config is not a mapping", "restore mkdocs.yml")
+    return config
+
+
+def generator_config(project_config: dict, config_path: Path, extra: dict[str, str]) -> dict:
+    """The project's config for a generator that runs no hooks: without them, with the
+    values MkDocs' hook sets in ``on_config`` (escaped site texts, ``extra`` for the theme),
+    paths made absolute or pointed into the render folder."""
+    config = copy.deepcopy(project_config)
     config.pop("hooks", None)
     config["docs_dir"], config["site_dir"] = PAGES, "site"
     theme = config.get("theme")
