@@ -32,6 +32,9 @@ class SiteConfig:
     # Citations: every *.bib file in this folder is loaded.
     bibliography: Path = Path("bibliography")
 
+    # Per-article work kept between builds (kapsite/cache.py); safe to delete. None: no cache.
+    cache: Path | None = Path(".cache/kapsite")
+
     # Limits: a file larger than this is refused with a clear error rather than slowing the build.
     max_article_bytes: int = 1_000_000
 
