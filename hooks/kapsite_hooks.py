@@ -67,7 +67,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _notices, _preview_error, _theme
-    _site, _preview_error = SiteConfig(root=Path(config.config_file_path).parent), ""
+    _site = SiteConfig.for_project(Path(config.config_file_path).parent)
+    _preview_error = ""
     _unsafe_pages.clear()
     for key in ("site_name", "site_description", "site_author"):
         if isinstance(config[key], str):
