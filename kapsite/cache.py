@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from kapsite.files import replace_bytes
 
@@ -43,7 +43,7 @@ MAGIC = b"kapsite-cache"
 # Libraries whose output is cached: a new version may format or parse differently.
 LIBRARIES = ("pybtex", "markdown-it-py", "PyYAML")
 
-T = TypeVar("T")
+_MISSING = object()
 
 
 class CacheEntryInvalid(Exception):
@@ -60,11 +60,29 @@ class CacheStats:
     unwritable: int = 0
 
 
+# The entries the last build in this process used, decoded, by (folder, kind, key): live preview
+# rebuilds in one process, and reading and decoding every entry again would cost more than the
+# stages it saves. Keyed by content hash like the files, so it can be no staler than they are;
+# replaced by each build's own entries (``Cache.close``), so it holds one build's worth at most.
+_recent: dict[tuple[Path, str, str], object] = {}
+
+
+def forget_recent() -> None:
+    """Drop what the last build kept in memory: the next reads come from the files (tests)."""
+    _recent.clear()
+
+
 class Cache:
     def __init__(self, folder: Path, engine: str | None = None) -> None:
         self.folder = folder
         self.engine = engine_digest() if engine is None else engine
         self.stats = CacheStats()
+        self._used: dict[tuple[Path, str, str], object] = {}
+
+    def close(self) -> None:
+        """The build is over: keep its entries in memory for the next build in this process."""
+        _recent.clear()
+        _recent.update(self._used)
 
     def key(self, kind: str, *parts: str | bytes) -> str:
         """The entry's key: the engine, the kind and every input, each length-prefixed so no
@@ -82,6 +100,11 @@ class Cache:
     def load(self, kind: str, key: str, expected: Any) -> Any | None:
         """The value stored under ``key`` as an ``expected`` (a type such as
         ``tuple[Statement, ...]``), or None when there is no entry it can trust."""
+        remembered = _recent.get((self.folder, kind, key), _MISSING)
+        if remembered is not _MISSING:
+            self.stats.hits[kind] += 1
+            self._used[(self.folder, kind, key)] = remembered
+            return remembered
         try:
             raw = self.path(kind, key).read_bytes()
         except OSError:  # missing, or unreadable: redo the work either way
@@ -93,12 +116,14 @@ class Cache:
             self.stats.rejected[kind] += 1
             return None
         self.stats.hits[kind] += 1
+        self._used[(self.folder, kind, key)] = value
         return value
 
     def store(self, kind: str, key: str, value: object) -> None:
         payload = json.dumps(
             encode(value), ensure_ascii=False, sort_keys=True, separators=(",", ":")
         ).encode("utf-8")
+        self._used[(self.folder, kind, key)] = value
         checksum = hashlib.sha256(payload).hexdigest()
         header = b"%s %d %s %s\n" % (MAGIC, SCHEMA, key.encode(), checksum.encode())
         try:

@@ -62,6 +62,8 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
     if not check_lock:
         inputs = dataclasses.replace(inputs, anchors_lock=None)
     composed = run_stages(inputs, cache)
+    if cache:
+        cache.close()
     anchors = published_anchors(
         composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
     )

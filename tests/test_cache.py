@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from kapsite.cache import SCHEMA, Cache, decode, encode
+from kapsite.cache import SCHEMA, Cache, CacheEntryInvalid, decode, encode, forget_recent
 from kapsite.config import SiteConfig
 from kapsite.model import Statement
 from kapsite.pipeline import BuildResult, build
@@ -23,6 +24,8 @@ KINDS = ("article", "statements", "reference")
 
 
 def _build(project: Project, cache: bool = True) -> BuildResult:
+    """A build as a fresh process runs it: the cache read from its files, not from memory."""
+    forget_recent()
     site = SiteConfig(root=project.root)
     return build(site if cache else dataclasses.replace(site, cache=None), check_lock=False)
 
@@ -92,6 +95,23 @@ def test_a_changed_author_in_the_bibliography_reaches_cached_statements(project:
     assert any(s.text.startswith("Smith and Ng found") for s in renamed.statements)
     assert "Ng, B." in renamed.references["smith2020"].text
     assert _output(renamed) == _output(_build(project, cache=False))
+
+
+def test_live_preview_rebuilds_from_memory_what_the_last_build_used(project: Project) -> None:
+    """``mkdocs serve`` rebuilds in one process: the entries of the build before are not read
+    and decoded again. Memory holds them by content hash too, so an edit still misses."""
+    first = _build(project)
+    path = project.root / "content/articles/first.md"
+    path.write_text(path.read_text().replace("Glutamate", "Glutamate then"), encoding="utf-8")
+    shutil.rmtree(project.root / ".cache")  # what memory gives, the files no longer could
+    site = SiteConfig(root=project.root)
+    again = build(site, check_lock=False)
+    assert again.cache is not None
+    assert again.cache.misses == {"article": 1, "statements": 1}
+    assert again.cache.hits == {"article": 1, "statements": 1, "reference": 3}
+    assert any("Glutamate then" in s.text for s in again.statements)
+    assert again.articles[1] is first.articles[1]  # the very object, not a decoded copy
+    assert _output(again) == _output(_build(project, cache=False))
 
 
 def test_an_entry_of_another_engine_is_not_used(tmp_path: Path) -> None:
@@ -199,7 +219,7 @@ def test_decoding_refuses_values_of_another_type() -> None:
         {k: v for k, v in data.items() if k != "text"},  # a field missing
         [data],  # a list for a statement
     ):
-        with pytest.raises(Exception, match="expected|fields differ"):
+        with pytest.raises(CacheEntryInvalid, match=r"expected|fields differ"):
             decode(Statement, broken)
 
 
