@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,6 +38,7 @@ from kapsite.site import (
     build,
     clean_html,
     content_epoch,
+    engine_summary,
     generated_files,
     hand_written_page_warnings,
     help_html,
@@ -94,6 +96,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _preview_error
     assert _site is not None
+    start = time.perf_counter()
     try:
         result = build(_site)
         added = generated_files(result, _site, {f.src_uri for f in files})
@@ -110,6 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _log_warnings(result.warnings)
         for line in result.pending_review:  # INFO: review is editorial work, not a failure
             log.info(line)
+        log.info(engine_summary(result, time.perf_counter() - start))
     for uri, content in added.items():
         files.append(File.generated(config, uri, content=content))
     return files
