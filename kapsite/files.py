@@ -10,6 +10,9 @@ then renamed over the target, so a reader, a crash or a full disk leaves either 
 the new one, never a truncated one. SIGINT, SIGTERM and SIGHUP are held back during those few
 steps and delivered right after. It never writes through a symbolic link, and never replaces a
 file that this run created for something else (an import report over the draft it just wrote).
+
+``replace_bytes`` is the same rename for files the engine owns (cache entries), without the
+flush to disk: their reader checks a checksum instead.
 """
 
 from __future__ import annotations
