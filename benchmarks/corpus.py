@@ -56,7 +56,6 @@ def synthetic_corpus(target: Path, articles: int) -> Path:
         for bit, (word, other) in enumerate(SWAPS):
             if number >> bit & 1:
                 body = body.replace(f" {word} ", f" {other} ")
-        head = head.replace("title: ", f"title: ({number}) ", 1)
         (folder / f"{source.stem}-copy-{number:05}.md").write_text(
             f"{head}\n---\n{body}", encoding="utf-8"
         )

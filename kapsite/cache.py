@@ -29,6 +29,7 @@ import json
 import types
 import typing
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -177,7 +178,7 @@ def engine_digest() -> str:
 
 def encode(value: object) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: encode(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, tuple | list):
         return [encode(item) for item in value]
     if isinstance(value, Path):
@@ -190,46 +191,62 @@ def encode(value: object) -> object:
 def decode(expected: Any, data: object) -> Any:
     """``data`` (decoded JSON) as a value of type ``expected``; CacheEntryInvalid if it is not
     exactly one."""
-    origin = typing.get_origin(expected)
-    if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(expected)
-        if data is None and type(None) in options:
-            return None
-        (option,) = [o for o in options if o is not type(None)]
-        return decode(option, data)
-    if origin is tuple:
-        arguments = typing.get_args(expected)
-        if not isinstance(data, list):
-            raise CacheEntryInvalid(f"expected a list, found {type(data).__name__}")
-        if len(arguments) == 2 and arguments[1] is Ellipsis:
-            return tuple(decode(arguments[0], item) for item in data)
-        if len(arguments) != len(data):
-            raise CacheEntryInvalid(f"expected {len(arguments)} items, found {len(data)}")
-        return tuple(decode(a, item) for a, item in zip(arguments, data, strict=True))
-    if dataclasses.is_dataclass(expected):
-        return _decode_dataclass(expected, data)
-    if expected is Path:
-        if not isinstance(data, str):
-            raise CacheEntryInvalid("expected a path")
-        return Path(data)
-    if expected in (str, bool) or expected is int:
-        # bool is an int to Python, not to the model: an int field holding true is invalid.
-        if type(data) is not expected:
-            raise CacheEntryInvalid(f"expected {expected.__name__}, found {type(data).__name__}")
-        return data
-    raise CacheEntryInvalid(f"the cache cannot decode a {expected}")
-
-
-def _decode_dataclass(expected: type, data: object) -> object:
-    if not isinstance(data, dict):
-        raise CacheEntryInvalid(f"expected {expected.__name__}, found {type(data).__name__}")
-    hints = _hints(expected)
-    if set(data) != set(hints):
-        raise CacheEntryInvalid(f"{expected.__name__} fields differ: the type has changed")
-    return expected(**{name: decode(hint, data[name]) for name, hint in hints.items()})
+    return _decoder(expected)(data)
 
 
 @cache
-def _hints(expected: type) -> dict[str, Any]:
-    hints = typing.get_type_hints(expected)
-    return {f.name: hints[f.name] for f in dataclasses.fields(expected)}
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+@cache
+def _decoder(expected: Any) -> Callable[[object], Any]:
+    """A function that decodes values of type ``expected``: made once per type, since a cached
+    build decodes every statement of every article."""
+    origin = typing.get_origin(expected)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(expected)
+        (option,) = [o for o in options if o is not type(None)]
+        inner = _decoder(option)
+        return lambda data: None if data is None and type(None) in options else inner(data)
+    if origin is tuple:
+        arguments = typing.get_args(expected)
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            item = _decoder(arguments[0])
+            return lambda data: tuple(item(i) for i in _list(data, None))
+        items = [_decoder(a) for a in arguments]
+        return lambda data: tuple(d(i) for d, i in zip(items, _list(data, len(items)), strict=True))
+    if dataclasses.is_dataclass(expected):
+        hints = typing.get_type_hints(expected)
+        fields = {name: _decoder(hints[name]) for name in _field_names(expected)}
+
+        def dataclass_decoder(data: object) -> object:
+            if not isinstance(data, dict):
+                raise CacheEntryInvalid(
+                    f"expected {expected.__name__}, found {type(data).__name__}"
+                )
+            if data.keys() != fields.keys():
+                raise CacheEntryInvalid(f"{expected.__name__} fields differ: the type has changed")
+            return expected(**{name: fields[name](data[name]) for name in fields})
+
+        return dataclass_decoder
+    if expected is Path:
+        return lambda data: Path(_exactly(str, data))
+    if expected in (str, int, bool):
+        return lambda data: _exactly(expected, data)
+    raise TypeError(f"the cache cannot decode a {expected}")
+
+
+def _exactly(kind: type, data: object) -> Any:
+    # bool is an int to Python, not to the model: an int field holding true is invalid.
+    if type(data) is not kind:
+        raise CacheEntryInvalid(f"expected {kind.__name__}, found {type(data).__name__}")
+    return data
+
+
+def _list(data: object, length: int | None) -> list:
+    if not isinstance(data, list):
+        raise CacheEntryInvalid(f"expected a list, found {type(data).__name__}")
+    if length is not None and len(data) != length:
+        raise CacheEntryInvalid(f"expected {length} items, found {len(data)}")
+    return data

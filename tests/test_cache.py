@@ -172,9 +172,10 @@ def _corrupt_key(project: Project, entry: Path) -> None:
 
 
 def _corrupt_type(project: Project, entry: Path) -> None:
-    """A statement with a field the type does not have (as if written by an older engine)."""
+    """Statements whose fields are named as an older engine named them."""
     statements = json.loads(entry.read_bytes().partition(b"\n")[2])
-    statements[0]["routed_by"] = "an older engine"
+    for statement in statements:
+        statement["words"] = statement.pop("text")
     _rewrite(entry, json.dumps(statements).encode())
 
 
