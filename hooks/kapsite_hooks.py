@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,6 +38,7 @@ from kapsite.site import (
     build,
     clean_html,
     content_epoch,
+    engine_summary,
     finished_page,
     generated_files,
     load_notices,
@@ -63,8 +65,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _notices, _preview_error, _theme
-    root = Path(config.config_file_path).parent
-    _site, _preview_error = SiteConfig(root=root, site_url=config.site_url or ""), ""
+    _site = SiteConfig.for_project(
+        Path(config.config_file_path).parent, site_url=config.site_url or ""
+    )
+    _preview_error = ""
     _unsafe_pages.clear()
     for key in ("site_name", "site_description", "site_author"):
         if isinstance(config[key], str):
@@ -89,6 +93,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _preview_error
     assert _site is not None
+    start = time.perf_counter()
     try:
         result = build(_site)
         added = generated_files(result, _site, {f.src_uri for f in files})
@@ -105,6 +110,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _log_warnings(result.warnings)
         for line in result.pending_review:  # INFO: review is editorial work, not a failure
             log.info(line)
+        log.info(engine_summary(result, time.perf_counter() - start))
     for uri, content in added.items():
         files.append(File.generated(config, uri, content=content))
     return files

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+DEFAULT_CACHE = Path(".cache/kapsite")
+NO_CACHE = "KAPSITE_NO_CACHE"  # an environment variable: set, builds run without the cache
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class SiteConfig:
 
     # The public address (MkDocs' site_url): shared permalinks are absolute. Empty: relative.
     site_url: str = ""
+    # Per-article work kept between builds (kapsite/cache.py); safe to delete. None: no cache.
+    cache: Path | None = DEFAULT_CACHE
 
     # Limits: a file larger than this is refused with a clear error rather than slowing the build.
     max_article_bytes: int = 1_000_000
@@ -52,3 +59,12 @@ class SiteConfig:
     def watched(self) -> tuple[Path, ...]:
         """Folders whose changes should trigger a rebuild in live preview."""
         return (self.content, self.bibliography)
+
+    @classmethod
+    def for_project(
+        cls, root: Path, environ: Mapping[str, str] = os.environ, *, site_url: str = ""
+    ) -> SiteConfig:
+        """The project's configuration as a build command runs it: the defaults, without the
+        cache when ``KAPSITE_NO_CACHE`` is set (to measure, or to rule the cache out)."""
+        cache = None if environ.get(NO_CACHE) else DEFAULT_CACHE
+        return cls(root=root, cache=cache, site_url=site_url)

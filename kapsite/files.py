@@ -10,6 +10,9 @@ then renamed over the target, so a reader, a crash or a full disk leaves either 
 the new one, never a truncated one. SIGINT, SIGTERM and SIGHUP are held back during those few
 steps and delivered right after. It never writes through a symbolic link, and never replaces a
 file that this run created for something else (an import report over the draft it just wrote).
+
+``replace_bytes`` is the same rename for files the engine owns (cache entries), without the
+flush to disk: their reader checks a checksum instead.
 """
 
 from __future__ import annotations
@@ -170,14 +173,24 @@ def forget_created() -> None:
     _created.clear()
 
 
-def _replace(path: Path, data: bytes) -> None:
-    temporary = _temporary_copy(path, data)
+def replace_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``, whole or not at all, for files the engine owns (cache
+    entries): a killed process leaves the old file or the new one. Not flushed to disk, for
+    speed; a reader must check what it reads (the cache keeps a checksum). OSError as it comes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with signals_held():
+        _replace(path, data, durable=False)
+
+
+def _replace(path: Path, data: bytes, *, durable: bool = True) -> None:
+    temporary = _temporary_copy(path, data, durable=durable)
     try:
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 def _link_new(path: Path, data: bytes) -> None:
@@ -199,8 +212,9 @@ def _link_new(path: Path, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
-def _temporary_copy(path: Path, data: bytes) -> str:
-    """``data`` in a new file next to ``path``, on disk, with ``path``'s permissions."""
+def _temporary_copy(path: Path, data: bytes, *, durable: bool = True) -> str:
+    """``data`` in a new file next to ``path``, with ``path``'s permissions; on disk (flushed)
+    when ``durable``."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         try:
@@ -213,7 +227,8 @@ def _temporary_copy(path: Path, data: bytes) -> str:
                 umask = os.umask(0)
                 os.umask(umask)
                 os.fchmod(fd, 0o666 & ~umask)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
     except BaseException:

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from kapsite.cache import Cache, CacheStats
 from kapsite.checks import Subject, run_checks
 from kapsite.checks.anchors import published_anchors, redirect_pages
 from kapsite.config import SiteConfig
@@ -54,15 +55,19 @@ class BuildResult:
     left_out: tuple[tuple[Statement, LeftOut], ...] = ()  # shown nowhere, with the reason
     # Candidate pairs of claims nobody has reviewed: build output at INFO level, never a warning.
     pending_review: tuple[str, ...] = ()
+    cache: CacheStats | None = None  # what the cache did; None when the build used none
 
 
 def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
     """``check_lock=False``: build as if there were no anchors.lock (``kapsite lock`` refreshes
     it; the old lock must not stop its own refresh)."""
-    inputs = load_inputs(config)
+    cache = Cache(config.cache) if config.cache else None
+    inputs = load_inputs(config, cache)
     if not check_lock:
         inputs = dataclasses.replace(inputs, anchors_lock=None)
-    composed = run_stages(inputs)
+    composed = run_stages(inputs, cache)
+    if cache:
+        cache.close()
     anchors = published_anchors(
         composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
     )
@@ -88,6 +93,7 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
             *(str(w.relative_to(config.root)) for w in composed.stale),
             *pending_summary(composed.pending),
         ),
+        cache=cache.stats if cache else None,
     )
 
 

@@ -215,6 +215,17 @@ def nav_pages(nav: list) -> list[str]:
     return pages
 
 
+def engine_summary(result: BuildResult, seconds: float) -> str:
+    """One line for the build log: how long the engine took, and what the cache saved."""
+    line = f"kapsite: engine {seconds:.2f} s for {len(result.articles)} articles"
+    stats = result.cache
+    if stats is None:
+        return line + " (no cache)"
+    reused, total = sum(stats.hits.values()), sum((stats.hits + stats.misses).values())
+    total += sum(stats.rejected.values())
+    return line + f" (cache: {reused} of {total} entries reused)"
+
+
 def content_epoch(result: BuildResult, site: SiteConfig) -> int:
     """The build date as seconds since 1970, from the content: the newest review or publication
     date of any article or hand-written page. Never the clock, so a build tomorrow gives today's
@@ -240,6 +251,7 @@ __all__ = [
     "build",
     "clean_html",
     "content_epoch",
+    "engine_summary",
     "finished_page",
     "generated_files",
     "hand_written_page_warnings",

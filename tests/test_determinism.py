@@ -31,9 +31,10 @@ def _copy_project(root: Path, reverse: bool) -> Path:
     return root
 
 
-def _build(root: Path, hash_seed: str) -> dict[str, str]:
+def _build(root: Path, hash_seed: str, **environ: str) -> dict[str, str]:
     env = {
         **os.environ,
+        **environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": "1700000000",
         "PYTHONHASHSEED": hash_seed,
@@ -65,3 +66,17 @@ def test_site_is_byte_identical_across_hash_seeds_and_file_creation_order(
     )
     assert differing == []
     assert {"build-report.json", "claims.json", "index.html"} <= first.keys()
+
+
+def test_site_is_byte_identical_without_the_cache_cold_and_warm(tmp_path: Path) -> None:
+    """The real content built three ways: every output file the same."""
+    root = _copy_project(tmp_path / "project", reverse=False)
+    uncached = _build(root, hash_seed="0", KAPSITE_NO_CACHE="1")
+    assert not (root / ".cache").exists()
+    cold = _build(root, hash_seed="0")
+    entries = sorted((root / ".cache" / "kapsite").rglob("*.json"))
+    assert {p.parent.name for p in entries} == {"article", "statements", "reference"}
+    written = {p: p.stat().st_mtime_ns for p in entries}
+    warm = _build(root, hash_seed="0")
+    assert {p: p.stat().st_mtime_ns for p in entries} == written  # read, not rewritten
+    assert uncached == cold == warm

@@ -46,7 +46,7 @@ def check_arguments(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Reading grade per page, then every warning the build would give; 1 if there is any,
     2 if the build stops with errors."""
-    config = SiteConfig(root=args.root)
+    config = SiteConfig.for_project(args.root)
     report = FORMATS[getattr(args, "format", "plain")]
     try:
         result = build(config)

@@ -163,7 +163,7 @@ def _review_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    config = SiteConfig(root=args.root)
+    config = SiteConfig.for_project(args.root)
     try:
         review(config, sys.stdin, out, args.list)
     except ContentError as error:

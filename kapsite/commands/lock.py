@@ -14,7 +14,7 @@ from kapsite.pipeline import build
 
 def run_lock(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write anchors.lock from what the site publishes now: on purpose, never by the build."""
-    config = SiteConfig(root=args.root)
+    config = SiteConfig.for_project(args.root)
     lock = config.anchors_lock
     try:
         # The lock must not stop its own refresh: build without checking it. The lock file

@@ -101,7 +101,7 @@ def new_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    config = SiteConfig(root=args.root)
+    config = SiteConfig.for_project(args.root)
     try:
         path = WRITERS[args.kind](config, args)
     except ContentError as error:

@@ -42,7 +42,7 @@ def render_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    site = SiteConfig(root=args.root)
+    site = SiteConfig.for_project(args.root)
     try:
         rendered = render_folder(site, args.config or site.root / CONFIG_NAME)
     except ContentError as error:

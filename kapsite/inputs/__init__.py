@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from kapsite.cache import Cache
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.files import read_text
@@ -48,7 +49,7 @@ class Inputs:
     kit: Kit | None = None  # None: the project has no content/kit.yml
 
 
-def load_inputs(config: SiteConfig) -> Inputs:
+def load_inputs(config: SiteConfig, cache: Cache | None = None) -> Inputs:
     errors: list[ContentError] = []
 
     def attempt(load: Callable[[], T]) -> T | None:
@@ -60,7 +61,7 @@ def load_inputs(config: SiteConfig) -> Inputs:
             errors.append(error)
         return None
 
-    articles = attempt(lambda: read_articles(config.articles, config.max_article_bytes))
+    articles = attempt(lambda: read_articles(config.articles, config.max_article_bytes, cache))
     taxonomy = attempt(lambda: load_taxonomy(config.topics))
     bibliography = attempt(lambda: load_bibliography(config.bibliography))
     editorial = attempt(lambda: load_editorial(config.claims))

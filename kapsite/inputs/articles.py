@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import yaml
 
+from kapsite.cache import Cache
 from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.files import decode_text, read_limited
 from kapsite.model import Article, Source
@@ -22,15 +23,16 @@ FRONT_MATTER_FIX = "start the file with '---', YAML front matter, and a closing 
 KNOWN_FIELDS = {"title", "source", "author", "published", "reviewed", "accept_uncited"}
 
 
-def read_articles(folder: Path, max_bytes: int) -> list[Article]:
+def read_articles(folder: Path, max_bytes: int, cache: Cache | None = None) -> list[Article]:
     """Every ``*.md`` in ``folder``, sorted by file name so the build order never varies. The
-    problems of every article are reported together, so one run shows them all."""
+    problems of every article are reported together, so one run shows them all. With a
+    ``cache``, an article whose file is unchanged is not parsed again."""
     if not folder.is_dir():
         raise ContentError(folder, None, "the articles folder does not exist", "create it")
     articles, errors = [], []
     for path in sorted(folder.glob("*.md")):
         try:
-            articles.append(read_article(path, max_bytes))
+            articles.append(read_article(path, max_bytes, cache))
         except ContentErrors as error:
             errors.extend(error.errors)
         except ContentError as error:
@@ -39,9 +41,16 @@ def read_articles(folder: Path, max_bytes: int) -> list[Article]:
     return articles
 
 
-def read_article(path: Path, max_bytes: int = 1_000_000) -> Article:
+def read_article(path: Path, max_bytes: int = 1_000_000, cache: Cache | None = None) -> Article:
     raw = read_limited(path, max_bytes, "split it into several articles")
-    return parse_article(path, decode_text(path, raw).replace("\r\n", "\n"))
+    if cache is None:
+        return parse_article(path, decode_text(path, raw).replace("\r\n", "\n"))
+    key = cache.key("article", str(path), raw)
+    article = cache.load("article", key, Article)
+    if article is None:  # an article with errors is never stored: it raises before
+        article = parse_article(path, decode_text(path, raw).replace("\r\n", "\n"))
+        cache.store("article", key, article)
+    return article
 
 
 def parse_article(path: Path, text: str) -> Article:

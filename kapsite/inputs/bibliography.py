@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,28 @@ class BibEntry:
     entry: Entry
     path: Path
     line: int
+
+
+PERSON_PARTS = ("first_names", "middle_names", "prelast_names", "last_names", "lineage_names")
+
+
+def entry_text(item: BibEntry) -> str:
+    """The entry as pybtex read it, as canonical text: its key, type, every field and every
+    name part. Two entries with the same text format the same, wherever they stand in a file
+    (cache keys use it; the path and line are not part of it)."""
+    entry = item.entry
+    return json.dumps(
+        [
+            item.key,
+            entry.type,
+            sorted((name.lower(), str(value)) for name, value in entry.fields.items()),
+            [
+                [role.lower(), [[getattr(p, part) for part in PERSON_PARTS] for p in people]]
+                for role, people in entry.persons.items()
+            ],
+        ],
+        ensure_ascii=False,
+    )
 
 
 def load_bibliography(folder: Path) -> dict[str, BibEntry]:

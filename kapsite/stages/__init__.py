@@ -10,15 +10,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from kapsite.cache import Cache, content_digest
 from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.inputs import Inputs
 from kapsite.inputs.claims import LeftOut
-from kapsite.model import Claim, Reference, Statement, TopicPage
+from kapsite.model import Article, Claim, Reference, Statement, TopicPage
 from kapsite.stages.cite import check_citations, label_evidence, render_references, unknown_keys
 from kapsite.stages.classify import classify
 from kapsite.stages.compose import compose
 from kapsite.stages.dedupe.merge import PendingPair, deduplicate
-from kapsite.stages.mentions import resolve_mentions
+from kapsite.stages.mentions import (
+    MentionIndex,
+    mention_digest,
+    mention_index,
+    resolve_mentions,
+)
 from kapsite.stages.segment import segment
 
 
@@ -48,22 +54,30 @@ def _collect(errors: list[ContentError], run: Callable[[], T], default: T) -> T:
     return default
 
 
-def run_stages(inputs: Inputs) -> Composed:
+def run_stages(inputs: Inputs, cache: Cache | None = None) -> Composed:
+    """With a ``cache``, an article's statements are taken from it when the article, the
+    taxonomy and the bibliography are as they were; everything after mentions always runs."""
     errors: list[ContentError] = []
     statements: list[Statement] = []
+    index = mention_index(inputs.bibliography)
+    # What an article's statements depend on besides the article: classify reads the taxonomy,
+    # mentions the bibliography.
+    depends = (content_digest(inputs.taxonomy), mention_digest(inputs.bibliography, index))
     for article in inputs.articles:
-        statements += _collect(errors, lambda a=article: segment(a), [])
-    statements = classify(statements, inputs.taxonomy)
-    # "(Krystal et al., 2019)"; "@krystal2019 found..."
-    resolved = _collect(errors, lambda: resolve_mentions(statements, inputs.bibliography), None)
-    errors += unknown_keys(resolved or statements, inputs.bibliography)
+        key = cache.key("statements", content_digest(article), *depends) if cache else ""
+        found = cache.load("statements", key, tuple[Statement, ...]) if cache else None
+        if found is None:
+            found = _collect(errors, lambda a=article: _statements(a, inputs, index), None)
+            if found is not None and cache:  # an article with errors is never stored
+                cache.store("statements", key, found)
+        statements += found or ()
+    errors += unknown_keys(statements, inputs.bibliography)
     # Every content error of the run at once, grouped by file, each at its line.
     raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))
-    statements = resolved or statements
     deduplication = deduplicate(statements, inputs.editorial, inputs.vocabulary)
     clusters = list(deduplication.clusters)
     check_citations(clusters, inputs.bibliography)
-    references = render_references(inputs.bibliography)
+    references = render_references(inputs.bibliography, cache)
     clusters = label_evidence(clusters, references)
     pages = compose(
         inputs.taxonomy,
@@ -82,3 +96,10 @@ def run_stages(inputs: Inputs) -> Composed:
         stale=deduplication.warnings,
         left_out=deduplication.left_out,
     )
+
+
+def _statements(article: Article, inputs: Inputs, index: MentionIndex) -> tuple[Statement, ...]:
+    """One article's statements, routed to their pages and with the keys their author-year
+    mentions name ("(Krystal et al., 2019)"; "@krystal2019 found...")."""
+    statements = classify(segment(article), inputs.taxonomy)
+    return tuple(resolve_mentions(statements, inputs.bibliography, index))

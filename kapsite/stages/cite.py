@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 from pybtex.style.template import FieldIsMissing
 
+from kapsite.cache import Cache
 from kapsite.errors import ContentError, raise_together
-from kapsite.inputs.bibliography import BibEntry
+from kapsite.inputs.bibliography import BibEntry, entry_text
 from kapsite.model import Claim, Reference, Statement
 from kapsite.stages.reference_style import ReferenceStyle
 
@@ -58,13 +59,23 @@ def _unknown_key(path, line, key: str, entries: dict[str, BibEntry]) -> ContentE
     )
 
 
-def render_references(entries: dict[str, BibEntry]) -> dict[str, Reference]:
-    """Each entry rendered once, on its own, to an HTML fragment and plain text."""
-    style = ReferenceStyle()
+def render_references(
+    entries: dict[str, BibEntry], cache: Cache | None = None
+) -> dict[str, Reference]:
+    """Each entry rendered once, on its own, to an HTML fragment and plain text. With a
+    ``cache``, an entry formatted before (same fields and names) is not formatted again."""
+    styles: list[ReferenceStyle] = []  # made on first use: loading pybtex's plugins is slow
     references = {}
     for key in sorted(entries):
         item = entries[key]
-        formatted = _format(style, item)
+        cache_key = cache.key("reference", entry_text(item)) if cache else ""
+        rendered = cache.load("reference", cache_key, tuple[str, str]) if cache else None
+        if rendered is None:
+            styles = styles or [ReferenceStyle()]
+            formatted = _format(styles[0], item)
+            rendered = (formatted.text.render_as("html"), formatted.text.render_as("text"))
+            if cache:
+                cache.store("reference", cache_key, rendered)
         fields = item.entry.fields
         status = fields.get("verification", "unverified").strip().lower()
         if status not in STATUSES:
@@ -78,8 +89,8 @@ def render_references(entries: dict[str, BibEntry]) -> dict[str, Reference]:
         group = next((GROUPS[k] for k in sorted(keywords) if k in GROUPS), "study")
         references[key] = Reference(
             key=key,
-            html=formatted.text.render_as("html"),
-            text=formatted.text.render_as("text"),
+            html=rendered[0],
+            text=rendered[1],
             verification=status,
             note=_plain(fields.get("note", "")),
             group=group,

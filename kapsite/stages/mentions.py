@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 
@@ -36,15 +38,36 @@ def find_mentions(text: str) -> list[AuthorYearMention]:
     return sorted(found, key=lambda m: text.index(m.text))
 
 
-def resolve_mentions(statements: list[Statement], entries: dict[str, BibEntry]) -> list[Statement]:
-    """Each statement with the keys its author-year mentions name added to its citations."""
-    index: dict[tuple[str, str], list[str]] = {}
+MentionIndex = dict[tuple[str, str], list[str]]  # (family name, year) -> keys
+
+
+def mention_index(entries: dict[str, BibEntry]) -> MentionIndex:
+    """The bibliography by first author's family name (lower case) and year; built once per
+    build, not once per article."""
+    index: MentionIndex = {}
     for key, item in sorted(entries.items()):
         authors = item.entry.persons.get("author") or []
         if authors:
             family = " ".join(authors[0].last_names).replace("{", "").replace("}", "")
             year = item.entry.fields.get("year", "").strip()
             index.setdefault((family.lower(), year), []).append(key)
+    return index
+
+
+def mention_digest(entries: dict[str, BibEntry], index: MentionIndex) -> str:
+    """Everything of the bibliography that resolving mentions reads: the index, and each key's
+    author label (in-text citations show it). A cache key for resolved statements: editing an
+    entry's title or note leaves it unchanged."""
+    labels = {key: author_label(entries[key]) for key in sorted(entries)}
+    data = json.dumps([sorted(index.items()), labels], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def resolve_mentions(
+    statements: list[Statement], entries: dict[str, BibEntry], index: MentionIndex | None = None
+) -> list[Statement]:
+    """Each statement with the keys its author-year mentions name added to its citations."""
+    index = mention_index(entries) if index is None else index
     resolved, errors = [], []
     for statement in map(lambda s: _named_in_text(s, entries), statements):
         keys = [c.key for c in statement.citations]
@@ -108,7 +131,7 @@ def author_label(item: BibEntry) -> str:
     return f"{families[0]} and {families[1]}" if len(families) == 2 else f"{families[0]} et al."
 
 
-def _closest(mention: AuthorYearMention, index: dict[tuple[str, str], list[str]]) -> str:
+def _closest(mention: AuthorYearMention, index: MentionIndex) -> str:
     labels = {f"{family} {year}": keys[0] for (family, year), keys in index.items()}
     close = difflib.get_close_matches(
         f"{mention.family.lower()} {mention.year}", sorted(labels), n=1, cutoff=0.75

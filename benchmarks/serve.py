@@ -1,0 +1,140 @@
+"""Edit-to-page latency under `mkdocs serve`: start live preview on a copy of the project, add a
+sentence to an article, and poll the page until the sentence shows. Run by hand:
+
+.venv/bin/python benchmarks/serve.py [--edits 5] [--articles N]
+
+--articles N serves a synthetic corpus of N articles (benchmarks/corpus.py). Prints, for each
+edit, the seconds from the file write to the page showing it, and the engine's own time for
+that rebuild as the hook logs it ("kapsite: engine ... s"); then the medians. The first edit
+also finds the page the sentence is routed to (every topic page is polled), so it is shown but
+left out of the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.error import URLError
+
+from corpus import copy_project, synthetic_corpus
+
+TOPIC_PAGES = ("overview/", "mechanism/", "conditions/", "risks/", "faq/")
+STARTUP_SECONDS = 1800  # the first build of a large corpus, with a cold cache
+EDIT_SECONDS = 600
+NAMES = ("alder", "birch", "cedar", "dogwood", "elm", "fir", "ginkgo", "hazel", "ivy", "juniper")
+ENGINE_LINE = re.compile(r"kapsite: engine ([0-9.]+) s")
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (URLError, OSError):
+        return ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(found, seconds: float, every: float = 0.02) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if found():
+            return time.perf_counter() - start
+        time.sleep(every)
+    raise SystemExit(f"not shown within {seconds} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--articles", type=int, default=0, help="a synthetic corpus of N")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        synthetic_corpus(root, args.articles) if args.articles else copy_project(root)
+        articles = sorted((root / "content" / "articles").glob("*.md"))
+        # The added sentence is not yet reviewed, a warning: live preview shows it, not strict.
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text().replace("strict: true", "strict: false"))
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        engine: list[float] = []
+
+        def read_log() -> None:
+            assert server.stderr is not None
+            for line in server.stderr:
+                match = ENGINE_LINE.search(line)
+                if match:
+                    engine.append(float(match[1]))
+
+        threading.Thread(target=read_log, daemon=True).start()
+        try:
+            started = wait_for(lambda: "KAP" in fetch(f"{url}/"), STARTUP_SECONDS, every=0.5)
+            print(
+                f"{len(articles)} articles; first build (cold cache) served after {started:.1f} s"
+            )
+            article = articles[0]
+            original = article.read_text(encoding="utf-8")
+            page, shown, engine_times = "", [], []
+            for number in range(args.edits):
+                # Words only: a figure would be marked up on the page, and not found as written.
+                marker = f"Clinic staff wrote the {NAMES[number % len(NAMES)]} note in the record."
+                seen = len(engine)
+                time.sleep(1.0)  # the watcher must see a new modification time
+                start = time.perf_counter()
+                article.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+                if not page:
+                    wait_for(
+                        lambda m=marker: any(m in fetch(f"{url}/{p}") for p in TOPIC_PAGES),
+                        EDIT_SECONDS,
+                    )
+                    page = next(p for p in TOPIC_PAGES if marker in fetch(f"{url}/{p}"))
+                else:
+                    wait_for(lambda m=marker, p=page: m in fetch(f"{url}/{p}"), EDIT_SECONDS)
+                took = time.perf_counter() - start
+                wait_for(lambda n=seen: len(engine) > n, 60)
+                print(
+                    f"edit {number + 1}: shown on {page} after {took:.2f} s; "
+                    f"engine {engine[-1]:.2f} s"
+                )
+                if number:
+                    shown.append(took)
+                    engine_times.append(engine[-1])
+            if shown:
+                print(
+                    f"median of edits 2-{args.edits}: shown after "
+                    f"{statistics.median(shown):.2f} s, engine {statistics.median(engine_times):.2f} s"
+                )
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+if __name__ == "__main__":
+    main()

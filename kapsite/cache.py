@@ -1,0 +1,252 @@
+"""A cache of per-article work, keyed by content hash, in a folder that is safe to delete.
+
+What is kept: parsed articles, each article's statements (segment, classify and mentions), and
+each bibliography entry as pybtex formats it. An entry's key is a SHA-256 over everything its
+result depends on: the engine (``engine_digest``: every source file of the kapsite package, the
+versions of the libraries that shape the result, and ``SCHEMA``) and the inputs the work reads
+(the file's bytes and path; the taxonomy for classify; the bibliography for mentions). So an
+edit to one article misses for that article only, and a change to the code misses for all.
+
+An entry is one file, ``<folder>/<kind>/<key>.json``: a header line ``kapsite-cache SCHEMA KEY
+SHA256`` and the JSON payload the checksum covers. A read that finds anything else (a truncated
+or garbled file, another schema, another key, a checksum that does not match, JSON that does not
+decode to the expected type) is a miss: the work is redone and the entry rewritten. An entry is
+never trusted on its name alone.
+
+JSON, not pickle: decoding is typed and strict (``decode`` refuses a missing or unknown field or
+a value of the wrong type), and reading a cache file can never run code. Writes go through
+``kapsite.files.replace_bytes`` (a temporary file renamed over the entry), so a killed build
+leaves the old entry or the new one, never half of one; two builds writing the same key write the
+same bytes, so running in parallel cannot corrupt it. A cache that cannot be written (read-only
+folder, full disk) only makes the build slower: the count is in ``CacheStats.unwritable``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import types
+import typing
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from kapsite.files import replace_bytes
+
+# Bump when the entry format changes; a change to any cached type changes engine_digest anyway.
+SCHEMA = 1
+MAGIC = b"kapsite-cache"
+# Libraries whose output is cached: a new version may format or parse differently.
+LIBRARIES = ("pybtex", "markdown-it-py", "PyYAML")
+
+_MISSING = object()
+
+
+class CacheEntryInvalid(Exception):
+    """The entry on disk is not one this engine wrote for this key: redo the work."""
+
+
+@dataclass
+class CacheStats:
+    """What the cache did in one build, by kind of entry: for benchmarks and tests."""
+
+    hits: Counter[str] = field(default_factory=Counter)
+    misses: Counter[str] = field(default_factory=Counter)  # no entry: the work was done
+    rejected: Counter[str] = field(default_factory=Counter)  # an entry was there, not trusted
+    unwritable: int = 0
+
+
+# The entries the last build in this process used, decoded, by (folder, kind, key): live preview
+# rebuilds in one process, and reading and decoding every entry again would cost more than the
+# stages it saves. Keyed by content hash like the files, so it can be no staler than they are;
+# replaced by each build's own entries (``Cache.close``), so it holds one build's worth at most.
+_recent: dict[tuple[Path, str, str], object] = {}
+
+
+def forget_recent() -> None:
+    """Drop what the last build kept in memory: the next reads come from the files (tests)."""
+    _recent.clear()
+
+
+class Cache:
+    def __init__(self, folder: Path, engine: str | None = None) -> None:
+        self.folder = folder
+        self.engine = engine_digest() if engine is None else engine
+        self.stats = CacheStats()
+        self._used: dict[tuple[Path, str, str], object] = {}
+
+    def close(self) -> None:
+        """The build is over: keep its entries in memory for the next build in this process."""
+        _recent.clear()
+        _recent.update(self._used)
+
+    def key(self, kind: str, *parts: str | bytes) -> str:
+        """The entry's key: the engine, the kind and every input, each length-prefixed so no
+        two different inputs can run together into the same bytes."""
+        digest = hashlib.sha256()
+        for part in (self.engine, kind, *parts):
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / f"{key}.json"
+
+    def load(self, kind: str, key: str, expected: Any) -> Any | None:
+        """The value stored under ``key`` as an ``expected`` (a type such as
+        ``tuple[Statement, ...]``), or None when there is no entry it can trust."""
+        remembered = _recent.get((self.folder, kind, key), _MISSING)
+        if remembered is not _MISSING:
+            self.stats.hits[kind] += 1
+            self._used[(self.folder, kind, key)] = remembered
+            return remembered
+        try:
+            raw = self.path(kind, key).read_bytes()
+        except OSError:  # missing, or unreadable: redo the work either way
+            self.stats.misses[kind] += 1
+            return None
+        try:
+            value = decode(expected, json.loads(_payload(raw, key)))
+        except (CacheEntryInvalid, ValueError):  # ValueError: not JSON, or not UTF-8
+            self.stats.rejected[kind] += 1
+            return None
+        self.stats.hits[kind] += 1
+        self._used[(self.folder, kind, key)] = value
+        return value
+
+    def store(self, kind: str, key: str, value: object) -> None:
+        payload = json.dumps(
+            encode(value), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode("utf-8")
+        self._used[(self.folder, kind, key)] = value
+        checksum = hashlib.sha256(payload).hexdigest()
+        header = b"%s %d %s %s\n" % (MAGIC, SCHEMA, key.encode(), checksum.encode())
+        try:
+            replace_bytes(self.path(kind, key), header + payload)
+        except OSError:
+            self.stats.unwritable += 1
+
+
+def content_digest(value: object) -> str:
+    """A digest of a model value (an Article, a Taxonomy) as the cache encodes it: for keys of
+    work that reads the value rather than a file."""
+    data = json.dumps(encode(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _payload(raw: bytes, key: str) -> bytes:
+    header, newline, payload = raw.partition(b"\n")
+    if not newline:
+        raise CacheEntryInvalid("no header line (a truncated file?)")
+    fields = header.split(b" ")
+    if len(fields) != 4 or fields[0] != MAGIC:
+        raise CacheEntryInvalid("not a kapsite cache entry")
+    if fields[1] != str(SCHEMA).encode():
+        raise CacheEntryInvalid("written by another version of the cache")
+    if fields[2] != key.encode():
+        raise CacheEntryInvalid("stored under another key")
+    if fields[3] != hashlib.sha256(payload).hexdigest().encode():
+        raise CacheEntryInvalid("the checksum does not match (truncated or changed)")
+    return payload
+
+
+@cache
+def engine_digest() -> str:
+    """What the engine is: every source file of the kapsite package, the library versions and
+    the schema. Computed once per process (about a millisecond)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"schema {SCHEMA}\n".encode())
+    for name in LIBRARIES:
+        digest.update(f"{name} {metadata.version(name)}\n".encode())
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\n")
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+# --- Typed JSON for the model's frozen dataclasses ----------------------------------------
+# Written here rather than taken from a library (cattrs, msgspec): the cached types are a few
+# frozen dataclasses of str, int, bool, Path and tuples, and json from the standard library keeps
+# the build free of another dependency. Decoding is strict, so a changed type is a miss.
+
+
+def encode(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: encode(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple | list):
+        return [encode(item) for item in value]
+    if isinstance(value, Path):
+        return value.as_posix()
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    raise TypeError(f"the cache cannot store a {type(value).__name__}")
+
+
+def decode(expected: Any, data: object) -> Any:
+    """``data`` (decoded JSON) as a value of type ``expected``; CacheEntryInvalid if it is not
+    exactly one."""
+    return _decoder(expected)(data)
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+@cache
+def _decoder(expected: Any) -> Callable[[object], Any]:
+    """A function that decodes values of type ``expected``: made once per type, since a cached
+    build decodes every statement of every article."""
+    origin = typing.get_origin(expected)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(expected)
+        (option,) = [o for o in options if o is not type(None)]
+        inner = _decoder(option)
+        return lambda data: None if data is None and type(None) in options else inner(data)
+    if origin is tuple:
+        arguments = typing.get_args(expected)
+        if len(arguments) == 2 and arguments[1] is Ellipsis:
+            item = _decoder(arguments[0])
+            return lambda data: tuple(item(i) for i in _list(data, None))
+        items = [_decoder(a) for a in arguments]
+        return lambda data: tuple(d(i) for d, i in zip(items, _list(data, len(items)), strict=True))
+    if dataclasses.is_dataclass(expected):
+        hints = typing.get_type_hints(expected)
+        fields = {name: _decoder(hints[name]) for name in _field_names(expected)}
+
+        def dataclass_decoder(data: object) -> object:
+            if not isinstance(data, dict):
+                raise CacheEntryInvalid(
+                    f"expected {expected.__name__}, found {type(data).__name__}"
+                )
+            if data.keys() != fields.keys():
+                raise CacheEntryInvalid(f"{expected.__name__} fields differ: the type has changed")
+            return expected(**{name: fields[name](data[name]) for name in fields})
+
+        return dataclass_decoder
+    if expected is Path:
+        return lambda data: Path(_exactly(str, data))
+    if expected in (str, int, bool):
+        return lambda data: _exactly(expected, data)
+    raise TypeError(f"the cache cannot decode a {expected}")
+
+
+def _exactly(kind: type, data: object) -> Any:
+    # bool is an int to Python, not to the model: an int field holding true is invalid.
+    if type(data) is not kind:
+        raise CacheEntryInvalid(f"expected {kind.__name__}, found {type(data).__name__}")
+    return data
+
+
+def _list(data: object, length: int | None) -> list:
+    if not isinstance(data, list):
+        raise CacheEntryInvalid(f"expected a list, found {type(data).__name__}")
+    if length is not None and len(data) != length:
+        raise CacheEntryInvalid(f"expected {length} items, found {len(data)}")
+    return data
