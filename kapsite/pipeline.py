@@ -24,6 +24,7 @@ from kapsite.render.notices import help_aside
 from kapsite.render.topic_page import render_markdown
 from kapsite.stages import Composed, run_stages
 from kapsite.stages.dedupe.merge import pending_summary
+from kapsite.timing import StageTimes, timed
 
 
 @dataclass(frozen=True)
@@ -52,17 +53,25 @@ class BuildResult:
     pending_review: tuple[str, ...] = ()
 
 
-def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
+def build(
+    config: SiteConfig, *, check_lock: bool = True, profile: StageTimes | None = None
+) -> BuildResult:
     """``check_lock=False``: build as if there were no anchors.lock (``kapsite lock`` refreshes
-    it; the old lock must not stop its own refresh)."""
-    inputs = load_inputs(config)
+    it; the old lock must not stop its own refresh). ``profile``: a collector that receives the
+    time of each stage (``kapsite.timing``)."""
+    with timed(profile, "load"):
+        inputs = load_inputs(config)
     if not check_lock:
         inputs = dataclasses.replace(inputs, anchors_lock=None)
-    composed = run_stages(inputs)
-    anchors = published_anchors(
-        composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
-    )
-    warnings = run_checks(Subject(inputs, composed, anchors))
+    composed = run_stages(inputs, profile)
+    with timed(profile, "checks"):
+        anchors = published_anchors(
+            composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
+        )
+        warnings = run_checks(Subject(inputs, composed, anchors))
+    with timed(profile, "render"):
+        rendered = render_pages(inputs, composed)
+        claims = claims_json(list(composed.pages), composed.left_out)
     return BuildResult(
         inputs=inputs,
         articles=inputs.articles,
@@ -70,8 +79,8 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
         clusters=composed.clusters,
         references=composed.references,
         pages=composed.pages,
-        rendered=render_pages(inputs, composed),
-        claims_json=claims_json(list(composed.pages), composed.left_out),
+        rendered=rendered,
+        claims_json=claims,
         anchors=tuple(sorted(anchors)),
         redirect_pages=redirect_pages(inputs.redirects),
         warnings=tuple(warnings),

@@ -20,6 +20,7 @@ from kapsite.stages.compose import compose
 from kapsite.stages.dedupe.merge import PendingPair, deduplicate
 from kapsite.stages.mentions import resolve_mentions
 from kapsite.stages.segment import segment
+from kapsite.timing import StageTimes, timed
 
 
 @dataclass(frozen=True)
@@ -48,31 +49,37 @@ def _collect(errors: list[ContentError], run: Callable[[], T], default: T) -> T:
     return default
 
 
-def run_stages(inputs: Inputs) -> Composed:
+def run_stages(inputs: Inputs, profile: StageTimes | None = None) -> Composed:
     errors: list[ContentError] = []
     statements: list[Statement] = []
-    for article in inputs.articles:
-        statements += _collect(errors, lambda a=article: segment(a), [])
-    statements = classify(statements, inputs.taxonomy)
-    # "(Krystal et al., 2019)"; "@krystal2019 found..."
-    resolved = _collect(errors, lambda: resolve_mentions(statements, inputs.bibliography), None)
-    errors += unknown_keys(resolved or statements, inputs.bibliography)
+    with timed(profile, "segment"):
+        for article in inputs.articles:
+            statements += _collect(errors, lambda a=article: segment(a), [])
+    with timed(profile, "classify"):
+        statements = classify(statements, inputs.taxonomy)
+    with timed(profile, "mentions"):
+        # "(Krystal et al., 2019)"; "@krystal2019 found..."
+        resolved = _collect(errors, lambda: resolve_mentions(statements, inputs.bibliography), None)
+        errors += unknown_keys(resolved or statements, inputs.bibliography)
     # Every content error of the run at once, grouped by file, each at its line.
     raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))
     statements = resolved or statements
-    deduplication = deduplicate(statements, inputs.editorial, inputs.vocabulary)
+    with timed(profile, "dedupe"):  # its parts are timed inside, as "dedupe: ..."
+        deduplication = deduplicate(statements, inputs.editorial, inputs.vocabulary, profile)
     clusters = list(deduplication.clusters)
-    check_citations(clusters, inputs.bibliography)
-    references = render_references(inputs.bibliography)
-    clusters = label_evidence(clusters, references)
-    pages = compose(
-        inputs.taxonomy,
-        clusters,
-        references,
-        list(inputs.articles),
-        inputs.editorial,
-        deduplication.left_out,
-    )
+    with timed(profile, "cite"):
+        check_citations(clusters, inputs.bibliography)
+        references = render_references(inputs.bibliography)
+        clusters = label_evidence(clusters, references)
+    with timed(profile, "compose"):
+        pages = compose(
+            inputs.taxonomy,
+            clusters,
+            references,
+            list(inputs.articles),
+            inputs.editorial,
+            deduplication.left_out,
+        )
     return Composed(
         statements=tuple(statements),
         clusters=tuple(clusters),
