@@ -1,0 +1,239 @@
+"""How the build grows with the content: synthetic corpora of 10 to 1,000 articles. Run by hand:
+
+    .venv/bin/python benchmarks/scale.py                 # 10, 30, 100, 300, 1,000 articles
+    .venv/bin/python benchmarks/scale.py 10000           # only these sizes
+    .venv/bin/python benchmarks/scale.py --mkdocs 100 1000   # also a full `mkdocs build`
+
+Each corpus is the real project (its six articles, claims, bibliography and pages) plus reworded
+copies of the real articles up to the size asked: each copy swaps common words for others of the
+same sense, drops some sentences and keeps every heading, citation and figure, so copies repeat
+the real articles' facts in slightly different words, as sources on one subject do. The words
+are chosen by a seeded generator: the same size gives the same corpus on every run.
+
+Each size is built in a fresh process (``pipeline.build`` with a ``StageTimes`` collector). The
+table gives each stage's seconds, the engine total, the peak memory (max RSS of that process),
+and, with ``--mkdocs``, the full ``mkdocs build`` (not strict: the copies' figures and pending
+claims are warnings) with its own peak memory. Last, each stage's exponent: the slope of log time
+against log statements, fitted over the sizes from 100 to 1,000 articles (time ~ n^k).
+Progress goes to stderr. Timings on a shared machine are noisy: compare runs taken together.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("mkdocs.yml", "anchors.lock", "hooks", "overrides", "docs", "content", "bibliography")
+SIZES = (10, 30, 100, 300, 1000)
+FIT_FROM, FIT_TO = 100, 1000  # articles: the range the exponents are fitted over
+SEED = 17
+DROP_SENTENCE = 0.15  # share of body sentences a copy leaves out
+SWAP_WORD = 0.5  # chance that a word with a stand-in below is swapped in a copy
+# Common words and stand-ins of the same sense. Facts keep their figures, names and citations.
+STAND_INS = {
+    "people": ("patients", "individuals", "adults"),
+    "can": ("may", "is able to"),
+    "often": ("frequently", "commonly"),
+    "usually": ("typically", "generally"),
+    "help": ("support", "aid"),
+    "helps": ("supports", "aids"),
+    "quickly": ("rapidly", "fast"),
+    "fast": ("rapid", "quick"),
+    "many": ("a lot of", "numerous"),
+    "doctor": ("physician", "clinician"),
+    "doctors": ("physicians", "clinicians"),
+    "treatment": ("therapy", "care"),
+    "shows": ("suggests", "indicates"),
+    "found": ("reported", "observed"),
+    "important": ("key", "vital"),
+    "also": ("as well", "too"),
+    "about": ("around", "roughly"),
+    "effects": ("results", "outcomes"),
+    "brain": ("mind", "nervous system"),
+    "feel": ("experience", "notice"),
+    "start": ("begin", "commence"),
+    "lasting": ("durable", "long-term"),
+    "symptoms": ("signs", "complaints"),
+    "safe": ("secure", "low-risk"),
+    "study": ("trial", "paper"),
+}
+# Markup a copy keeps as it is: citations, attributes, code, links, HTML and figures.
+KEPT = re.compile(r"(\[[^\]]*\](?:\([^)]*\))?|\{[^}]*\}|`[^`]*`|<[^>]+>|https?://\S+)")
+WORD = re.compile(r"\b[a-z]+\b")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from kapsite.config import SiteConfig
+from kapsite.pipeline import build
+from kapsite.timing import StageTimes
+profile = StageTimes()
+start = time.perf_counter()
+result = build(SiteConfig(root=Path(sys.argv[1])), profile=profile)
+print(json.dumps({
+    "seconds": time.perf_counter() - start,
+    "stages": profile.seconds,
+    "articles": len(result.articles),
+    "statements": len(result.statements),
+    "claims": len(result.clusters),
+    "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+MKDOCS_CHILD = """
+import json, os, resource, sys, time
+from mkdocs.__main__ import cli
+os.chdir(sys.argv[1])
+start = time.perf_counter()
+cli(["build", "--no-strict", "-q", "-d", "site"], standalone_mode=False)
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def reword(text: str, rng: random.Random) -> str:
+    """One sentence or line in other common words; markup and figures untouched."""
+    parts = KEPT.split(text)
+    for n in range(0, len(parts), 2):  # even parts are prose, odd parts kept markup
+        parts[n] = WORD.sub(
+            lambda m: (
+                rng.choice(STAND_INS[m[0]])
+                if m[0] in STAND_INS and rng.random() < SWAP_WORD
+                else m[0]
+            ),
+            parts[n],
+        )
+    return "".join(parts)
+
+
+def reworded_body(body: str, rng: random.Random) -> str:
+    out = []
+    for line in body.split("\n"):
+        if not line.strip() or line.lstrip().startswith(("#", "|", "```", "<", "!!!", "[^")):
+            out.append(line)  # headings, tables, code, HTML, admonitions, footnotes: as they are
+            continue
+        sentences = SENTENCE_END.split(line)
+        kept = [s for s in sentences if len(sentences) == 1 or rng.random() >= DROP_SENTENCE]
+        out.append(" ".join(reword(s, rng) for s in kept or sentences[:1]))
+    return "\n".join(out)
+
+
+def copy_of(source: str, number: int, rng: random.Random) -> str:
+    """A reworded copy of one article file: its own title and short name, no source key or
+    title (the copy's source is not in the bibliography), the same front matter otherwise."""
+    _, front, body = source.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    meta["title"] = f"Copy {number} of an article"
+    meta["source"] = {"publisher": f"Publisher {number}", "short": f"Copy {number}"}
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n" + reworded_body(body, rng)
+
+
+def make_corpus(root: Path, articles: int) -> None:
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copy(source, root / name)
+    real = sorted((ROOT / "content/articles").glob("*.md"))
+    rng = random.Random(f"{SEED}:{articles}")
+    for number in range(max(0, articles - len(real))):
+        original = real[number % len(real)]
+        text = copy_of(original.read_text(encoding="utf-8"), number + 1, rng)
+        name = f"{original.stem}-copy-{number + 1:05d}.md"
+        (root / "content/articles" / name).write_text(text, encoding="utf-8")
+
+
+def run_child(code: str, root: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"build failed at {root}:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def exponent(points: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of log y against log x."""
+    points = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len(points) < 2:
+        return None
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else None
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    with_mkdocs = "--mkdocs" in args
+    sizes = [int(a) for a in args if a != "--mkdocs"] or list(SIZES)
+    results = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as temp:
+            root = Path(temp)
+            print(f"{size} articles: writing the corpus", file=sys.stderr, flush=True)
+            make_corpus(root, size)
+            started = time.perf_counter()
+            print(f"{size} articles: engine build", file=sys.stderr, flush=True)
+            result = run_child(CHILD, root)
+            if with_mkdocs:
+                print(f"{size} articles: mkdocs build", file=sys.stderr, flush=True)
+                result["mkdocs"] = run_child(MKDOCS_CHILD, root)
+            print(
+                f"{size} articles: done in {time.perf_counter() - started:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+            results.append(result)
+    stages = list(dict.fromkeys(name for r in results for name in r["stages"]))
+    print(f"{'stage':20}" + "".join(f"{r['articles']:>10,}" for r in results) + "  exponent")
+    fitted = [r for r in results if FIT_FROM <= r["articles"] <= FIT_TO]
+
+    def row(name: str, values: list[float], fit: list[tuple[float, float]], unit: str) -> None:
+        k = exponent(fit)
+        shown = f"  n^{k:.2f}" if k is not None and len(fit) >= 2 else ""
+        print(f"{name:20}" + "".join(f"{v:>10.2f}" for v in values) + f"{shown}  ({unit})")
+
+    print(f"{'statements':20}" + "".join(f"{r['statements']:>10,}" for r in results))
+    print(f"{'claims':20}" + "".join(f"{r['claims']:>10,}" for r in results))
+    for name in stages:
+        values = [r["stages"].get(name, 0.0) for r in results]
+        fit = [(r["statements"], r["stages"].get(name, 0.0)) for r in fitted]
+        row(name, values, fit, "s")
+    row(
+        "engine total",
+        [r["seconds"] for r in results],
+        [(r["statements"], r["seconds"]) for r in fitted],
+        "s",
+    )
+    row("engine peak memory", [r["max_rss_mb"] for r in results], [], "MB")
+    if with_mkdocs:
+        row(
+            "mkdocs build",
+            [r["mkdocs"]["seconds"] for r in results],
+            [(r["statements"], r["mkdocs"]["seconds"]) for r in fitted],
+            "s",
+        )
+        row("mkdocs peak memory", [r["mkdocs"]["max_rss_mb"] for r in results], [], "MB")
+    print(f"exponents: slope of log time on log statements, {FIT_FROM} to {FIT_TO} articles")
+
+
+if __name__ == "__main__":
+    main()
