@@ -168,9 +168,6 @@ def automatic_claims(
             vetoed[key] = vetoes(statements[i].text, statements[j].text, vocabulary)
         return vetoed[key]
 
-    def different(i: int, j: int) -> bool:  # nobody has reviewed these statements yet
-        return False
-
     wording = wording_for(vocabulary.synonyms)
     with timed(profile, "dedupe: candidates"):
         pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS, wording=wording)
@@ -183,7 +180,6 @@ def automatic_claims(
             statements,
             list(roots.values()),
             vocabulary,
-            different,
             ["" for _ in order],  # no editor's wording yet: each claim is its statements
         )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kapsite.inputs.vocabulary import Vocabulary
@@ -55,33 +55,19 @@ def compare_claims(
     statements: Sequence[Statement],
     groups: Sequence[Sequence[int]],
     vocabulary: Vocabulary,
-    different: Callable[[int, int], bool] = lambda i, j: False,
     claim_texts: Sequence[str] = (),
 ) -> Comparison:
-    """The review queue and the conflicts between the claims ``groups`` make of ``statements``.
-
-    ``different(i, j)`` says an editor already judged two statements different claims.
-    """
+    """The review queue and the conflicts between the claims ``groups`` make of ``statements``."""
     wording = wording_for(vocabulary.synonyms)
     texts = [s.text for s in statements]
+    summaries = [_FigureSummary.of(members, statements, vocabulary) for members in groups]
     queue: list[Question] = []
     conflicts: list[tuple[int, int]] = []
     for pair in claim_pairs(texts, groups, NEIGHBOURS, wording, claim_texts):
-        first, second = groups[pair.first_group], groups[pair.second_group]
-        if any(different(x, y) for x in first for y in second):
-            continue
-        differing = [
-            (x, y)
-            for x in first
-            for y in second
-            if FIGURES in vetoes(texts[x], texts[y], vocabulary)
-        ]
+        first, second = summaries[pair.first_group], summaries[pair.second_group]
+        differing = first.differing(second, vocabulary)
         if differing:
-            if pair.score >= CONFLICT_SCORE and any(
-                statements[x].article != statements[y].article
-                and vocabulary.entities(texts[x]) == vocabulary.entities(texts[y])
-                for x, y in differing
-            ):
+            if pair.score >= CONFLICT_SCORE and first.from_other_articles(second, differing):
                 conflicts.append((pair.first_group, pair.second_group))
             continue
         reasons = vetoes(texts[pair.first], texts[pair.second], vocabulary)
@@ -91,10 +77,61 @@ def compare_claims(
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     for x, y in same_quantity(statements, vocabulary, wording):
         a, b = sorted((group_of[x], group_of[y]))
-        if a != b and not different(x, y):
+        if a != b:
             conflicts.append((a, b))
     queue.sort(key=lambda q: (-q.score, q.first, q.second))
     return Comparison(_bounded(queue, groups), tuple(sorted(set(conflicts))))
+
+
+@dataclass(frozen=True)
+class _FigureSummary:
+    """A claim's members as the figures veto sees them: each distinct set of stated figures,
+    with one member's text standing for it and the (entities, article) of every member stating
+    it. Whether ``vetoes.FIGURES`` holds between two statements depends only on their stated
+    figures, so two claims are compared set against set, never member against member (claims
+    made of many near-identical copies would otherwise cost the product of their sizes)."""
+
+    texts: dict[frozenset, str]  # stated figures -> the first member's text stating them
+    sources: dict[frozenset, dict[frozenset, set[str]]]  # figures -> entities -> articles
+
+    @staticmethod
+    def of(
+        members: Sequence[int], statements: Sequence[Statement], vocabulary: Vocabulary
+    ) -> _FigureSummary:
+        texts: dict[frozenset, str] = {}
+        sources: dict[frozenset, dict[frozenset, set[str]]] = {}
+        for i in members:
+            text = statements[i].text
+            stated = stated_figures(text)
+            texts.setdefault(stated, text)
+            entities = frozenset(vocabulary.entities(text))
+            sources.setdefault(stated, {}).setdefault(entities, set()).add(statements[i].article)
+        return _FigureSummary(texts, sources)
+
+    def differing(
+        self, other: _FigureSummary, vocabulary: Vocabulary
+    ) -> list[tuple[frozenset, frozenset]]:
+        """The pairs of figure sets, one from each claim, whose figures differ."""
+        return [
+            (a, b)
+            for a, text_a in self.texts.items()
+            for b, text_b in other.texts.items()
+            if FIGURES in vetoes(text_a, text_b, vocabulary)
+        ]
+
+    def from_other_articles(
+        self, other: _FigureSummary, differing: list[tuple[frozenset, frozenset]]
+    ) -> bool:
+        """Whether two members with differing figures, one of each claim, come from different
+        articles and name the same things: two sources that disagree, not one that changes."""
+        for a, b in differing:
+            for entities, articles in self.sources[a].items():
+                theirs = other.sources[b].get(entities)
+                # Both sides hold these entities; two different articles can be paired unless
+                # one article is all there is on both sides.
+                if theirs and len(articles | theirs) >= 2:
+                    return True
+        return False
 
 
 def _bounded(queue: list[Question], groups: Sequence[Sequence[int]]) -> tuple[Question, ...]:
