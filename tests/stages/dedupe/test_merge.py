@@ -198,3 +198,17 @@ def test_sentences_that_differ_in_one_content_word_are_never_merged_automaticall
 
     assert len(clusters_of([statement("a", "raises"), statement("b", "lowers")])) == 2
     assert len(clusters_of([statement("a", "raises"), statement("b", "raises")])) == 1
+
+
+def test_a_claim_stated_by_many_articles_conflicts_with_another_figure_from_one_of_them() -> None:
+    """Claims are compared by their sets of figures, not member by member; the conflict still
+    needs two different articles, one on each side, even when one article is on both."""
+    low, high = "Pain eased in 55%.", "Pain eased in 70%."
+    copies = [_s(article, 1, low) for article in ("a", "b", "c")]
+    result = deduplicate([*copies, _s("a", 5, high)], None, VOCABULARY)
+    assert [(c.articles, [o.text for o in c.conflicts]) for c in result.clusters] == [
+        (("a", "b", "c"), [high]),
+        (("a",), [low]),
+    ]
+    alone = deduplicate([_s("a", 1, low), _s("a", 5, high)], None, VOCABULARY)
+    assert all(not c.conflicts for c in alone.clusters)  # one article does not disagree with itself
