@@ -200,18 +200,23 @@ def main() -> None:
                 print(f"{size} articles: mkdocs build", file=sys.stderr, flush=True)
                 result["mkdocs"] = run_child(MKDOCS_CHILD, root)
             print(
-                f"{size} articles: done in {time.perf_counter() - started:.1f} s",
+                f"{size} articles: done in {time.perf_counter() - started:.1f} s "
+                f"(engine {result['cpu_seconds']:.1f} CPU s, {result['max_rss_mb']:.0f} MB)",
                 file=sys.stderr,
                 flush=True,
             )
             results.append(result)
     stages = list(dict.fromkeys(name for r in results for name in r["stages"]))
-    print(f"{'stage':20}" + "".join(f"{r['articles']:>10,}" for r in results) + "  exponent")
+    print(f"{'stage':20}" + "".join(f"{r['articles']:>10,}" for r in results) + "  exponents")
     fitted = [r for r in results if FIT_FROM <= r["articles"] <= FIT_TO]
 
     def row(name: str, values: list[float], fit: list[tuple[float, float]], unit: str) -> None:
         k = exponent(fit)
-        shown = f"  n^{k:.2f}" if k is not None and len(fit) >= 2 else ""
+        # The same times against the number of claims: stages after dedupe work per claim,
+        # and how many statements merge into one claim changes with the corpus.
+        per_claim = [(r["claims"], y) for r, (_, y) in zip(fitted, fit, strict=True)] if fit else []
+        k_claims = exponent(per_claim)
+        shown = f"  n^{k:.2f} c^{k_claims:.2f}" if k is not None and k_claims is not None else ""
         print(f"{name:20}" + "".join(f"{v:>10.2f}" for v in values) + f"{shown}  ({unit})")
 
     print(f"{'statements':20}" + "".join(f"{r['statements']:>10,}" for r in results))
@@ -244,7 +249,10 @@ def main() -> None:
         )
         row("mkdocs build wall", [r["mkdocs"]["seconds"] for r in results], [], "s")
         row("mkdocs peak memory", [r["mkdocs"]["max_rss_mb"] for r in results], [], "MB")
-    print(f"exponents: slope of log CPU time on log statements, {FIT_FROM} to {FIT_TO} articles")
+    print(
+        f"exponents: slope of log CPU time on log statements (n) and on log claims (c), "
+        f"{FIT_FROM} to {FIT_TO} articles"
+    )
 
 
 if __name__ == "__main__":
