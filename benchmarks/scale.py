@@ -34,7 +34,8 @@ engine CPU seconds at 100 / 300 / 1,000 articles (7,442 / 22,431 / 74,819 statem
 At 1,000 articles dedupe is cheap because it finds almost nothing: each real sentence has
 about 166 copies, so nearly every term is held by more than ``MAX_POSTINGS`` statements, is not
 walked, and 74,338 claims stay of 74,819 statements (10,927 of 22,431 at 300). Render and
-compose grow as n^1.3-1.4 in statements but linearly in claims (c^1.0).
+compose grow as n^1.3-1.4 in statements but about linearly in claims (render: 153, 113, 112 µs
+per claim).
 """
 
 from __future__ import annotations
