@@ -24,6 +24,8 @@ from pathlib import Path
 
 from corpus import copy_project, synthetic_corpus
 
+ENGINE = "engine (build, in process)"
+STATEMENTS = "statements (count)"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 
 # A hook listed after kapsite's: it writes each page's final Markdown (what kapsite's hooks made
@@ -56,22 +58,6 @@ def on_page_markdown(markdown, page, config, files):
     target.write_text(f"---\\n{meta}---\\n{markdown}" if meta else markdown)
     return markdown
 """
-
-# The stages, as the engine calls them: (module, function, label). Timed by wrapping each.
-STAGES = (
-    ("kapsite.inputs", "read_articles", "read articles"),
-    ("kapsite.pipeline", "load_inputs", "load inputs (all, with articles)"),
-    ("kapsite.stages", "_statements", "segment + classify + mentions (not cached)"),
-    ("kapsite.stages", "deduplicate", "dedupe"),
-    ("kapsite.stages", "render_references", "references"),
-    ("kapsite.stages", "compose", "compose"),
-    ("kapsite.pipeline", "run_stages", "run_stages (all stages)"),
-    ("kapsite.pipeline", "run_checks", "checks"),
-    ("kapsite.pipeline", "render_pages", "render pages"),
-    ("kapsite.pipeline", "claims_json", "claims.json"),
-    ("kapsite.cache", "Cache.load", "  cache reads"),
-    ("kapsite.cache", "Cache.store", "  cache writes"),
-)
 
 
 def mkdocs_build(root: Path, **environ: str) -> float:
@@ -107,34 +93,18 @@ def plain_project(root: Path, target: Path) -> Path:
 
 
 def stage_times(root: Path) -> dict[str, float]:
-    """One engine build in this process, with each stage timed (seconds, summed over calls)."""
-    import importlib
-
+    """One engine build in this process, each stage timed by the engine's own collector
+    (``kapsite.timing``): seconds per stage, "stage: part" for the parts timed inside one."""
     from kapsite.config import SiteConfig
-
-    totals: dict[str, float] = {}
-
-    def timed(function, label):
-        def wrapper(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                totals[label] = totals.get(label, 0.0) + time.perf_counter() - start
-
-        return wrapper
-
-    for module_name, name, label in STAGES:
-        module = importlib.import_module(module_name)
-        owner_name, _, attribute = name.rpartition(".")
-        owner = getattr(module, owner_name) if owner_name else module
-        setattr(owner, attribute, timed(getattr(owner, attribute), label))
     from kapsite.pipeline import build
+    from kapsite.timing import StageTimes
 
+    profile = StageTimes()
     start = time.perf_counter()
-    result = build(SiteConfig.for_project(root))
-    totals["engine (build, in process)"] = time.perf_counter() - start
-    totals["statements"] = len(result.statements)
+    result = build(SiteConfig.for_project(root), profile=profile)
+    totals = dict(profile.seconds)
+    totals[ENGINE] = time.perf_counter() - start
+    totals[STATEMENTS] = len(result.statements)
     return totals
 
 
@@ -197,16 +167,17 @@ def main() -> None:
             for cache in ("cold", "cached", "off")
         }
         print(f"\n{'engine stage (ms, median)':<44}{'cold':>9}{'cached':>9}{'no cache':>9}")
-        labels = [label for *_, label in STAGES] + ["engine (build, in process)"]
+        labels = [label for label in tables["cold"][0] if label != STATEMENTS]
         for label in labels:
             row = [
                 median([run.get(label, 0.0) for run in tables[c]]) * 1000
                 for c in ("cold", "cached", "off")
             ]
-            print(f"{label:<44}" + "".join(f"{ms:>9.0f}" for ms in row))
+            shown = f"  {label.split(': ', 1)[1]}" if ": " in label else label
+            print(f"{shown:<44}" + "".join(f"{ms:>9.0f}" for ms in row))
         print(
-            f"({int(tables['cold'][0]['statements'])} statements; stages nest: "
-            "load inputs holds read articles, run_stages holds the stages above it)"
+            f"({int(tables['cold'][0][STATEMENTS])} statements; an indented row is a part of the "
+            "stage above it; a cached build redoes no article, so its parts show 0)"
         )
 
 

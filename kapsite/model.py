@@ -7,6 +7,7 @@ A claim is one fact in an editor's plain words; the source statements are its ev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -116,7 +117,10 @@ class Claim:
     pending: bool = False  # not yet reviewed by an editor
     position: int = 0  # the editor's order on the page
 
-    @property
+    # Computed once per claim from its members (which never change: the claim is frozen), since
+    # the renderers ask for them on every page that lists the claim. cached_property keeps the
+    # value beside the fields, so equality and dataclasses.replace ignore it.
+    @cached_property
     def figures(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for member in self.members:
@@ -124,11 +128,11 @@ class Claim:
                 seen.setdefault(figure, None)
         return tuple(seen)
 
-    @property
+    @cached_property
     def articles(self) -> tuple[str, ...]:
         return tuple(sorted({m.article for m in self.members}))
 
-    @property
+    @cached_property
     def citation_keys(self) -> tuple[str, ...]:
         keys: dict[str, None] = {}
         for member in self.members:

@@ -28,6 +28,7 @@ from kapsite.render.topic_page import render_markdown
 from kapsite.stages import Composed, run_stages
 from kapsite.stages.compose import source_labels
 from kapsite.stages.dedupe.merge import pending_summary
+from kapsite.timing import StageTimes, timed
 
 
 @dataclass(frozen=True)
@@ -58,22 +59,30 @@ class BuildResult:
     cache: CacheStats | None = None  # what the cache did; None when the build used none
 
 
-def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
+def build(
+    config: SiteConfig, *, check_lock: bool = True, profile: StageTimes | None = None
+) -> BuildResult:
     """``check_lock=False``: build as if there were no anchors.lock (``kapsite lock`` refreshes
-    it; the old lock must not stop its own refresh)."""
+    it; the old lock must not stop its own refresh). ``profile``: a collector that receives the
+    time of each stage (``kapsite.timing``)."""
     cache = Cache(config.cache) if config.cache else None
-    inputs = load_inputs(config, cache)
+    with timed(profile, "load"):
+        inputs = load_inputs(config, cache)
     if not check_lock:
         inputs = dataclasses.replace(inputs, anchors_lock=None)
-    composed = run_stages(inputs, cache)
+    composed = run_stages(inputs, cache, profile)
     if cache:
         cache.close()
-    anchors = published_anchors(
-        composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
-    )
-    if inputs.kit is not None:
-        anchors |= kit_anchors(inputs.kit)
-    warnings = run_checks(Subject(inputs, composed, anchors))
+    with timed(profile, "checks"):
+        anchors = published_anchors(
+            composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
+        )
+        if inputs.kit is not None:
+            anchors |= kit_anchors(inputs.kit)
+        warnings = run_checks(Subject(inputs, composed, anchors))
+    with timed(profile, "render"):
+        rendered = render_pages(inputs, composed, config.site_url)
+        claims = claims_json(list(composed.pages), composed.left_out)
     return BuildResult(
         inputs=inputs,
         articles=inputs.articles,
@@ -81,8 +90,8 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
         clusters=composed.clusters,
         references=composed.references,
         pages=composed.pages,
-        rendered=render_pages(inputs, composed, config.site_url),
-        claims_json=claims_json(list(composed.pages), composed.left_out),
+        rendered=rendered,
+        claims_json=claims,
         anchors=tuple(sorted(anchors)),
         redirect_pages=redirect_pages(inputs.redirects),
         warnings=tuple(warnings),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from kapsite.model import Reference, TopicPage
 from kapsite.render.topic_page import status_html
 from kapsite.text.html import escape
@@ -18,15 +20,21 @@ def render_bibliography(pages: list[TopicPage], references: dict[str, Reference]
     """Every reference once, grouped, each with its anchor and the pages whose claims cite it."""
     cited_on: dict[str, list[tuple[TopicPage, int]]] = {}
     for page in pages:
+        # How many of the page's claims cite each key, and draw on each article: counted in one
+        # pass over the claims, not once per reference or article (that grew as their product).
+        claims_citing: Counter[str] = Counter()
+        claims_from: Counter[str] = Counter()
+        for claim in (c for s in page.sections for c in s.clusters):
+            claims_citing.update(claim.citation_keys)
+            claims_from.update(claim.articles)
+        listed = {r.key for r in page.references}
         for ref in page.references:
-            count = sum(ref.key in c.citation_keys for s in page.sections for c in s.clusters)
-            cited_on.setdefault(ref.key, []).append((page, count))
+            cited_on.setdefault(ref.key, []).append((page, claims_citing[ref.key]))
         for article in page.articles:
-            if article.source.key in references and article.source.key not in {
-                r.key for r in page.references
-            }:
-                count = sum(article.slug in c.articles for s in page.sections for c in s.clusters)
-                cited_on.setdefault(article.source.key, []).append((page, count))
+            if article.source.key in references and article.source.key not in listed:
+                cited_on.setdefault(article.source.key, []).append(
+                    (page, claims_from[article.slug])
+                )
     out = [
         "# All references",
         "",

@@ -26,6 +26,7 @@ from kapsite.stages.mentions import (
     resolve_mentions,
 )
 from kapsite.stages.segment import segment
+from kapsite.timing import StageTimes, timed
 
 
 @dataclass(frozen=True)
@@ -54,39 +55,49 @@ def _collect(errors: list[ContentError], run: Callable[[], T], default: T) -> T:
     return default
 
 
-def run_stages(inputs: Inputs, cache: Cache | None = None) -> Composed:
+def run_stages(
+    inputs: Inputs, cache: Cache | None = None, profile: StageTimes | None = None
+) -> Composed:
     """With a ``cache``, an article's statements are taken from it when the article, the
-    taxonomy and the bibliography are as they were; everything after mentions always runs."""
+    taxonomy and the bibliography are as they were; everything after mentions always runs.
+    ``profile`` receives the time of each stage: "statements" (cache look-ups included) with
+    the per-article stages as its parts, timed only where an article's work is redone."""
     errors: list[ContentError] = []
     statements: list[Statement] = []
-    index = mention_index(inputs.bibliography)
-    # What an article's statements depend on besides the article: classify reads the taxonomy,
-    # mentions the bibliography.
-    depends = (content_digest(inputs.taxonomy), mention_digest(inputs.bibliography, index))
-    for article in inputs.articles:
-        key = cache.key("statements", content_digest(article), *depends) if cache else ""
-        found = cache.load("statements", key, tuple[Statement, ...]) if cache else None
-        if found is None:
-            found = _collect(errors, lambda a=article: _statements(a, inputs, index), None)
-            if found is not None and cache:  # an article with errors is never stored
-                cache.store("statements", key, found)
-        statements += found or ()
-    errors += unknown_keys(statements, inputs.bibliography)
+    with timed(profile, "statements"):
+        index = mention_index(inputs.bibliography)
+        # What an article's statements depend on besides the article: classify reads the
+        # taxonomy, mentions the bibliography.
+        depends = (content_digest(inputs.taxonomy), mention_digest(inputs.bibliography, index))
+        for article in inputs.articles:
+            key = cache.key("statements", content_digest(article), *depends) if cache else ""
+            found = cache.load("statements", key, tuple[Statement, ...]) if cache else None
+            if found is None:
+                found = _collect(
+                    errors, lambda a=article: _statements(a, inputs, index, profile), None
+                )
+                if found is not None and cache:  # an article with errors is never stored
+                    cache.store("statements", key, found)
+            statements += found or ()
+        errors += unknown_keys(statements, inputs.bibliography)
     # Every content error of the run at once, grouped by file, each at its line.
     raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))
-    deduplication = deduplicate(statements, inputs.editorial, inputs.vocabulary)
+    with timed(profile, "dedupe"):  # its parts are timed inside, as "dedupe: ..."
+        deduplication = deduplicate(statements, inputs.editorial, inputs.vocabulary, profile)
     clusters = list(deduplication.clusters)
-    check_citations(clusters, inputs.bibliography)
-    references = render_references(inputs.bibliography, cache)
-    clusters = label_evidence(clusters, references)
-    pages = compose(
-        inputs.taxonomy,
-        clusters,
-        references,
-        list(inputs.articles),
-        inputs.editorial,
-        deduplication.left_out,
-    )
+    with timed(profile, "cite"):
+        check_citations(clusters, inputs.bibliography)
+        references = render_references(inputs.bibliography, cache)
+        clusters = label_evidence(clusters, references)
+    with timed(profile, "compose"):
+        pages = compose(
+            inputs.taxonomy,
+            clusters,
+            references,
+            list(inputs.articles),
+            inputs.editorial,
+            deduplication.left_out,
+        )
     return Composed(
         statements=tuple(statements),
         clusters=tuple(clusters),
@@ -98,8 +109,14 @@ def run_stages(inputs: Inputs, cache: Cache | None = None) -> Composed:
     )
 
 
-def _statements(article: Article, inputs: Inputs, index: MentionIndex) -> tuple[Statement, ...]:
+def _statements(
+    article: Article, inputs: Inputs, index: MentionIndex, profile: StageTimes | None
+) -> tuple[Statement, ...]:
     """One article's statements, routed to their pages and with the keys their author-year
     mentions name ("(Krystal et al., 2019)"; "@krystal2019 found...")."""
-    statements = classify(segment(article), inputs.taxonomy)
-    return tuple(resolve_mentions(statements, inputs.bibliography, index))
+    with timed(profile, "statements: segment"):
+        statements = segment(article)
+    with timed(profile, "statements: classify"):
+        statements = classify(statements, inputs.taxonomy)
+    with timed(profile, "statements: mentions"):
+        return tuple(resolve_mentions(statements, inputs.bibliography, index))

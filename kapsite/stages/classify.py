@@ -18,17 +18,26 @@ HEADING_WEIGHT = 0.5
 
 
 @cache
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    # Whole words only, so 'pain' does not match 'Spain'; a trailing '*' allows any ending.
-    stem = re.escape(cue.rstrip("*"))
+def _cue_pattern(cue: str) -> tuple[str, re.Pattern[str]]:
+    """The cue's words, case-folded, and its pattern. Whole words only, so 'pain' does not
+    match 'Spain'; a trailing '*' allows any ending."""
+    stem = cue.rstrip("*")
     tail = r"\w*" if cue.endswith("*") else r"(?:s|es)?"
-    return re.compile(rf"\b{stem}{tail}\b", re.IGNORECASE)
+    return stem.casefold(), re.compile(rf"\b{re.escape(stem)}{tail}\b", re.IGNORECASE)
 
 
-def _score(cues: tuple[str, ...], text: str, heading: str) -> float:
+def _found(cue: str, text: str, folded: str) -> bool:
+    # A pattern that ignores case can only match where the case-folded cue is in the case-folded
+    # text; that test is cheap, and most cues of most sections are absent from a statement.
+    stem, pattern = _cue_pattern(cue)
+    return stem in folded and pattern.search(text) is not None
+
+
+def _score(cues: tuple[str, ...], text: str, heading: str, folded: tuple[str, str]) -> float:
+    """``folded``: the text and the heading, case-folded once per statement."""
     return sum(
-        (1.0 if _cue_pattern(c).search(text) else 0.0)
-        + (HEADING_WEIGHT if heading and _cue_pattern(c).search(heading) else 0.0)
+        (1.0 if _found(c, text, folded[0]) else 0.0)
+        + (HEADING_WEIGHT if heading and _found(c, heading, folded[1]) else 0.0)
         for c in cues
     )
 
@@ -44,11 +53,13 @@ def classify(statements: list[Statement], taxonomy: Taxonomy) -> list[Statement]
 
 def _route(statement: Statement, topics: list[Topic], fallback: Topic) -> Statement:
     text = f"{statement.question} {statement.text}"
+    heading = statement.heading
+    folded = (text.casefold(), heading.casefold())
     best: tuple[float, str, str] = (0.0, "", "")
     for topic in topics:
-        page_score = _score(topic.cues, text, statement.heading)
+        page_score = _score(topic.cues, text, heading, folded)
         for section in topic.sections:
-            score = page_score + _score(section.cues, text, statement.heading)
+            score = page_score + _score(section.cues, text, heading, folded)
             if score > best[0]:
                 best = (score, topic.slug, section.id)
     if not best[1]:

@@ -1,4 +1,11 @@
+import textstat
+from conftest import REPO
+from textstat.backend.counts import count_words
+
 from kapsite.checks.readability import MAX_GRADE, grade, page_grades, plain_text
+from kapsite.commands.check import _page_texts
+from kapsite.config import SiteConfig
+from kapsite.pipeline import build
 
 
 def test_prose_is_graded_without_markup_code_or_link_targets() -> None:
@@ -22,3 +29,18 @@ def test_short_plain_sentences_grade_low_and_long_technical_ones_high() -> None:
 def test_pages_are_reported_in_url_order_with_word_counts() -> None:
     grades = page_grades({"/b/": "Two words.", "/a/": "One two three."})
     assert [(g.page, g.words) for g in grades] == [("/a/", 3), ("/b/", 2)]
+
+
+def test_grades_on_the_real_pages_are_textstats_own() -> None:
+    """The syllables are counted here, from the same dictionary textstat reads, so that
+    dictionary is parsed once into counts instead of in full on every build: each text of the
+    real site (every page as `kapsite check` grades it, every introduction and every paragraph
+    of every article) must get the grade and the word count textstat itself gives."""
+    result = build(SiteConfig(root=REPO))
+    texts = [plain_text(markdown) for markdown in _page_texts(result).values()]
+    texts += [page.intro for page in result.pages]
+    texts += [p for a in result.articles for p in a.body.split("\n\n") if p.strip()]
+    assert len(texts) > 100
+    for text in texts:
+        expected = round(float(textstat.flesch_kincaid_grade(text)), 1) if text.strip() else 0.0
+        assert (grade(text), count_words(text)) == (expected, textstat.lexicon_count(text)), text

@@ -23,7 +23,7 @@ import dataclasses
 import difflib
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +31,12 @@ from kapsite.errors import ContentError
 from kapsite.inputs.claims import Editorial, LeftOut
 from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Claim, Conflict, Statement
-from kapsite.stages.dedupe.candidates import STOPWORDS, candidate_pairs
+from kapsite.stages.dedupe.candidates import STOPWORDS, Candidate, candidate_pairs
 from kapsite.stages.dedupe.queue import compare_claims
-from kapsite.stages.dedupe.terms import wording_for
+from kapsite.stages.dedupe.terms import Wording, wording_for
 from kapsite.stages.dedupe.vetoes import vetoes
 from kapsite.stages.segment import normalise
+from kapsite.timing import StageTimes, timed
 
 ANCHOR_WORDS = 6
 NEIGHBOURS = 10  # candidate recall at 10 on our labelled set: see benchmarks/dedup.py
@@ -65,6 +66,7 @@ def deduplicate(
     statements: Sequence[Statement],
     editorial: Editorial | None = None,
     vocabulary: Vocabulary | None = None,
+    profile: StageTimes | None = None,
 ) -> Deduplication:
     """The editor's claims, then every statement nobody has decided, pending review."""
     editorial = editorial or Editorial(Path("content/claims"))
@@ -134,8 +136,18 @@ def deduplicate(
         for statement in found([entry.statement], entry.path, entry.line, "left_out")
     )
     undecided = [s for s in statements if s.id not in editorial.decided]
-    automatic = automatic_claims(undecided, vocabulary)
-    pending_claims = [dataclasses.replace(c, pending=True) for c in automatic.clusters]
+    automatic = automatic_claims(undecided, vocabulary, profile)
+    # A new article may repeat a reviewed sentence word for word: its claim, pending review,
+    # would take the reviewed claim's anchor (or one it keeps as an alias), and one page would
+    # hold an id twice, so a link to it could land on either. The pending one gives way.
+    taken = {c.id for c in claims} | {alias for c in claims for alias in c.aliases}
+    pending_claims = []
+    for claim in automatic.clusters:
+        anchor, n = claim.id, 2
+        while anchor in taken:
+            anchor, n = f"{claim.id}-{n}", n + 1
+        taken.add(anchor)
+        pending_claims.append(dataclasses.replace(claim, id=anchor, pending=True))
     return Deduplication(tuple(claims + pending_claims), automatic.pending, tuple(stale), left_out)
 
 
@@ -151,7 +163,9 @@ def _aliases(members: Sequence[Statement], claim_id: str) -> tuple[str, ...]:
 
 
 def automatic_claims(
-    statements: Sequence[Statement], vocabulary: Vocabulary | None = None
+    statements: Sequence[Statement],
+    vocabulary: Vocabulary | None = None,
+    profile: StageTimes | None = None,
 ) -> Deduplication:
     """Claims made without an editor: near-identical statements merged, everything else apart."""
     vocabulary = vocabulary or Vocabulary()
@@ -164,35 +178,21 @@ def automatic_claims(
             vetoed[key] = vetoes(statements[i].text, statements[j].text, vocabulary)
         return vetoed[key]
 
-    def different(i: int, j: int) -> bool:  # nobody has reviewed these statements yet
-        return False
-
     wording = wording_for(vocabulary.synonyms)
-    pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS, wording=wording)
-    words = [wording.folded_words(s.text) for s in statements]
-    for pair in pairs:
-        i, j = pair.first, pair.second
-        a, b = groups.find(i), groups.find(j)
-        if a == b:
-            continue
-        if not _near_identical(words[i], words[j]):
-            continue
-        # Every veto is an equivalence (same figures, same entities, same polarity), so a veto-free
-        # pair joins groups that are veto-free throughout: a chain of small steps can never join
-        # two claims that differ (tests/test_properties.py checks the vetoes stay transitive).
-        if veto(i, j):
-            continue
-        groups.union(a, b)
+    with timed(profile, "dedupe: candidates"):
+        pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS, wording=wording)
+    with timed(profile, "dedupe: merge"):
+        _merge_near_identical(statements, pairs, groups, wording, veto)
+    with timed(profile, "dedupe: queue"):
+        roots = groups.all()
+        order = list(roots)
+        comparison = compare_claims(
+            statements,
+            list(roots.values()),
+            vocabulary,
+            ["" for _ in order],  # no editor's wording yet: each claim is its statements
+        )
 
-    roots = groups.all()
-    order = list(roots)
-    comparison = compare_claims(
-        statements,
-        list(roots.values()),
-        vocabulary,
-        different,
-        ["" for _ in order],  # no editor's wording yet: each claim is its statements
-    )
     pending = [
         PendingPair(statements[q.first], statements[q.second], q.score, q.vetoes)
         for q in comparison.queue
@@ -221,6 +221,30 @@ def automatic_claims(
         key=lambda p: (-p.score, p.first.article, p.first.line, p.second.article, p.second.line),
     )
     return Deduplication(tuple(result), tuple(ordered), ())
+
+
+def _merge_near_identical(
+    statements: Sequence[Statement],
+    pairs: Sequence[Candidate],
+    groups: _Groups,
+    wording: Wording,
+    veto: Callable[[int, int], tuple[str, ...]],
+) -> None:
+    """Join the groups of each candidate pair whose statements are near-identical, unvetoed."""
+    words = [wording.folded_words(s.text) for s in statements]
+    for pair in pairs:
+        i, j = pair.first, pair.second
+        a, b = groups.find(i), groups.find(j)
+        if a == b:
+            continue
+        if not _near_identical(words[i], words[j]):
+            continue
+        # Every veto is an equivalence (same figures, same entities, same polarity), so a veto-free
+        # pair joins groups that are veto-free throughout: a chain of small steps can never join
+        # two claims that differ (tests/test_properties.py checks the vetoes stay transitive).
+        if veto(i, j):
+            continue
+        groups.union(a, b)
 
 
 def _near_identical(a: list[str], b: list[str]) -> bool:

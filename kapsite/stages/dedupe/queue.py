@@ -17,14 +17,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Statement
 from kapsite.stages.dedupe.candidates import MAX_POSTINGS, claim_pairs
 from kapsite.stages.dedupe.terms import STOPWORDS, Wording, wording_for
-from kapsite.stages.dedupe.vetoes import DOSE_UNIT, FIGURES, StatedFigure, figures_at, vetoes
+from kapsite.stages.dedupe.vetoes import (
+    DOSE_UNIT,
+    FIGURES,
+    StatedFigure,
+    figures_at,
+    stated_figures,
+    vetoes,
+)
 
 NEIGHBOURS = 10  # claims compared with each claim
 QUESTIONS_PER_CLAIM = 6
@@ -58,22 +65,17 @@ def compare_claims(
     statements: Sequence[Statement],
     groups: Sequence[Sequence[int]],
     vocabulary: Vocabulary,
-    different: Callable[[int, int], bool] = lambda i, j: False,
     claim_texts: Sequence[str] = (),
 ) -> Comparison:
-    """The review queue and the conflicts between the claims ``groups`` make of ``statements``.
-
-    ``different(i, j)`` says an editor already judged two statements different claims.
-    """
+    """The review queue and the conflicts between the claims ``groups`` make of ``statements``."""
     wording = wording_for(vocabulary.synonyms)
     texts = [s.text for s in statements]
+    summaries = [_FigureSummary.of(members, statements) for members in groups]
     queue: list[Question] = []
     conflicts: list[tuple[int, int]] = []  # by outcome, however close the wording
     for pair in claim_pairs(texts, groups, NEIGHBOURS, wording, claim_texts):
-        first, second = groups[pair.first_group], groups[pair.second_group]
-        if any(different(x, y) for x in first for y in second):
-            continue
-        if any(FIGURES in vetoes(texts[x], texts[y], vocabulary) for x in first for y in second):
+        first, second = summaries[pair.first_group], summaries[pair.second_group]
+        if first.differ_in_figures(second, vocabulary):
             continue  # no answer could merge these; whether they conflict is ``same_quantity``'s
         reasons = vetoes(texts[pair.first], texts[pair.second], vocabulary)
         score = round(pair.score * VETO_FACTOR ** len(reasons), 6)
@@ -82,10 +84,36 @@ def compare_claims(
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     for x, y in same_quantity(statements, vocabulary, wording):
         a, b = sorted((group_of[x], group_of[y]))
-        if a != b and not different(x, y):
+        if a != b:
             conflicts.append((a, b))
     queue.sort(key=lambda q: (-q.score, q.first, q.second))
     return Comparison(_bounded(queue, groups), tuple(sorted(set(conflicts))))
+
+
+@dataclass(frozen=True)
+class _FigureSummary:
+    """A claim's members as the figures veto sees them: each distinct set of stated figures,
+    with one member's text standing for it. Whether ``vetoes.FIGURES`` holds between two
+    statements depends only on their stated figures, so two claims are compared set against
+    set, never member against member (claims made of many near-identical copies would
+    otherwise cost the product of their sizes)."""
+
+    texts: dict[frozenset, str]  # stated figures -> the first member's text stating them
+
+    @staticmethod
+    def of(members: Sequence[int], statements: Sequence[Statement]) -> _FigureSummary:
+        texts: dict[frozenset, str] = {}
+        for i in members:
+            texts.setdefault(stated_figures(statements[i].text), statements[i].text)
+        return _FigureSummary(texts)
+
+    def differ_in_figures(self, other: _FigureSummary, vocabulary: Vocabulary) -> bool:
+        """Whether a member of one and a member of the other state different figures."""
+        return any(
+            FIGURES in vetoes(text_a, text_b, vocabulary)
+            for text_a in self.texts.values()
+            for text_b in other.texts.values()
+        )
 
 
 def _bounded(queue: list[Question], groups: Sequence[Sequence[int]]) -> tuple[Question, ...]:

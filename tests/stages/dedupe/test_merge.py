@@ -198,3 +198,39 @@ def test_sentences_that_differ_in_one_content_word_are_never_merged_automaticall
 
     assert len(clusters_of([statement("a", "raises"), statement("b", "lowers")])) == 2
     assert len(clusters_of([statement("a", "raises"), statement("b", "raises")])) == 1
+
+
+def test_a_claim_stated_by_many_articles_conflicts_with_another_figure_from_one_of_them() -> None:
+    """Claims are compared by their sets of figures, not member by member; the conflict still
+    needs two different articles, one on each side, even when one article is on both."""
+    low = "Pain eased within a week in 55% of patients."
+    high = "Pain eased within a week in 70% of patients."
+    copies = [_s(article, 1, low) for article in ("a", "b", "c")]
+    result = deduplicate([*copies, _s("a", 5, high)], None, VOCABULARY)
+    assert [(c.articles, [o.text for o in c.conflicts]) for c in result.clusters] == [
+        (("a", "b", "c"), [high]),
+        (("a",), [low]),
+    ]
+    alone = deduplicate([_s("a", 1, low), _s("a", 5, high)], None, VOCABULARY)
+    assert all(not c.conflicts for c in alone.clusters)  # one article does not disagree with itself
+
+
+def test_a_pending_sentence_that_repeats_a_reviewed_one_gets_its_own_anchor() -> None:
+    """A new article quoting a reviewed sentence word for word: both claims are on the page,
+    and each anchor names exactly one of them."""
+    from kapsite.inputs.claims import EditorClaim, Editorial
+
+    text = "Close to 800,000 people die by suicide each year."
+    reviewed, repeated = _s("a", 1, text), _s("b", 4, text)
+    own_anchor = clusters_of([reviewed])[0].id
+    editor = EditorClaim(
+        id="claim-editors-words", page="p", section="s", text="The editor's words.",
+        supports=(reviewed.id,), path=Path("content/claims/p.yml"), line=3, position=0,
+    )  # fmt: skip
+    editorial = Editorial(Path("content/claims"), claims=(editor,))
+    result = deduplicate([reviewed, repeated], editorial, VOCABULARY)
+    ids = [c.id for c in result.clusters] + [a for c in result.clusters for a in c.aliases]
+    assert len(ids) == len(set(ids))
+    pending = [c for c in result.clusters if c.pending]
+    assert [c.members for c in pending] == [(repeated,)]
+    assert pending[0].id == f"{own_anchor}-2"  # the reviewed claim keeps the sentence's anchor
