@@ -37,6 +37,7 @@ from kapsite.site import (
     build,
     clean_html,
     content_epoch,
+    edit_urls,
     generated_files,
     hand_written_page_warnings,
     help_html,
@@ -58,6 +59,7 @@ _notices: Notices | None = None
 _theme: ThemeScripts | None = None
 _unsafe_pages: list[str] = []  # built pages that hold what the theme does not write
 _preview_error = ""  # live preview: the last build error, shown in the pages
+_edit_urls: dict[str, str] = {}  # generated page -> the source file's address (escaped)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -67,9 +69,24 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _notices, _preview_error, _theme
-    _site, _preview_error = SiteConfig(root=Path(config.config_file_path).parent), ""
+    _site = SiteConfig(
+        root=Path(config.config_file_path).parent,
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        edit_uri=config.edit_uri or "",
+    )
+    _preview_error = ""
+    _edit_urls.clear()
     _unsafe_pages.clear()
-    for key in ("site_name", "site_description", "site_author"):
+    # repo_url and edit_uri also make every hand-written page's edit link, printed as they are.
+    for key in (
+        "site_name",
+        "site_description",
+        "site_author",
+        "repo_url",
+        "repo_name",
+        "edit_uri",
+    ):
         if isinstance(config[key], str):
             config[key] = theme_text(config[key])
     _theme = theme_scripts(
@@ -96,6 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         result = build(_site)
         added = generated_files(result, _site, {f.src_uri for f in files})
+        _edit_urls.update(edit_urls(result))
         # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(result, _site)))
     except ContentError as error:
@@ -139,6 +157,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     help_on_top = page.meta.get("help_box") == "top"
     if hand_written:  # a generated page's front matter was escaped when it was composed
         page.meta = theme_meta(page.meta)
+    else:  # its edit link goes to the file that holds its words, never to the generated page
+        page.edit_url = _edit_urls.get(page.file.src_uri) or None
     return page_markdown(
         markdown,
         _notices,

@@ -32,6 +32,12 @@ class SiteConfig:
     # Citations: every *.bib file in this folder is loaded.
     bibliography: Path = Path("bibliography")
 
+    # Public addresses (mkdocs.yml's site_url, repo_url and edit_uri): permalinks, and the edit
+    # and "report an error" links. No repo_url: no such links.
+    site_url: str = ""
+    repo_url: str = ""
+    edit_uri: str = "blob/main/docs/"
+
     # Limits: a file larger than this is refused with a clear error rather than slowing the build.
     max_article_bytes: int = 1_000_000
 

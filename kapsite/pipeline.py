@@ -20,6 +20,7 @@ from kapsite.model import Article, Claim, Reference, Statement, TopicPage
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
 from kapsite.render.claims_json import claims_json
 from kapsite.render.editorial_page import EDITORIAL_SLUG, render_editorial_page
+from kapsite.render.links import SourceLinks, claim_source, source_links
 from kapsite.render.notices import help_aside
 from kapsite.render.topic_page import render_markdown
 from kapsite.stages import Composed, run_stages
@@ -32,6 +33,7 @@ class RenderedPage:
     title: str
     markdown: str
     line: int  # where topics.yml defines the page, for errors about it
+    edit_url: str = ""  # the file that holds the page's words, on the repository (escaped)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
         clusters=composed.clusters,
         references=composed.references,
         pages=composed.pages,
-        rendered=render_pages(inputs, composed),
+        rendered=render_pages(inputs, composed, source_links(config)),
         claims_json=claims_json(list(composed.pages), composed.left_out),
         anchors=tuple(sorted(anchors)),
         redirect_pages=redirect_pages(inputs.redirects),
@@ -85,8 +87,12 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
     )
 
 
-def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]:
+def render_pages(
+    inputs: Inputs, composed: Composed, links: SourceLinks | None = None
+) -> tuple[RenderedPage, ...]:
+    links = links or SourceLinks()
     redirects = inputs.redirects
+    claim_sources = {c.id: claim_source(c, inputs.editorial) for c in composed.clusters}
     topic_pages = [
         RenderedPage(
             page.slug,
@@ -97,8 +103,11 @@ def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]
                 redirects.on_page(page.slug),
                 redirects.moved_away(page.slug),
                 help_aside(inputs.notices.help, compact=True),
+                links,
+                claim_sources,
             ),
             inputs.taxonomy.topic(page.slug).line,
+            _page_source(inputs, page.slug, links),
         )
         for page in composed.pages
     ]
@@ -107,11 +116,30 @@ def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]
         "All references",
         render_bibliography(list(composed.pages), composed.references),
         0,
+        _bibliography_source(inputs, links),
     )
     editorial = RenderedPage(
         EDITORIAL_SLUG,
         "Editorial decisions",
         render_editorial_page(composed.pages, inputs.articles, composed.left_out),
         0,
+        links.source(inputs.editorial.folder),
     )
     return (*topic_pages, bibliography, editorial)
+
+
+def _page_source(inputs: Inputs, slug: str, links: SourceLinks) -> str:
+    """A topic page's words are the editor's claims file for it; a page nobody has reviewed
+    yet is only its entry in topics.yml (its claims are the articles' own sentences)."""
+    claims = inputs.editorial.page(slug)
+    if claims is not None:
+        return links.source(claims.path)
+    return links.source(inputs.taxonomy.path, inputs.taxonomy.topic(slug).line)
+
+
+def _bibliography_source(inputs: Inputs, links: SourceLinks) -> str:
+    """The .bib file the references come from, or their folder when there are several."""
+    files = sorted({entry.path for entry in inputs.bibliography.values()})
+    if not files:
+        return ""
+    return links.source(files[0] if len(files) == 1 else files[0].parent)

@@ -84,6 +84,12 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
     return files
 
 
+def edit_urls(result: BuildResult) -> dict[str, str]:
+    """Each generated page's edit link (escaped), by its path in the site: the file in the
+    repository that holds its words. A page without one gets no edit link."""
+    return {f"{page.slug}.md": page.edit_url for page in result.rendered if page.edit_url}
+
+
 def hand_written_page_warnings(
     path: Path, source: str, markdown: str, notices: Notices
 ) -> list[ContentError]:
@@ -165,6 +171,7 @@ __all__ = [
     "build",
     "clean_html",
     "content_epoch",
+    "edit_urls",
     "generated_files",
     "hand_written_page_warnings",
     "help_html",
