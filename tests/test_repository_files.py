@@ -63,6 +63,8 @@ def test_pages_publishes_main_with_the_standard_actions_and_the_public_address()
     make = next(s for s in _steps(build) if s.get("run") == "make build")
     configure = next(s for s in _steps(build) if s.get("uses", "").startswith("actions/config"))
     assert make["env"]["KAPSITE_SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"
+    # Edit and "report an error" links point at the repository the site is published from.
+    assert make["env"]["KAPSITE_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     upload = next(s for s in _steps(build) if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"  # where mkdocs build writes
     assert deploy["needs"] == "build"
