@@ -22,6 +22,12 @@ from kapsite.text.html import escape
 REPORT_TEMPLATE = "report-an-error.md"
 REPORT_TITLE = "Error: "
 TITLE_WORDS = 10  # an issue title names the claim by its first words
+# A prefilled body replaces the template's, so it keeps the template's crisis line and questions
+# (tests/render/test_source_links.py holds them to the template).
+CRISIS = (
+    "If you are in crisis, please do not wait for a reply here. Open the site's "
+    '"Getting help now" page (docs/getting-help.md here), or call your local emergency number.'
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class SourceLinks:
         short = " ".join(words.split()[:TITLE_WORDS])
         title = REPORT_TITLE + (short if short == words else short + "…")
         body = (
+            f"{CRISIS}\n\n"
             f"**Page and claim.** {self.permalink(page, anchor)}\n\n"
             f"> {words}\n\n"
             "**What is wrong.** What does the page say, and what should it say?\n\n"

@@ -46,10 +46,22 @@ def test_a_report_link_prefills_the_error_template_with_the_claims_permalink_and
     assert "**What is wrong.**" in body  # the template's own questions
 
 
-def test_the_repository_template_exists() -> None:
+def test_a_report_keeps_the_templates_title_crisis_line_and_questions() -> None:
+    """A prefilled body replaces the template's: nothing the template asks may be lost."""
+    import yaml
     from conftest import REPO
 
-    assert (REPO / ".github" / "ISSUE_TEMPLATE" / REPORT_TEMPLATE).is_file()
+    template = (REPO / ".github" / "ISSUE_TEMPLATE" / REPORT_TEMPLATE).read_text(encoding="utf-8")
+    _, front, body = template.split("---\n", 2)
+    href = html.unescape(LINKS.report("risks", "claim-x", "A claim."))
+    query = parse_qs(urlsplit(href).query)
+    assert query["title"][0].startswith(yaml.safe_load(front)["title"])
+    crisis = body.strip().split("\n\n")[0]
+    assert "crisis" in crisis and crisis in query["body"][0]
+    questions = re.findall(r"\*\*[^*]+\*\*", body)
+    assert len(questions) == 3
+    for question in questions:
+        assert question in query["body"][0]
 
 
 def _actions(page: str) -> list[tuple[str, str, int, str]]:
