@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kapsite.site import (
+    THEME_TEXT_KEYS,
     ContentError,
     Notices,
     SiteConfig,
@@ -38,6 +39,7 @@ from kapsite.site import (
     build,
     clean_html,
     content_epoch,
+    edit_urls,
     engine_summary,
     finished_page,
     generated_files,
@@ -56,6 +58,7 @@ _notices: Notices | None = None
 _theme: ThemeScripts | None = None
 _unsafe_pages: list[str] = []  # built pages that hold what the theme does not write
 _preview_error = ""  # live preview: the last build error, shown in the pages
+_edit_urls: dict[str, str] = {}  # generated page -> the source file's address (escaped)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -66,11 +69,15 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _notices, _preview_error, _theme
     _site = SiteConfig.for_project(
-        Path(config.config_file_path).parent, site_url=config.site_url or ""
+        Path(config.config_file_path).parent,
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        edit_uri=config.edit_uri or "",
     )
     _preview_error = ""
+    _edit_urls.clear()
     _unsafe_pages.clear()
-    for key in ("site_name", "site_description", "site_author"):
+    for key in THEME_TEXT_KEYS:
         if isinstance(config[key], str):
             config[key] = theme_text(config[key])
     _theme = theme_scripts(
@@ -97,6 +104,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         result = build(_site)
         added = generated_files(result, _site, {f.src_uri for f in files})
+        _edit_urls.update(edit_urls(result))
         # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(result, _site)))
     except ContentError as error:
@@ -143,6 +151,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise _build_error(error) from error
     _log_warnings(prepared.warnings)
     page.meta = prepared.meta
+    if page.file.generated_by is not None:
+        # Its edit link goes to the file that holds its words, never to the generated page.
+        page.edit_url = _edit_urls.get(page.file.src_uri) or None
     return prepared.markdown
 
 

@@ -38,8 +38,11 @@ class SiteConfig:
     # Citations: every *.bib file in this folder is loaded.
     bibliography: Path = Path("bibliography")
 
-    # The public address (MkDocs' site_url): shared permalinks are absolute. Empty: relative.
+    # Public addresses (mkdocs.yml's site_url, repo_url and edit_uri): permalinks, and the edit
+    # and "report an error" links. No repo_url: no such links.
     site_url: str = ""
+    repo_url: str = ""
+    edit_uri: str = "blob/main/docs/"
     # Per-article work kept between builds (kapsite/cache.py); safe to delete. None: no cache.
     cache: Path | None = DEFAULT_CACHE
 
@@ -62,9 +65,10 @@ class SiteConfig:
 
     @classmethod
     def for_project(
-        cls, root: Path, environ: Mapping[str, str] = os.environ, *, site_url: str = ""
+        cls, root: Path, environ: Mapping[str, str] = os.environ, **addresses: str
     ) -> SiteConfig:
         """The project's configuration as a build command runs it: the defaults, without the
-        cache when ``KAPSITE_NO_CACHE`` is set (to measure, or to rule the cache out)."""
+        cache when ``KAPSITE_NO_CACHE`` is set (to measure, or to rule the cache out).
+        ``addresses``: site_url, repo_url and edit_uri, as the generator's config gives them."""
         cache = None if environ.get(NO_CACHE) else DEFAULT_CACHE
-        return cls(root=root, cache=cache, site_url=site_url)
+        return cls(root=root, cache=cache, **addresses)

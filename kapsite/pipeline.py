@@ -23,6 +23,7 @@ from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliogra
 from kapsite.render.claims_json import claims_json
 from kapsite.render.editorial_page import EDITORIAL_SLUG, render_editorial_page
 from kapsite.render.kit_page import kit_anchors, render_kit
+from kapsite.render.links import SourceLinks, claim_source, source_links
 from kapsite.render.notices import help_aside
 from kapsite.render.topic_page import render_markdown
 from kapsite.stages import Composed, run_stages
@@ -38,6 +39,7 @@ class RenderedPage:
     markdown: str
     line: int  # where topics.yml (or ``source``) defines the page, for errors about it
     source: Path | None = None  # the file that defines the page, when not topics.yml
+    edit_url: str = ""  # the file that holds the page's words, on the repository (escaped)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def build(
             anchors |= kit_anchors(inputs.kit)
         warnings = run_checks(Subject(inputs, composed, anchors))
     with timed(profile, "render"):
-        rendered = render_pages(inputs, composed, config.site_url)
+        rendered = render_pages(inputs, composed, config.site_url, source_links(config))
         claims = claims_json(list(composed.pages), composed.left_out)
     return BuildResult(
         inputs=inputs,
@@ -107,9 +109,11 @@ def build(
 
 
 def render_pages(
-    inputs: Inputs, composed: Composed, site_url: str = ""
+    inputs: Inputs, composed: Composed, site_url: str = "", links: SourceLinks | None = None
 ) -> tuple[RenderedPage, ...]:
+    links = links or SourceLinks()
     redirects = inputs.redirects
+    claim_sources = {c.id: claim_source(c, inputs.editorial) for c in composed.clusters}
     topic_pages = [
         RenderedPage(
             page.slug,
@@ -120,8 +124,11 @@ def render_pages(
                 redirects.on_page(page.slug),
                 redirects.moved_away(page.slug),
                 help_aside(inputs.notices.help, compact=True),
+                links,
+                claim_sources,
             ),
             inputs.taxonomy.topic(page.slug).line,
+            edit_url=_page_source(inputs, page.slug, links),
         )
         for page in composed.pages
     ]
@@ -130,12 +137,14 @@ def render_pages(
         "All references",
         render_bibliography(list(composed.pages), composed.references),
         0,
+        edit_url=_bibliography_source(inputs, links),
     )
     editorial = RenderedPage(
         EDITORIAL_SLUG,
         "Editorial decisions",
         render_editorial_page(composed.pages, inputs.articles, composed.left_out),
         0,
+        edit_url=links.source(inputs.editorial.folder),
     )
     kit = inputs.kit
     if kit is None:
@@ -153,5 +162,23 @@ def render_pages(
         ),
         kit.line,
         kit.path,
+        links.source(kit.path),
     )
     return (*topic_pages, bibliography, editorial, shared)
+
+
+def _page_source(inputs: Inputs, slug: str, links: SourceLinks) -> str:
+    """A topic page's words are the editor's claims file for it; a page nobody has reviewed
+    yet is only its entry in topics.yml (its claims are the articles' own sentences)."""
+    claims = inputs.editorial.page(slug)
+    if claims is not None:
+        return links.source(claims.path)
+    return links.source(inputs.taxonomy.path, inputs.taxonomy.topic(slug).line)
+
+
+def _bibliography_source(inputs: Inputs, links: SourceLinks) -> str:
+    """The .bib file the references come from, or their folder when there are several."""
+    files = sorted({entry.path for entry in inputs.bibliography.values()})
+    if not files:
+        return ""
+    return links.source(files[0] if len(files) == 1 else files[0].parent)

@@ -86,6 +86,12 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
     return files
 
 
+def edit_urls(result: BuildResult) -> dict[str, str]:
+    """Each generated page's edit link (escaped), by its path in the site: the file in the
+    repository that holds its words. A page without one gets no edit link."""
+    return {f"{page.slug}.md": page.edit_url for page in result.rendered if page.edit_url}
+
+
 def hand_written_page_warnings(
     path: Path, source: str, markdown: str, notices: Notices
 ) -> list[ContentError]:
@@ -241,6 +247,7 @@ def content_epoch(result: BuildResult, site: SiteConfig) -> int:
 
 
 __all__ = [
+    "THEME_TEXT_KEYS",
     "BuildResult",
     "ContentError",
     "FinishedPage",
@@ -251,6 +258,7 @@ __all__ = [
     "build",
     "clean_html",
     "content_epoch",
+    "edit_urls",
     "engine_summary",
     "finished_page",
     "generated_files",
@@ -273,6 +281,18 @@ __all__ = [
 # MkDocs' Jinja does not autoescape, and the sanitiser sees only page content: every value a
 # template prints (page.meta, titles, nav and toc titles, config values) is escaped here, as
 # it enters, after YAML has decoded it.
+
+
+# The config values the theme prints as they are: the site's texts, and the repository's address
+# and edit path (every hand-written page's edit link is made of them).
+THEME_TEXT_KEYS = (
+    "site_name",
+    "site_description",
+    "site_author",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+)
 
 
 def theme_text(value: str) -> str:

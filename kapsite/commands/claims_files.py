@@ -41,7 +41,9 @@ class Edit:
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
-    yaml.width = 100
+    # Never rewrap: a long claim text or key_facts list stays one line, so an answer's diff is
+    # the one line it adds (ruamel would fold every line longer than the width).
+    yaml.width = 100_000
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
     return yaml

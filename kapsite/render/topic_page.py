@@ -19,9 +19,11 @@ import html
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from kapsite.checks.sanitise import clean_inline
 from kapsite.model import Article, Claim, Pointer, Reference, Section, Statement, TopicPage
+from kapsite.render.links import SourceLinks, actions_html
 from kapsite.render.review_dates import review_html
 from kapsite.stages.cite import UNCITED_FIGURE
 from kapsite.stages.compose import source_labels
@@ -72,16 +74,21 @@ def render_markdown(
     aliases: dict[str, str] | None = None,
     moved: dict[str, str] | None = None,
     help_box: str = "",
+    links: SourceLinks | None = None,
+    claim_sources: dict[str, tuple[Path, int]] | None = None,
 ) -> str:
     """``aliases``: old anchor -> current one on this page; old links keep landing.
     ``moved``: old anchor -> URL on another page; the old anchor keeps a pointer there.
-    ``help_box``: the crisis lines, placed beside the first section about suicide."""
+    ``help_box``: the crisis lines, placed beside the first section about suicide.
+    ``links``, ``claim_sources`` (claim id -> file and line of its words): each claim's record
+    gets its edit and "report an error" links."""
     old_ids: dict[str, list[str]] = {}
     for old, new in sorted((aliases or {}).items()):
         old_ids.setdefault(new, []).append(old)
     numbers = {ref.key: n for n, ref in enumerate(page.references, start=1)}
     names = dict(page.source_labels) or source_labels(page.articles)
     context = _Context(page, references, numbers, names, old_ids)
+    context.links, context.claim_sources = links or SourceLinks(), claim_sources or {}
     # Front matter: the page's description for search engines and share cards.
     # The theme prints it into <meta> attributes as it is, so it is escaped here, quotes included.
     description = html.escape(page.intro or page.title, quote=True)
@@ -140,6 +147,8 @@ class _Context:
         self.articles = {a.slug: a for a in page.articles}
         self.notes_shown: set[str] = set()  # a note several claims share is shown once
         self.note_ids: dict[str, str] = {}  # note text -> the id it is shown under
+        self.links = SourceLinks()
+        self.claim_sources: dict[str, tuple[Path, int]] = {}
 
 
 def _mentions_suicide(section: Section) -> bool:
@@ -332,6 +341,9 @@ def _record(claim: Claim, context: _Context, single: bool) -> str:
     for flag in claim.flags:
         if flag in LABELS:
             lines.append(f"<li><em>{LABELS[flag][1]}.</em></li>")
+    if context.links and claim.id in context.claim_sources:
+        where = context.claim_sources[claim.id]
+        lines.append(actions_html(claim, plain_claim_text(claim.text), where, context.links))
     head = "" if single else f'<a href="#{claim.id}">{escape(_short(claim.text))}</a>'
     return f"<li>{head}<ul>{''.join(lines)}</ul></li>" if head else "".join(lines)
 

@@ -92,3 +92,14 @@ def test_the_themes_own_scripts_are_read_from_its_templates_for_every_depth() ->
     assert any(s.startswith('__md_scope=new URL("/",') for s in scopes)  # the 404 page
     assert any(s.startswith("var palette=__md_get(") for s in theme.inline)
     assert any(s.startswith("assets/javascripts/bundle.") for s in theme.sources)
+
+
+def test_the_404_page_of_a_site_under_a_path_loads_the_themes_scripts() -> None:
+    """GitHub Pages publishes a project at /<repository>/: the 404 page's root-relative script
+    addresses carry that path, and are still the theme's own."""
+    theme = theme_scripts([MATERIAL], site_path="/kapsite/")
+    bundle = next(s for s in theme.sources if s.startswith("assets/javascripts/bundle."))
+    page = f'<html><head><script src="/kapsite/{bundle}"></script></head></html>'
+    assert page_problems(page, theme) == []
+    elsewhere = f'<html><head><script src="/other/{bundle}"></script></head></html>'
+    assert page_problems(elsewhere, theme) != []

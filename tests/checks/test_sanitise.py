@@ -80,9 +80,20 @@ def live_markup(html: str) -> list[str]:
     return parser.found
 
 
+# The theme's edit button (feature content.action.edit), the one thing it draws inside <article>:
+# a link to the page's source, its icon an <svg> with one path. Only exactly that is set aside.
+THEME_EDIT_BUTTON = re.compile(
+    r'<a href="[^"<>]*" title="Edit this page" class="md-content__button md-icon" rel="edit">'
+    r'\s*<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="[^"<>]*"/></svg>'
+    r"\s*</a>"
+)
+
+
 def live_markup_in_page(html: str) -> list[str]:
     """The theme draws its icons with <svg> and its search box with <form>: outside the page's
-    <article> only handlers, links and scripts are checked; inside it, every tag is."""
+    <article> only handlers, links and scripts are checked; inside it, every tag is (but the
+    theme's edit button)."""
+    html = THEME_EDIT_BUTTON.sub("", html, count=1)
     start, end = html.find("<article"), html.rfind("</article>")
     found = [f for f in live_markup(html) if not f.startswith(("<svg>", "<form>"))]
     return found + live_markup(html[start:end]) if start >= 0 else found

@@ -80,6 +80,27 @@ def test_supports_answer_is_written_at_once_keeping_comments_and_the_flow_list(
     assert _pending(site) == []
 
 
+def test_an_answer_changes_only_its_own_line_however_long_the_others_are(
+    project: Project,
+) -> None:
+    """A reviewer's pull request shows the one line they added: long lines stay whole."""
+    site = _site(project, "Ketamine is an NMDA receptor blocker, and acts in the brain.")
+    path = project.root / "content/claims/mechanism.yml"
+    long_text = "Ketamine blocks NMDA receptors, " + "a door for glutamate on nerve cells, " * 4
+    long = path.read_text().replace(
+        "text: Ketamine blocks NMDA receptors.", f'text: "{long_text.strip()}"'
+    )
+    assert max(len(line) for line in long.splitlines()) > 150
+    path.write_text(long)
+    (statement,) = _pending(site)
+    _run(site, "s 1\nq\n")
+    before, after = long.splitlines(), path.read_text().splitlines()
+    assert len(after) == len(before)  # nothing rewrapped
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    ((_, line),) = changed
+    assert line.startswith(f"        supports: [first:{fingerprint(BLOCKS)}, {statement}]")
+
+
 def test_a_new_claim_in_the_editors_words_goes_where_the_editor_says(project: Project) -> None:
     site = _site(project, "Vets use ketamine for animals.")
     _run(site, "n\nVets also use ketamine.\noverview/history\n")
