@@ -67,7 +67,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _notices, _preview_error, _theme
-    _site, _preview_error = SiteConfig(root=Path(config.config_file_path).parent), ""
+    _site = SiteConfig(
+        root=Path(config.config_file_path).parent,
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+    )
+    _preview_error = ""
     _unsafe_pages.clear()
     for key in ("site_name", "site_description", "site_author"):
         if isinstance(config[key], str):

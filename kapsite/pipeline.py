@@ -17,7 +17,9 @@ from kapsite.errors import ContentError
 from kapsite.inputs import Inputs, load_inputs
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Article, Claim, Reference, Statement, TopicPage
+from kapsite.inputs.changes import ChangeRecord
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
+from kapsite.render.changes_page import CHANGES_SLUG, render_changes_feed, render_changes_page
 from kapsite.render.claims_json import claims_json
 from kapsite.render.editorial_page import EDITORIAL_SLUG, render_editorial_page
 from kapsite.render.notices import help_aside
@@ -50,6 +52,7 @@ class BuildResult:
     left_out: tuple[tuple[Statement, LeftOut], ...] = ()  # shown nowhere, with the reason
     # Candidate pairs of claims nobody has reviewed: build output at INFO level, never a warning.
     pending_review: tuple[str, ...] = ()
+    changes_feed: str = ""  # the Atom feed of content/changes.yml
 
 
 def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
@@ -57,12 +60,16 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
     it; the old lock must not stop its own refresh)."""
     inputs = load_inputs(config)
     if not check_lock:
-        inputs = dataclasses.replace(inputs, anchors_lock=None)
+        inputs = dataclasses.replace(inputs, anchors_lock=None, claims_lock=None)
     composed = run_stages(inputs)
     anchors = published_anchors(
-        composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
+        composed.pages,
+        [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG, CHANGES_SLUG],
+        inputs.docs_pages,
+        inputs.redirects,
     )
     warnings = run_checks(Subject(inputs, composed, anchors))
+    changes = inputs.changes or ChangeRecord(config.changes)
     return BuildResult(
         inputs=inputs,
         articles=inputs.articles,
@@ -70,7 +77,7 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
         clusters=composed.clusters,
         references=composed.references,
         pages=composed.pages,
-        rendered=render_pages(inputs, composed),
+        rendered=render_pages(inputs, composed, changes),
         claims_json=claims_json(list(composed.pages), composed.left_out),
         anchors=tuple(sorted(anchors)),
         redirect_pages=redirect_pages(inputs.redirects),
@@ -82,10 +89,15 @@ def build(config: SiteConfig, *, check_lock: bool = True) -> BuildResult:
             *(str(w.relative_to(config.root)) for w in composed.stale),
             *pending_summary(composed.pending),
         ),
+        changes_feed=render_changes_feed(
+            changes, composed.pages, site_url=config.site_url, site_name=config.site_name
+        ),
     )
 
 
-def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]:
+def render_pages(
+    inputs: Inputs, composed: Composed, changes: ChangeRecord
+) -> tuple[RenderedPage, ...]:
     redirects = inputs.redirects
     topic_pages = [
         RenderedPage(
@@ -114,4 +126,7 @@ def render_pages(inputs: Inputs, composed: Composed) -> tuple[RenderedPage, ...]
         render_editorial_page(composed.pages, inputs.articles, composed.left_out),
         0,
     )
-    return (*topic_pages, bibliography, editorial)
+    changed = RenderedPage(
+        CHANGES_SLUG, "What changed", render_changes_page(changes, composed.pages), 0
+    )
+    return (*topic_pages, bibliography, editorial, changed)

@@ -16,6 +16,7 @@ from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.files import read_text
 from kapsite.inputs.articles import check_source_keys, read_articles
 from kapsite.inputs.bibliography import BibEntry, load_bibliography
+from kapsite.inputs.changes import ChangeRecord, ClaimsLock, load_changes, read_claims_lock
 from kapsite.inputs.claims import Editorial, load_editorial
 from kapsite.inputs.docs_pages import DocsPage, read_docs_pages
 from kapsite.inputs.notices import Notices, load_notices
@@ -44,6 +45,8 @@ class Inputs:
     notices: Notices
     docs_pages: tuple[DocsPage, ...]
     anchors_lock: AnchorsLock | None  # None: the project has no lock yet
+    changes: ChangeRecord | None = None  # None only for inputs made by hand in tests
+    claims_lock: ClaimsLock | None = None  # None: the project has no claims.lock yet
 
 
 def load_inputs(config: SiteConfig) -> Inputs:
@@ -67,6 +70,12 @@ def load_inputs(config: SiteConfig) -> Inputs:
     notices = attempt(lambda: load_notices(config))
     docs_pages = attempt(lambda: read_docs_pages(config.docs))
     lock = attempt(lambda: read_lock(config)) if config.anchors_lock.exists() else None
+    changes = attempt(lambda: load_changes(config.changes))
+    claims_lock = (
+        attempt(lambda: read_claims_lock(config.claims_lock))
+        if config.claims_lock.exists()
+        else None
+    )
     if articles is not None and bibliography is not None:
         errors.extend(check_source_keys(articles, set(bibliography)))
     raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))  # grouped by file
@@ -80,6 +89,8 @@ def load_inputs(config: SiteConfig) -> Inputs:
         notices=notices,  # type: ignore[arg-type]
         docs_pages=docs_pages,  # type: ignore[arg-type]
         anchors_lock=lock,
+        changes=changes,
+        claims_lock=claims_lock,
     )
 
 

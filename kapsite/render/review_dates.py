@@ -41,8 +41,8 @@ def review_html(dates: Iterable[str]) -> str:
     last, due = found
     return (
         f'<p class="kap-review">Page last reviewed: <time datetime="{last.isoformat()}">'
-        f"{_long(last)}</time>. Next review due: "
-        f'<time datetime="{due.isoformat()}">{_long(due)}</time>.</p>'
+        f"{long_date(last)}</time>. Next review due: "
+        f'<time datetime="{due.isoformat()}">{long_date(due)}</time>.</p>'
     )
 
 
@@ -62,5 +62,5 @@ MONTHS = (
 )  # not strftime: its month names follow the locale
 
 
-def _long(day: dt.date) -> str:
+def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
