@@ -15,9 +15,9 @@ from kapsite.checks.anchors import published_anchors, redirect_pages
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.inputs import Inputs, load_inputs
+from kapsite.inputs.changes import ChangeRecord
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Article, Claim, Reference, Statement, TopicPage
-from kapsite.inputs.changes import ChangeRecord
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
 from kapsite.render.changes_page import CHANGES_SLUG, render_changes_feed, render_changes_page
 from kapsite.render.claims_json import claims_json

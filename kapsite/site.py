@@ -26,8 +26,8 @@ from kapsite.errors import ContentError
 from kapsite.inputs.articles import check_page_front_matter, page_front_matter
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.pipeline import BuildResult, build
-from kapsite.render.changes_page import FEED_PATH
 from kapsite.render.build_report import build_report, report_json, unaccounted
+from kapsite.render.changes_page import FEED_PATH
 from kapsite.render.help_box import help_html
 from kapsite.render.notices import (
     build_error_markdown,

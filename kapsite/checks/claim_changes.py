@@ -42,7 +42,9 @@ def claims_lock_text(
     rows = {c.id: (fingerprint(c.text), len(record.for_claim(c.id))) for c in claims}
     for gone in old.claims if old is not None else ():
         rows.setdefault(gone.id, (gone.fingerprint, len(record.for_claim(gone.id))))
-    lines = [f"{claim_id} {words} {entries}\n" for claim_id, (words, entries) in sorted(rows.items())]
+    lines = [
+        f"{claim_id} {words} {entries}\n" for claim_id, (words, entries) in sorted(rows.items())
+    ]
     return LOCK_HEADER + "".join(lines)
 
 

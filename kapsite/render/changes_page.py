@@ -32,7 +32,8 @@ def newest_first(record: ChangeRecord) -> list[Change]:
 
 def entry_id(change: Change) -> str:
     return uuid.uuid5(
-        uuid.NAMESPACE_URL, f"kapsite:change:{change.date.isoformat()}:{change.target}:{change.kind}"
+        uuid.NAMESPACE_URL,
+        f"kapsite:change:{change.date.isoformat()}:{change.target}:{change.kind}",
     ).urn
 
 
