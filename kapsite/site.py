@@ -26,6 +26,7 @@ from kapsite.errors import ContentError
 from kapsite.inputs.articles import check_page_front_matter, page_front_matter
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.pipeline import BuildResult, build
+from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG
 from kapsite.render.build_report import build_report, report_json, unaccounted
 from kapsite.render.changes_page import FEED_PATH
 from kapsite.render.help_box import help_html
@@ -34,6 +35,8 @@ from kapsite.render.notices import (
     with_build_error_banner,
     with_notices,
 )
+from kapsite.render.review_dates import review_dates, topic_review_dates
+from kapsite.render.structured_data import citation, json_ld_script, page_data
 
 
 def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -> dict[str, str]:
@@ -144,6 +147,51 @@ def nav_pages(nav: list) -> list[str]:
     return pages
 
 
+def with_structured_data(
+    html: str, result: BuildResult | None, site: SiteConfig, src_uri: str, title: str | None
+) -> str:
+    """The built page with its schema.org JSON-LD at the end of <head>. It is added after the
+    sanitiser, which removes every script from content, and before the final check, which reads
+    it as data (it never runs, so the policy needs no hash for it). ``title`` is the theme's,
+    already escaped; None or no build result (a live preview of a broken edit): no data."""
+    if result is None or title is None:
+        return html
+    base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
+    topics = {f"{page.slug}.md": page for page in result.pages}
+    docs = {page.src_uri: page for page in result.inputs.docs_pages}
+    names = {f"{page.slug}.md": page.title for page in result.rendered}
+    dates: list[str] | None = None  # None: the page shows no review date
+    cited: list[str] = []
+    if src_uri in topics:
+        dates = topic_review_dates(topics[src_uri].articles)
+        cited = [ref.key for ref in topics[src_uri].references]
+    elif src_uri in docs:
+        dates = [str(docs[src_uri].meta.get("reviewed") or "")]
+    elif src_uri == f"{BIBLIOGRAPHY_SLUG}.md":
+        cited = sorted(result.references)
+    reviewed = review_dates(dates) if dates is not None else None
+    bibliography_url = base + page_url(f"{BIBLIOGRAPHY_SLUG}.md").lstrip("/")
+    entries = result.inputs.bibliography
+    data = page_data(
+        name=names.get(src_uri) or html_lib.unescape(_strip_tags(title)),
+        url=base + page_url(src_uri).lstrip("/"),
+        site_name=site.site_name,
+        site_url=site.site_url,
+        last_reviewed=reviewed[0] if reviewed else None,
+        citations=[
+            citation(
+                result.references[key], getattr(entries.get(key), "entry", None), bibliography_url
+            )
+            for key in cited
+            if key in result.references
+        ],
+    )
+    end = html.find("</head>")
+    if end == -1:
+        return html
+    return html[:end] + json_ld_script(data) + html[end:]
+
+
 def content_epoch(result: BuildResult, site: SiteConfig) -> int:
     """The build date as seconds since 1970, from the content: the newest review or publication
     date of any article or hand-written page. Never the clock, so a build tomorrow gives today's
@@ -180,6 +228,7 @@ __all__ = [
     "theme_title",
     "with_content_security_policy",
     "with_no_inline_script",
+    "with_structured_data",
 ]
 # --- Values the theme prints ---------------------------------------------------------------
 # MkDocs' Jinja does not autoescape, and the sanitiser sees only page content: every value a
