@@ -90,13 +90,14 @@ def render_changes_page(record: ChangeRecord, pages: Sequence[TopicPage]) -> str
             out += ["", f"## {long_date(day)} {{ #{day_anchor(change)} }}", ""]
         found = targets.link(change)
         if found is None:
-            what = f"a claim that is no longer on the site (`{change.claim}`)"
+            what = f"A claim no longer on the site (`{change.claim}`)."
         else:
             text, path = found
             slug, _, anchor = path.partition("/#")
             target = f"{slug.rstrip('/')}.md" + (f"#{anchor}" if anchor else "")
-            what = f"[{escape(text)}]({target})"
-        out.append(f"- **{KINDS[change.kind]}:** {what}. {escape(change.summary)}")
+            stop = "" if text.rstrip().endswith((".", "?", "!")) else "."
+            what = f"[{escape(text)}]({target}){stop}"
+        out.append(f"- **{KINDS[change.kind]}:** {what} {escape(change.summary)}")
     return "\n".join(out).rstrip() + "\n"
 
 
