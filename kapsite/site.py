@@ -159,12 +159,13 @@ def with_structured_data(
     base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
     topics = {f"{page.slug}.md": page for page in result.pages}
     docs = {page.src_uri: page for page in result.inputs.docs_pages}
-    names = {f"{page.slug}.md": page.title for page in result.rendered}
     dates: list[str] | None = None  # None: the page shows no review date
     cited: list[str] = []
     if src_uri in topics:
         dates = topic_review_dates(topics[src_uri].articles)
-        cited = [ref.key for ref in topics[src_uri].references]
+        # Its studies and its source articles, as its references list shows them.
+        page = topics[src_uri]
+        cited = sorted({ref.key for ref in page.references} | {a.source.key for a in page.articles})
     elif src_uri in docs:
         dates = [str(docs[src_uri].meta.get("reviewed") or "")]
     elif src_uri == f"{BIBLIOGRAPHY_SLUG}.md":
@@ -173,7 +174,8 @@ def with_structured_data(
     bibliography_url = base + page_url(f"{BIBLIOGRAPHY_SLUG}.md").lstrip("/")
     entries = result.inputs.bibliography
     data = page_data(
-        name=names.get(src_uri) or html_lib.unescape(_strip_tags(title)),
+        # The name the page's <title> gives it (the theme shows the site's name on the home page).
+        name=site.site_name if src_uri == "index.md" else html_lib.unescape(_strip_tags(title)),
         url=base + page_url(src_uri).lstrip("/"),
         site_name=site.site_name,
         site_url=site.site_url,

@@ -18,6 +18,7 @@ from pybtex.database import Entry
 from pybtex.richtext import Text
 
 from kapsite.model import Reference
+from kapsite.stages.cite import CHECKED
 
 SCHEMA = "https://schema.org"
 LANGUAGE = "en"
@@ -37,7 +38,6 @@ AUDIENCE = {
 }
 # schema.org's MedicalAudience: "Target audiences for medical web pages"; patients, not clinicians.
 MEDICAL_AUDIENCE = {"@type": "MedicalAudience", "audienceType": "Patient"}
-CHECKED = frozenset({"verified", "corrected"})  # a record someone checked against the publisher
 CITATION_TYPES = {"article": "ScholarlyArticle", "online": "WebPage", "book": "Book"}
 
 

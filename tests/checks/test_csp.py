@@ -92,3 +92,14 @@ def test_the_themes_own_scripts_are_read_from_its_templates_for_every_depth() ->
     assert any(s.startswith('__md_scope=new URL("/",') for s in scopes)  # the 404 page
     assert any(s.startswith("var palette=__md_get(") for s in theme.inline)
     assert any(s.startswith("assets/javascripts/bundle.") for s in theme.sources)
+
+
+def test_a_script_type_with_spaces_is_still_a_script() -> None:
+    # The browser ignores the spaces and runs it; so must the check.
+    page = PAGE.replace("</head>", '<script type=" text/javascript ">alert(1)</script></head>')
+    assert any("alert" in p for p in page_problems(page, THEME))
+
+
+def test_a_json_ld_block_left_open_is_refused() -> None:
+    page = PAGE.replace("</head>", '<script type="application/ld+json">{"a": 1}')
+    assert "a JSON-LD block left open to the end of the page" in page_problems(page, THEME)
