@@ -12,7 +12,7 @@ import feedparser
 import pytest
 import yaml
 from browser_support import build_real_site
-from conftest import REPO
+from conftest import REPO, Project
 
 SITE_URL = "http://127.0.0.1/"  # build_real_site's address
 PAGE_KEYS = {
@@ -170,3 +170,15 @@ def test_every_page_links_the_changes_feed_which_is_atom(
     assert feed.feed.updated == f"{days[-1].isoformat()}T00:00:00Z"
     assert all(e.link.startswith(SITE_URL) for e in feed.entries)
     assert re.search(r"changes\.xml", (site / "changes" / "index.html").read_text())
+
+
+def test_a_hostile_page_title_stays_inside_its_data_block(project: Project) -> None:
+    project.write(
+        "docs/hostile.md", "# Why `</script><script>alert(1)</script>` matters\n\nText.\n"
+    )
+    result = project.mkdocs_build("--no-strict")
+    assert result.returncode == 0, result.stderr
+    page = _read(project.root / "site" / "hostile" / "index.html")
+    (block,) = page.blocks
+    assert json.loads(block)["name"] == "Why </script><script>alert(1)</script> matters"
+    assert "</script" not in block
