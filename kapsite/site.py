@@ -130,9 +130,13 @@ def page_markdown(
 
 def preview_error_files(nav: list, existing: set[str], message: str) -> dict[str, str]:
     """Live preview after a broken edit: every page in the navigation that the build could not
-    make shows the error (file, line, fix) instead of a 404."""
+    make shows the error (file, line, fix) instead of a 404. The data files pages link to
+    (claims.json, the changes feed) hold the error as text, so those links still resolve."""
     missing = [uri for uri in nav_pages(nav) if uri not in existing]
-    return dict.fromkeys(missing, build_error_markdown(message))
+    files = dict.fromkeys(missing, build_error_markdown(message))
+    for uri in ("claims.json", FEED_PATH):
+        files[uri] = f"The build stopped: {message}\n"
+    return files
 
 
 def nav_pages(nav: list) -> list[str]:
