@@ -10,8 +10,8 @@ on_nav            escape section and link titles (MkDocs' Jinja does not autoesc
 on_page_markdown  checks for hand-written pages; disclaimer, help and review dates on every page;
                   escape the front matter the theme prints
 on_page_content   sanitise every page's HTML (nh3); escape its title and toc titles
-on_post_page      check the final HTML; a Content-Security-Policy allowing exactly the theme's
-                  inline scripts on the page
+on_post_page      the page's schema.org data; check the final HTML; a Content-Security-Policy
+                  allowing exactly the theme's inline scripts on the page
 on_post_template  the same policy on the 404 page
 on_post_build     stop the build, naming every page the final check refused
 """
@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from kapsite.site import (
     THEME_TEXT_KEYS,
+    BuildResult,
     ContentError,
     Notices,
     SiteConfig,
@@ -50,6 +51,7 @@ from kapsite.site import (
     theme_scripts,
     theme_text,
     theme_title,
+    with_structured_data,
 )
 
 log = logging.getLogger("mkdocs.plugins.kapsite")
@@ -59,6 +61,7 @@ _theme: ThemeScripts | None = None
 _unsafe_pages: list[str] = []  # built pages that hold what the theme does not write
 _preview_error = ""  # live preview: the last build error, shown in the pages
 _edit_urls: dict[str, str] = {}  # generated page -> the source file's address (escaped)
+_result: BuildResult | None = None  # the engine's last build, for each page's structured data
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -73,6 +76,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=config.site_url or "",
         repo_url=config.repo_url or "",
         edit_uri=config.edit_uri or "",
+        site_name=config.site_name,
     )
     _preview_error = ""
     _edit_urls.clear()
@@ -98,8 +102,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _preview_error
+    global _preview_error, _result
     assert _site is not None
+    _result = None
     start = time.perf_counter()
     try:
         result = build(_site)
@@ -115,6 +120,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         logging.getLogger("kapsite.preview").error("ERROR    -  %s", _preview_error)  # not strict
         added = preview_error_files(config.nav or [], {f.src_uri for f in files}, _preview_error)
     else:
+        _result = result
         _log_warnings(result.warnings)
         for line in result.pending_review:  # INFO: review is editorial work, not a failure
             log.info(line)
@@ -168,6 +174,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    assert _site is not None
+    output = with_structured_data(output, _result, _site, page.file.src_uri, page.title)
     return _with_policy(output, page.file.src_uri)
 
 

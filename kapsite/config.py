@@ -29,11 +29,18 @@ class SiteConfig:
     help: Path = Path("content/help.yml")  # crisis lines for the help box
     safe_messaging: Path = Path("content/safe-messaging.yml")  # wording rules on suicide
     kit: Path = Path("content/kit.yml")  # the claims the Suicide Prevention Month page shows
+    changes: Path = Path("content/changes.yml")  # what changed in the claims, and when
 
     # Stable links: the lock of published anchors, and where moved ones went.
     anchors_lock: Path = Path("anchors.lock")
     redirects: Path = Path("content/redirects.yml")
     docs: Path = Path("docs")  # hand-written pages, whose heading anchors are locked too
+    claims_lock: Path = Path("claims.lock")  # each claim's words, so none changes silently
+
+    # The public address ("https://example.org/kap/"), for the feed's and structured data's
+    # absolute links; the generator's site_url. Empty: links relative to the site root.
+    site_url: str = ""
+    site_name: str = ""  # the generator's site_name, for the feed's title
 
     # Citations: every *.bib file in this folder is loaded.
     bibliography: Path = Path("bibliography")

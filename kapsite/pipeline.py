@@ -17,9 +17,11 @@ from kapsite.checks.anchors import published_anchors, redirect_pages
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.inputs import Inputs, load_inputs
+from kapsite.inputs.changes import ChangeRecord
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Article, Claim, Reference, Statement, TopicPage
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
+from kapsite.render.changes_page import CHANGES_SLUG, render_changes_feed, render_changes_page
 from kapsite.render.claims_json import claims_json
 from kapsite.render.editorial_page import EDITORIAL_SLUG, render_editorial_page
 from kapsite.render.kit_page import kit_anchors, render_kit
@@ -59,6 +61,7 @@ class BuildResult:
     # Candidate pairs of claims nobody has reviewed: build output at INFO level, never a warning.
     pending_review: tuple[str, ...] = ()
     cache: CacheStats | None = None  # what the cache did; None when the build used none
+    changes_feed: str = ""  # the Atom feed of content/changes.yml
 
 
 def build(
@@ -71,20 +74,27 @@ def build(
     with timed(profile, "load"):
         inputs = load_inputs(config, cache)
     if not check_lock:
-        inputs = dataclasses.replace(inputs, anchors_lock=None)
+        inputs = dataclasses.replace(inputs, anchors_lock=None, claims_lock=None)
     composed = run_stages(inputs, cache, profile)
     if cache:
         cache.close()
+    changes = inputs.changes or ChangeRecord(config.changes)
     with timed(profile, "checks"):
         anchors = published_anchors(
-            composed.pages, [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG], inputs.docs_pages, inputs.redirects
+            composed.pages,
+            [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG, CHANGES_SLUG],
+            inputs.docs_pages,
+            inputs.redirects,
         )
         if inputs.kit is not None:
             anchors |= kit_anchors(inputs.kit)
         warnings = run_checks(Subject(inputs, composed, anchors))
     with timed(profile, "render"):
-        rendered = render_pages(inputs, composed, config.site_url, source_links(config))
+        rendered = render_pages(inputs, composed, changes, config.site_url, source_links(config))
         claims = claims_json(list(composed.pages), composed.left_out)
+        feed = render_changes_feed(
+            changes, composed.pages, site_url=config.site_url, site_name=config.site_name
+        )
     return BuildResult(
         inputs=inputs,
         articles=inputs.articles,
@@ -105,11 +115,16 @@ def build(
             *pending_summary(composed.pending),
         ),
         cache=cache.stats if cache else None,
+        changes_feed=feed,
     )
 
 
 def render_pages(
-    inputs: Inputs, composed: Composed, site_url: str = "", links: SourceLinks | None = None
+    inputs: Inputs,
+    composed: Composed,
+    changes: ChangeRecord,
+    site_url: str = "",
+    links: SourceLinks | None = None,
 ) -> tuple[RenderedPage, ...]:
     links = links or SourceLinks()
     redirects = inputs.redirects
@@ -146,9 +161,16 @@ def render_pages(
         0,
         edit_url=links.source(inputs.editorial.folder),
     )
+    changed = RenderedPage(
+        CHANGES_SLUG,
+        "What changed",
+        render_changes_page(changes, composed.pages),
+        0,
+        edit_url=links.source(changes.path),
+    )
     kit = inputs.kit
     if kit is None:
-        return (*topic_pages, bibliography, editorial)
+        return (*topic_pages, bibliography, editorial, changed)
     shared = RenderedPage(
         kit.slug,
         kit.title,
@@ -164,7 +186,7 @@ def render_pages(
         kit.path,
         links.source(kit.path),
     )
-    return (*topic_pages, bibliography, editorial, shared)
+    return (*topic_pages, bibliography, editorial, changed, shared)
 
 
 def _page_source(inputs: Inputs, slug: str, links: SourceLinks) -> str:

@@ -28,13 +28,17 @@ from kapsite.errors import ContentError
 from kapsite.inputs.articles import check_page_front_matter, page_front_matter
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.pipeline import BuildResult, build
+from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG
 from kapsite.render.build_report import build_report, report_json, unaccounted
+from kapsite.render.changes_page import FEED_PATH
 from kapsite.render.help_box import help_html
 from kapsite.render.notices import (
     build_error_markdown,
     with_build_error_banner,
     with_notices,
 )
+from kapsite.render.review_dates import review_dates, topic_review_dates
+from kapsite.render.structured_data import citation, json_ld_script, page_data
 
 
 def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -> dict[str, str]:
@@ -53,6 +57,7 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
             )
         files[uri] = page.markdown
     files["claims.json"] = result.claims_json
+    files[FEED_PATH] = result.changes_feed
     report = build_report(
         result.articles,
         result.statements,
@@ -204,9 +209,13 @@ class FinishedPage:
 
 def preview_error_files(nav: list, existing: set[str], message: str) -> dict[str, str]:
     """Live preview after a broken edit: every page in the navigation that the build could not
-    make shows the error (file, line, fix) instead of a 404."""
+    make shows the error (file, line, fix) instead of a 404. The data files pages link to
+    (claims.json, the changes feed) hold the error as text, so those links still resolve."""
     missing = [uri for uri in nav_pages(nav) if uri not in existing]
-    return dict.fromkeys(missing, build_error_markdown(message))
+    files = dict.fromkeys(missing, build_error_markdown(message))
+    for uri in ("claims.json", FEED_PATH):
+        files[uri] = f"The build stopped: {message}\n"
+    return files
 
 
 def nav_pages(nav: list) -> list[str]:
@@ -230,6 +239,69 @@ def engine_summary(result: BuildResult, seconds: float) -> str:
     reused, total = sum(stats.hits.values()), sum((stats.hits + stats.misses).values())
     total += sum(stats.rejected.values())
     return line + f" (cache: {reused} of {total} entries reused)"
+
+
+def with_structured_data(
+    html: str, result: BuildResult | None, site: SiteConfig, src_uri: str, title: str | None
+) -> str:
+    """The built page with its schema.org JSON-LD at the end of <head>. It is added after the
+    sanitiser, which removes every script from content, and before the final check, which reads
+    it as data (it never runs, so the policy needs no hash for it). ``title`` is the theme's,
+    already escaped; None or no build result (a live preview of a broken edit): no data."""
+    if result is None or title is None:
+        return html
+    return with_json_ld(html, structured_data(result, site, src_uri, title))
+
+
+def structured_data(result: BuildResult, site: SiteConfig, src_uri: str, title: str) -> dict:
+    """The page's schema.org data (``render.structured_data.page_data``); ``title`` as the
+    theme prints it (escaped HTML)."""
+    base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
+    topics = {f"{page.slug}.md": page for page in result.pages}
+    docs = {page.src_uri: page for page in result.inputs.docs_pages}
+    dates: list[str] | None = None  # None: the page shows no review date
+    cited: list[str] = []
+    if src_uri in topics:
+        dates = topic_review_dates(topics[src_uri].articles)
+        # Its studies and its source articles, as its references list shows them.
+        page = topics[src_uri]
+        cited = sorted({ref.key for ref in page.references} | {a.source.key for a in page.articles})
+    elif src_uri in docs:
+        dates = [str(docs[src_uri].meta.get("reviewed") or "")]
+    elif src_uri == f"{BIBLIOGRAPHY_SLUG}.md":
+        cited = sorted(result.references)
+    reviewed = review_dates(dates) if dates is not None else None
+    bibliography_url = base + page_url(f"{BIBLIOGRAPHY_SLUG}.md").lstrip("/")
+    entries = result.inputs.bibliography
+    data = page_data(
+        # The name the page's <title> gives it (the theme shows the site's name on the home page).
+        name=page_name(title, site, src_uri),
+        url=base + page_url(src_uri).lstrip("/"),
+        site_name=site.site_name,
+        site_url=site.site_url,
+        last_reviewed=reviewed[0] if reviewed else None,
+        citations=[
+            citation(
+                result.references[key], getattr(entries.get(key), "entry", None), bibliography_url
+            )
+            for key in cited
+            if key in result.references
+        ],
+    )
+    return data
+
+
+def page_name(title: str, site: SiteConfig, src_uri: str) -> str:
+    """The name the page's <title> gives it (the theme shows the site's name on the home page)."""
+    return site.site_name if src_uri == "index.md" else html_lib.unescape(_strip_tags(title))
+
+
+def with_json_ld(html: str, data: dict) -> str:
+    """The page with ``data`` as a JSON-LD block at the end of <head>."""
+    end = html.find("</head>")
+    if end == -1:
+        return html
+    return html[:end] + json_ld_script(data) + html[end:]
 
 
 def content_epoch(result: BuildResult, site: SiteConfig) -> int:
@@ -266,16 +338,20 @@ __all__ = [
     "help_html",
     "load_notices",
     "page_markdown",
+    "page_name",
     "page_problems",
     "prepared_page",
     "preview_error_files",
+    "structured_data",
     "theme_extra",
     "theme_meta",
     "theme_scripts",
     "theme_text",
     "theme_title",
     "with_content_security_policy",
+    "with_json_ld",
     "with_no_inline_script",
+    "with_structured_data",
 ]
 # --- Values the theme prints ---------------------------------------------------------------
 # MkDocs' Jinja does not autoescape, and the sanitiser sees only page content: every value a

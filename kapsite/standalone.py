@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import html as html_lib
 import importlib.util
 import json
 import os
@@ -25,6 +26,7 @@ from urllib.parse import urlsplit
 import yaml
 import yaml_env_tag
 
+from kapsite.checks.anchors import page_url
 from kapsite.checks.csp import ThemeScripts, without_policy
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
@@ -37,15 +39,18 @@ from kapsite.site import (
     finished_page,
     generated_files,
     prepared_page,
+    structured_data,
     theme_extra,
     theme_scripts,
     theme_text,
+    with_json_ld,
 )
 
 # The render folder: the generator's config, its docs folder, and the files `finish` copies.
 CONFIG_NAME = "mkdocs.yml"
 PAGES = "docs"
 SITE_FILES = "files"
+STRUCTURED_DATA = "structured-data.json"  # page (its path in the built site) -> its JSON-LD
 EDIT_URLS = "edit-urls.json"  # generated page (its path in the built site) -> its edit link
 MARKER = ".kapsite-render"  # a folder holding this is ours to replace
 MARKER_TEXT = "Written by `kapsite render`; it replaces this folder's contents on every run.\n"
@@ -59,6 +64,7 @@ THEME_BUTTONS = re.compile(
     r'(?:\s*<a href="[^"<>]*" title="[^"<>]*" class="md-content__button md-icon"[^<>]*>'
     r"\s*<svg [^<>]*><path [^<>]*/></svg>\s*</a>)+"
 )
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 EDIT_BUTTON = re.compile(
     r'(<a href=")[^"]*(" title="[^"]*" class="md-content__button md-icon" rel="edit">)'
 )
@@ -82,8 +88,8 @@ def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
     # As the hook does: permalinks, edit and report links come from the config's addresses.
     addresses = {
         key: project_config.get(key) or ""
-        for key in ("site_url", "repo_url", "edit_uri")
-        if not getattr(site, key)
+        for key in ("site_url", "repo_url", "edit_uri", "site_name")
+        if not getattr(site, key) or key == "site_name"
     }
     site = dataclasses.replace(site, **addresses)
     result = build(site)
@@ -125,8 +131,14 @@ def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
         raise ContentErrors(errors)
     # A generated page's edit link goes to the file that holds its words (as the hook sets it),
     # not to the Markdown this folder holds: ``finish`` puts it in the theme's edit button.
-    links = {f"{uri.removesuffix('.md')}/index.html": url for uri, url in edit_urls(result).items()}
+    links = {built_page(uri): url for uri, url in edit_urls(result).items()}
     files[EDIT_URLS] = json.dumps(links, indent=1, sort_keys=True) + "\n"
+    # Each page's schema.org data, as the hook adds it after the theme: ``finish`` names the page
+    # from the <title> the generator wrote, then adds the block.
+    data = {
+        built_page(uri): structured_data(result, site, uri, "") for uri in files_of_pages(files)
+    }
+    files[STRUCTURED_DATA] = json.dumps(data, indent=1, sort_keys=True) + "\n"
     return Rendered(files, warnings, bool(config.get("strict")))
 
 
@@ -232,15 +244,19 @@ def finish_site(site_dir: Path, render_dir: Path, generator: str) -> list[str]:
         uri = path.relative_to(files).as_posix()
         write_bytes(site_dir / uri, read_bytes(path), what="site file")
         copied.add(uri)
-    edit_links = render_dir / EDIT_URLS
+    edit_links, structured = render_dir / EDIT_URLS, render_dir / STRUCTURED_DATA
     links = json.loads(read_text(edit_links)) if edit_links.is_file() else {}
+    data = json.loads(read_text(structured)) if structured.is_file() else {}
     problems = []
     for path in sorted(site_dir.rglob("*.html")):
         uri = path.relative_to(site_dir).as_posix()
         if uri in copied:  # redirect pages: the engine's own, not the theme's
             continue
         html = with_edit_link(without_policy(read_text(path)), links.get(uri))
-        page = finished_page(clean_content(html), uri, theme)
+        html = clean_content(html)
+        if uri in data:  # after the sanitiser, as the hook adds it
+            html = with_json_ld(html, {**data[uri], "name": named(html, data[uri], config)})
+        page = finished_page(html, uri, theme)
         if page.problem:
             problems.append(page.problem)
         write_text(path, page.html, what="finished page")
@@ -280,6 +296,29 @@ def clean_content(html: str) -> str:
     buttons = THEME_BUTTONS.match(html, inner)
     inner = buttons.end() if buttons else inner
     return html[:inner] + clean_html(html[inner:end]) + html[end:]
+
+
+def built_page(src_uri: str) -> str:
+    """Where a generator writes a page: ``about.md`` to ``about/index.html``."""
+    return page_url(src_uri).lstrip("/") + "index.html"
+
+
+def files_of_pages(files: dict[str, str | bytes]) -> list[str]:
+    """The pages (hand-written and generated) among the render folder's files, by their path
+    in the docs tree."""
+    prefix = f"{PAGES}/"
+    return [
+        name[len(prefix) :] for name in files if name.startswith(prefix) and name.endswith(".md")
+    ]
+
+
+def named(html: str, data: dict, config: dict) -> str:
+    """The page's name as MkDocs' hook gives it: its title as the theme's <title> prints it,
+    without the site's name after it."""
+    found = TITLE.search(html)
+    title = found[1] if found else ""
+    title = title.removesuffix(f" - {config.get('site_name') or ''}")
+    return data["name"] or html_lib.unescape(title)
 
 
 def with_edit_link(html: str, url: str | None) -> str:

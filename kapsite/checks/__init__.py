@@ -14,6 +14,7 @@ from kapsite.checks import editorial as claim_checks
 from kapsite.checks import kit as kit_checks
 from kapsite.checks.accepted_figures import unmatched_entries
 from kapsite.checks.anchors import check_lock, check_redirects
+from kapsite.checks.claim_changes import check_claim_changes
 from kapsite.checks.pointing import dangling_references
 from kapsite.checks.readability import check_first_reads
 from kapsite.checks.safe_messaging import check_site
@@ -56,6 +57,14 @@ def _anchors(s: Subject) -> list[ContentError]:
     return lost
 
 
+def _claim_changes(s: Subject) -> list[ContentError]:
+    i = s.inputs
+    if i.changes is None:
+        return []
+    pages = [topic.slug for topic in i.taxonomy.topics]
+    return check_claim_changes(i.editorial.claims, i.changes, i.claims_lock, pages)
+
+
 def _raw_html(s: Subject) -> list[ContentError]:
     # Raw HTML the sanitiser will remove, found in the source so the warning has its line.
     return [w for a in s.inputs.articles for w in scan(a.body, a.path, a.body_line)]
@@ -85,6 +94,7 @@ CHECKS: tuple[Check, ...] = (
         stops=True,
     ),
     Check("anchors", _anchors, stops=True),
+    Check("claim-changes", _claim_changes, stops=False),
     Check("uncited-figures", lambda s: uncited_figures(s.composed.clusters), stops=False),
     Check(
         "accept-uncited",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ POLICY = (
     "object-src 'none'",
 )
 EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
+# A data block the browser never runs: structured data (kapsite/render/structured_data.py). It
+# needs no hash, but it must hold JSON only: anything else means its text ended the element.
+JSON_LD = "application/ld+json"
 # Where the theme keeps its inline scripts and its script files, inside a theme folder.
 THEME_INLINE = "partials/javascripts"
 THEME_SOURCES = "assets/javascripts"
@@ -108,6 +112,7 @@ class _Page(HTMLParser):
         self.scripts: list[str] = []
         self.problems: list[str] = []
         self._script: list[str] | None = None
+        self._data: list[str] | None = None  # a JSON-LD block being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -120,7 +125,9 @@ class _Page(HTMLParser):
             self.problems.append(f"a <{tag}> element")
         elif tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             self.problems.append(f"a meta refresh to '{_short(values.get('content', ''))}'")
-        elif tag == "script" and values.get("type", "").lower() in EXECUTABLE:
+        elif tag == "script" and _script_type(values) == JSON_LD:
+            self._data = []
+        elif tag == "script" and _script_type(values) in EXECUTABLE:
             if "src" in values:
                 if _site_path(values["src"]) not in self.theme.sources:
                     self.problems.append(f"a script the theme does not load: {values['src']!r}")
@@ -129,13 +136,22 @@ class _Page(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        self._script = None
+        self._script = self._data = None
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script.append(data)
+        if self._data is not None:
+            self._data.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._data is not None:
+            text = "".join(self._data)
+            try:
+                json.loads(text)
+            except ValueError:
+                self.problems.append(f"a JSON-LD block that is not JSON: {_short(text, 80)!r}")
+            self._data = None
         if tag == "script" and self._script is not None:
             script = "".join(self._script)
             self.scripts.append(script)
@@ -198,6 +214,8 @@ def _parse(html: str, theme: ThemeScripts) -> _Page:
         page._script.append(page.rawdata)
         page.rawdata = ""
         page.handle_endtag("script")
+    if page._data is not None:
+        page.problems.append("a JSON-LD block left open to the end of the page")
     page.close()
     return page
 
@@ -207,6 +225,11 @@ def _scripts_in(html: str) -> list[str]:
     page.feed(html)
     page.close()
     return page.scripts
+
+
+def _script_type(values: dict[str, str]) -> str:
+    """As the browser reads it: surrounding spaces and letter case do not count."""
+    return values.get("type", "").strip().lower()
 
 
 def _active_url(value: str, tag: str, name: str) -> bool:

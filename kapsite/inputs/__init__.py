@@ -17,6 +17,7 @@ from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.files import read_text
 from kapsite.inputs.articles import check_source_keys, read_articles
 from kapsite.inputs.bibliography import BibEntry, load_bibliography
+from kapsite.inputs.changes import ChangeRecord, ClaimsLock, load_changes, read_claims_lock
 from kapsite.inputs.claims import Editorial, load_editorial
 from kapsite.inputs.docs_pages import DocsPage, read_docs_pages
 from kapsite.inputs.kit import Kit, load_kit
@@ -47,6 +48,8 @@ class Inputs:
     docs_pages: tuple[DocsPage, ...]
     anchors_lock: AnchorsLock | None  # None: the project has no lock yet
     kit: Kit | None = None  # None: the project has no content/kit.yml
+    changes: ChangeRecord | None = None  # None only for inputs made by hand in tests
+    claims_lock: ClaimsLock | None = None  # None: the project has no claims.lock yet
 
 
 def load_inputs(config: SiteConfig, cache: Cache | None = None) -> Inputs:
@@ -71,6 +74,12 @@ def load_inputs(config: SiteConfig, cache: Cache | None = None) -> Inputs:
     docs_pages = attempt(lambda: read_docs_pages(config.docs))
     kit = attempt(lambda: load_kit(config.kit))
     lock = attempt(lambda: read_lock(config)) if config.anchors_lock.exists() else None
+    changes = attempt(lambda: load_changes(config.changes))
+    claims_lock = (
+        attempt(lambda: read_claims_lock(config.claims_lock))
+        if config.claims_lock.exists()
+        else None
+    )
     if articles is not None and bibliography is not None:
         errors.extend(check_source_keys(articles, set(bibliography)))
     raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))  # grouped by file
@@ -85,6 +94,8 @@ def load_inputs(config: SiteConfig, cache: Cache | None = None) -> Inputs:
         docs_pages=docs_pages,  # type: ignore[arg-type]
         anchors_lock=lock,
         kit=kit,
+        changes=changes,
+        claims_lock=claims_lock,
     )
 
 

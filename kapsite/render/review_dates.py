@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from kapsite.model import Article
+
 REVIEW_INTERVAL_MONTHS = 12
 
 
@@ -32,6 +34,12 @@ def _add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def topic_review_dates(articles: Iterable[Article]) -> list[str]:
+    """A topic page's dates: only its articles' own review dates count, so an article never
+    reviewed makes the page say so."""
+    return [article.reviewed for article in articles]
 
 
 def review_html(dates: Iterable[str]) -> str:

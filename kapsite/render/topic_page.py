@@ -24,7 +24,7 @@ from pathlib import Path
 from kapsite.checks.sanitise import clean_inline
 from kapsite.model import Article, Claim, Pointer, Reference, Section, Statement, TopicPage
 from kapsite.render.links import SourceLinks, actions_html
-from kapsite.render.review_dates import review_html
+from kapsite.render.review_dates import review_html, topic_review_dates
 from kapsite.stages.cite import UNCITED_FIGURE
 from kapsite.stages.compose import source_labels
 from kapsite.text.html import escape
@@ -125,8 +125,7 @@ def render_markdown(
     out += _moved_claims(moved or {})
     out += _footnotes(page)
     out += _reference_list(page, references, names)
-    # Only the articles' own review dates count: an article never reviewed says so.
-    out += ["", review_html([a.reviewed for a in page.articles])]
+    out += ["", review_html(topic_review_dates(page.articles))]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -103,3 +103,14 @@ def test_the_404_page_of_a_site_under_a_path_loads_the_themes_scripts() -> None:
     assert page_problems(page, theme) == []
     elsewhere = f'<html><head><script src="/other/{bundle}"></script></head></html>'
     assert page_problems(elsewhere, theme) != []
+
+
+def test_a_script_type_with_spaces_is_still_a_script() -> None:
+    # The browser ignores the spaces and runs it; so must the check.
+    page = PAGE.replace("</head>", '<script type=" text/javascript ">alert(1)</script></head>')
+    assert any("alert" in p for p in page_problems(page, THEME))
+
+
+def test_a_json_ld_block_left_open_is_refused() -> None:
+    page = PAGE.replace("</head>", '<script type="application/ld+json">{"a": 1}')
+    assert "a JSON-LD block left open to the end of the page" in page_problems(page, THEME)

@@ -50,7 +50,10 @@ class _LiveMarkup(HTMLParser):
         self.in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.in_script = tag == "script"
+        # A JSON-LD block is data the browser never runs (a hostile title is in it, escaped);
+        # had its text ended the block, what followed would be a script of its own, found here.
+        data_block = dict(attrs).get("type") == "application/ld+json"
+        self.in_script = tag == "script" and not data_block
         if tag in ("iframe", "object", "embed", "base", "form", "svg", "math"):
             self.found.append(f"<{tag}>")
         if tag == "meta" and any(v and "javascript" in v.lower() for _, v in attrs):
