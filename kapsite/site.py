@@ -261,6 +261,7 @@ def structured_data(result: BuildResult, site: SiteConfig, src_uri: str, title: 
     docs = {page.src_uri: page for page in result.inputs.docs_pages}
     dates: list[str] | None = None  # None: the page shows no review date
     cited: list[str] = []
+    kit = result.inputs.kit
     if src_uri in topics:
         dates = topic_review_dates(topics[src_uri].articles)
         # Its studies and its source articles, as its references list shows them.
@@ -270,6 +271,8 @@ def structured_data(result: BuildResult, site: SiteConfig, src_uri: str, title: 
         dates = [str(docs[src_uri].meta.get("reviewed") or "")]
     elif src_uri == f"{BIBLIOGRAPHY_SLUG}.md":
         cited = sorted(result.references)
+    elif kit is not None and src_uri == f"{kit.slug}.md":
+        dates = [kit.reviewed.isoformat()]  # the date the kit page shows
     reviewed = review_dates(dates) if dates is not None else None
     bibliography_url = base + page_url(f"{BIBLIOGRAPHY_SLUG}.md").lstrip("/")
     entries = result.inputs.bibliography

@@ -64,6 +64,8 @@ THEME_BUTTONS = re.compile(
     r'(?:\s*<a href="[^"<>]*" title="[^"<>]*" class="md-content__button md-icon"[^<>]*>'
     r"\s*<svg [^<>]*><path [^<>]*/></svg>\s*</a>)+"
 )
+# The block an earlier ``finish`` added (its text holds no "<": json_ld_script escapes it).
+OUR_JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>(?=</head>)')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 EDIT_BUTTON = re.compile(
     r'(<a href=")[^"]*(" title="[^"]*" class="md-content__button md-icon" rel="edit">)'
@@ -119,8 +121,11 @@ def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
         if path.is_file() and path.suffix != ".md":  # style sheets, images: as they are
             files[f"{PAGES}/{path.relative_to(site.docs).as_posix()}"] = read_bytes(path)
     for uri, content in generated_files(result, site, existing).items():
-        if not uri.endswith(".md"):  # claims.json, the report, redirect pages: not pages
+        if uri.endswith(".html"):  # redirect pages: ``finish`` copies them in, as they are
             files[f"{SITE_FILES}/{uri}"] = content
+            continue
+        if not uri.endswith(".md"):  # claims.json, the feed, the report: files pages link to
+            files[f"{PAGES}/{uri}"] = content
             continue
         front, body = split_front_matter(content)
         prepared = prepared_page(
@@ -254,7 +259,8 @@ def finish_site(site_dir: Path, render_dir: Path, generator: str) -> list[str]:
             continue
         html = with_edit_link(without_policy(read_text(path)), links.get(uri))
         html = clean_content(html)
-        if uri in data:  # after the sanitiser, as the hook adds it
+        if uri in data:  # after the sanitiser, as the hook adds it; once, however often finished
+            html = OUR_JSON_LD.sub("", html)
             html = with_json_ld(html, {**data[uri], "name": named(html, data[uri], config)})
         page = finished_page(html, uri, theme)
         if page.problem:

@@ -145,11 +145,17 @@ def test_properdocs_gives_mkdocs_pages_byte_for_byte(sites, name) -> None:
 
 def test_zensical_pages_read_as_the_mkdocs_pages(sites) -> None:
     """The words of every page's content are MkDocs' words, but on the contributing page, whose
-    fenced code in list items MkDocs makes inline code (its language name shown as a word)."""
+    fenced code in list items MkDocs makes inline code (its language name shown as a word).
+    Zensical highlights code blocks, and its token spans space out the code's punctuation
+    ('"articles" :'), so a page with a code block is compared without the spaces."""
     mkdocs, other = pages(sites["mkdocs"]), pages(sites["zensical"])
     for uri, html in mkdocs.items():
-        if uri != "contributing/index.html":
-            assert content_text(other[uri]) == content_text(html), uri
+        if uri == "contributing/index.html":
+            continue
+        ours, theirs = content_text(html), content_text(other[uri])
+        if "<pre" in html:
+            ours, theirs = re.sub(r"\s", "", ours), re.sub(r"\s", "", theirs)
+        assert theirs == ours, uri
 
 
 @pytest.mark.parametrize("name", ["mkdocs", "zensical"])
@@ -195,7 +201,7 @@ def test_render_imports_no_mkdocs(project: Project, tmp_path: Path) -> None:
     assert done.stdout.splitlines()[-1] == "[]"
     page = (tmp_path / "r" / "docs" / "about.md").read_text(encoding="utf-8")
     assert DISCLAIMER in page and "kap-review" in page  # what on_page_markdown adds
-    assert json.loads((tmp_path / "r" / "files" / "claims.json").read_text(encoding="utf-8"))
+    assert json.loads((tmp_path / "r" / "docs" / "claims.json").read_text(encoding="utf-8"))
 
 
 def test_render_names_every_content_error_and_writes_nothing(
