@@ -88,7 +88,7 @@ def build(
         )
         if inputs.kit is not None:
             anchors |= kit_anchors(inputs.kit)
-        warnings = run_checks(Subject(inputs, composed, anchors))
+        warnings = run_checks(Subject(inputs, composed, anchors), profile=profile)
     with timed(profile, "render"):
         rendered = render_pages(inputs, composed, changes, config.site_url, source_links(config))
         claims = claims_json(list(composed.pages), composed.left_out)

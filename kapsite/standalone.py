@@ -45,6 +45,7 @@ from kapsite.site import (
     theme_text,
     with_json_ld,
 )
+from kapsite.timing import StageTimes
 
 # The render folder: the generator's config, its docs folder, and the files `finish` copies.
 CONFIG_NAME = "mkdocs.yml"
@@ -83,7 +84,9 @@ class Rendered:
     strict: bool  # the config asks a build to fail on warnings
 
 
-def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
+def render_folder(
+    site: SiteConfig, config_path: Path, profile: StageTimes | None = None
+) -> Rendered:
     """The generator's input for the whole site. Errors (of the engine and of every page)
     are raised together as ``ContentErrors``."""
     project_config = read_generator_config(config_path)
@@ -94,7 +97,7 @@ def render_folder(site: SiteConfig, config_path: Path) -> Rendered:
         if not getattr(site, key) or key == "site_name"
     }
     site = dataclasses.replace(site, **addresses)
-    result = build(site)
+    result = build(site, profile=profile)
     notices = result.inputs.notices
     config = generator_config(project_config, config_path, theme_extra(notices))
     existing = {page.src_uri for page in result.inputs.docs_pages}

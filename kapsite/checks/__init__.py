@@ -23,6 +23,7 @@ from kapsite.errors import ContentError, raise_together
 from kapsite.inputs import Inputs
 from kapsite.stages import Composed
 from kapsite.stages.cite import uncited_figures
+from kapsite.timing import StageTimes, timed
 
 
 @dataclass(frozen=True)
@@ -118,11 +119,16 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_checks(subject: Subject, checks: tuple[Check, ...] = CHECKS) -> list[ContentError]:
-    """Every check in order; raises every stopping problem together, returns the warnings."""
+def run_checks(
+    subject: Subject, checks: tuple[Check, ...] = CHECKS, profile: StageTimes | None = None
+) -> list[ContentError]:
+    """Every check in order; raises every stopping problem together, returns the warnings.
+    ``profile`` receives each check's time, as a part of "checks"."""
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
     for check in checks:
-        (errors if check.stops else warnings).extend(check.run(subject))
+        with timed(profile, f"checks: {check.name}"):
+            found = check.run(subject)
+        (errors if check.stops else warnings).extend(found)
     raise_together(errors)
     return warnings

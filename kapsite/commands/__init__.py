@@ -10,3 +10,10 @@ from pathlib import Path
 def add_root_argument(parser: argparse.ArgumentParser) -> None:
     """``--root``, the project folder: every command that reads the site takes it."""
     parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
+
+
+def add_profile_argument(parser: argparse.ArgumentParser) -> None:
+    """``--profile``: after the command, the time of each build stage on stderr."""
+    parser.add_argument(
+        "--profile", action="store_true", help="print the time of each build stage (stderr)"
+    )

@@ -21,10 +21,11 @@ from typing import TextIO
 
 from kapsite.checks.anchors import page_url
 from kapsite.checks.readability import page_grades
-from kapsite.commands import add_root_argument
+from kapsite.commands import add_profile_argument, add_root_argument
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.pipeline import BuildResult, build
+from kapsite.timing import StageTimes
 
 ANNOTATION_TITLE = "kapsite check"
 
@@ -35,6 +36,7 @@ def check_arguments(parser: argparse.ArgumentParser) -> None:
         "give. Exit status: 0 if there are none, 1 if there are warnings, 2 if there are errors."
     )
     add_root_argument(parser)
+    add_profile_argument(parser)
     parser.add_argument(
         "--format",
         choices=sorted(FORMATS),
@@ -48,11 +50,15 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     2 if the build stops with errors."""
     config = SiteConfig.for_project(args.root)
     report = FORMATS[getattr(args, "format", "plain")]
+    profile = StageTimes() if getattr(args, "profile", False) else None
     try:
-        result = build(config)
+        result = build(config, profile=profile)
     except ContentError as error:
         report(findings_of(error.relative_to(config.root)), "error", out, err)
         return 2
+    finally:
+        if profile is not None:
+            print(profile.table(), file=err)
     print("Flesch-Kincaid grade per page:", file=out)
     for item in page_grades(_page_texts(result)):
         print(f"  {item.grade:5.1f}  {item.page}  ({item.words} words)", file=out)

@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from kapsite.commands import add_root_argument
+from kapsite.commands import add_profile_argument, add_root_argument
 from kapsite.commands.check import findings_of, report_plain
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
@@ -26,6 +26,7 @@ from kapsite.standalone import (
     render_folder,
     write_render_folder,
 )
+from kapsite.timing import StageTimes
 
 
 def render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +36,7 @@ def render_arguments(parser: argparse.ArgumentParser) -> None:
         "and claims.json, the build report and redirect pages for `kapsite finish`."
     )
     add_root_argument(parser)
+    add_profile_argument(parser)
     parser.add_argument("--out", type=Path, required=True, help="the folder to write (replaced)")
     parser.add_argument(
         "--config", type=Path, help="the project's MkDocs config (default: ROOT/mkdocs.yml)"
@@ -43,11 +45,15 @@ def render_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     site = SiteConfig.for_project(args.root)
+    profile = StageTimes() if getattr(args, "profile", False) else None
     try:
-        rendered = render_folder(site, args.config or site.root / CONFIG_NAME)
+        rendered = render_folder(site, args.config or site.root / CONFIG_NAME, profile)
     except ContentError as error:
         report_plain(findings_of(error.relative_to(site.root)), "error", out, err)
         return 2
+    finally:
+        if profile is not None:
+            print(profile.table(), file=err)
     warnings = [w.relative_to(site.root) for w in rendered.warnings]
     if warnings:
         report_plain(warnings, "warning", out, err)
