@@ -1,5 +1,6 @@
 from conftest import Project
 
+from kapsite.checks import CHECKS
 from kapsite.config import SiteConfig
 from kapsite.pipeline import build
 from kapsite.timing import StageTimes
@@ -9,6 +10,7 @@ STAGES = ["load", "statements", "dedupe", "cite", "compose", "checks", "render"]
 PARTS = {
     "statements": ["segment", "classify", "mentions"],
     "dedupe": ["candidates", "merge", "queue"],
+    "checks": [check.name for check in CHECKS],
 }
 
 
