@@ -30,6 +30,7 @@ import snowballstemmer
 
 from kapsite.inputs.vocabulary import Synonyms
 from kapsite.stages.segment import normalise
+from kapsite.text.figures import NUMBER_VALUES
 
 _STOPWORD_TEXT = """a about after again all also an and any are as at be because been before being both but by
     can could did do does doing during each few for from further had has have having how i if in
@@ -44,11 +45,13 @@ _HEDGE_TEXT = """always usually generally necessarily yet typically often fully 
     commonly widely officially formally reliably permanently completely entirely really just also
     even ever very much well"""
 HEDGES = frozenset(_HEDGE_TEXT.split())
+# "Two weeks" and "2 weeks" are one term: the figures' own table of number words, from two up
+# ("a week" is no figure), single words only (terms are single words).
 NUMBER_WORDS = {
-    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "twenty": "20",
-    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "ninety": "90",
-}  # fmt: skip
+    word: value
+    for word, value in NUMBER_VALUES.items()
+    if value.isdigit() and int(value) >= 2 and word.isalpha()
+}
 # Regular spelling variants, each (pattern, replacement) on one lower-case word. A rule may also
 # change a word that has no variant ("noise" to "noize"): harmless, since every text is folded
 # alike; what a rule must never do is make two different words one ("filled" and "filed"), hence

@@ -260,3 +260,15 @@ def test_the_candidate_search_walks_no_longer_postings_as_the_corpus_grows() -> 
     assert MAX_POSTINGS < 150
     assert "common" not in walked
     assert all(len(ids) <= MAX_POSTINGS for ids in walked.values())
+
+
+@pytest.mark.parametrize(
+    ("word", "digits"), [("two", "2"), ("twelve", "12"), ("seventy", "70"), ("hundred", "100")]
+)
+def test_a_number_in_words_is_the_same_term_as_its_digits(word: str, digits: str) -> None:
+    """ "Seventy patients" and "70 patients" repeat one fact: every number word the figures
+    know, from two up, folds to its digits."""
+    wording = Wording(parse_synonyms("", Path("content/synonyms.yml")))
+    assert wording.terms(f"{word} patients improved") == wording.terms(
+        f"{digits} patients improved"
+    )
