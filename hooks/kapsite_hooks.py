@@ -60,7 +60,6 @@ _notices: Notices | None = None
 _theme: ThemeScripts | None = None
 _unsafe_pages: list[str] = []  # built pages that hold what the theme does not write
 _preview_error = ""  # live preview: the last build error, shown in the pages
-_edit_urls: dict[str, str] = {}  # generated page -> the source file's address (escaped)
 _result: BuildResult | None = None  # the engine's last build, for each page's structured data
 
 
@@ -79,7 +78,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_name=config.site_name,
     )
     _preview_error = ""
-    _edit_urls.clear()
     _unsafe_pages.clear()
     for key in THEME_TEXT_KEYS:
         if isinstance(config[key], str):
@@ -109,7 +107,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         result = build(_site)
         added = generated_files(result, _site, {f.src_uri for f in files})
-        _edit_urls.update(edit_urls(result))
         # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(result, _site)))
     except ContentError as error:
@@ -159,7 +156,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta = prepared.meta
     if page.file.generated_by is not None:
         # Its edit link goes to the file that holds its words, never to the generated page.
-        page.edit_url = _edit_urls.get(page.file.src_uri) or None
+        page.edit_url = edit_urls(_result).get(page.file.src_uri) if _result else None
     return prepared.markdown
 
 

@@ -94,7 +94,7 @@ def render_folder(
     addresses = {
         key: project_config.get(key) or ""
         for key in ("site_url", "repo_url", "edit_uri", "site_name")
-        if not getattr(site, key) or key == "site_name"
+        if not getattr(site, key)
     }
     site = dataclasses.replace(site, **addresses)
     result = build(site, profile=profile)
