@@ -42,7 +42,16 @@ QUEUE_SCORE = 0.1  # claim pairs scored below this are not asked
 VETO_FACTOR = 0.8
 QUANTITY_WINDOW = 4  # content words either side of a figure that say what it counts
 QUANTITY_SHARED = 3  # words two figures must share to count as one quantity
+PRICE_SHARED = 2  # or two prices: "currency" and the thing priced
 CURRENCY = re.compile(r"[$£€]")
+# Words around a price that say it is a price, or hedge it, but not what is priced: two prices
+# are one quantity when they price one thing ("cost $500 to $1,000 per session" against "a
+# session averages $400 to $800"), not when they only share "cost" ("the total cost of a course
+# is $3,300" against "a session costs $400"). Stemmed, as figure_windows gives them.
+PRICE_WORDS = frozenset(
+    {"currency", "cost", "price", "charg", "fee", "pay", "paid", "averag", "per"}
+    | {"about", "around", "rough", "typic", "usual", "often", "approxim", "estim"}
+)
 
 
 @dataclass(frozen=True)
@@ -158,19 +167,25 @@ def _disagree(
     second: Sequence[tuple[StatedFigure, frozenset[str]]],
 ) -> bool:
     """Whether a figure of one gives another value than a figure of the other for the same
-    quantity (one kind, ``QUANTITY_SHARED`` words in common), neither value being one the other
-    text also gives: "56 mg or 84 mg" and "lowered to 56 mg" do not disagree, and neither do
-    "0.5 mg/kg over 40 minutes" and "0.5 mg/kg in 24 hours"."""
+    quantity (one kind, and ``QUANTITY_SHARED`` words in common or prices of one thing),
+    neither value being one the other text also gives: "56 mg or 84 mg" and "lowered to 56 mg"
+    do not disagree, and neither do "0.5 mg/kg over 40 minutes" and "0.5 mg/kg in 24 hours"."""
     values_first = {f for f, _ in first}
     values_second = {f for f, _ in second}
     return any(
         a.kind == b.kind
         and a not in values_second
         and b not in values_first
-        and len(words_a & words_b) >= QUANTITY_SHARED
+        and (len(words_a & words_b) >= QUANTITY_SHARED or _one_thing_priced(words_a, words_b))
         for a, words_a in first
         for b, words_b in second
     )
+
+
+def _one_thing_priced(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two figures are prices of one thing: both prices, with a word in common that is
+    not one of pricing (``PRICE_WORDS``): "per session" and "a session averages"."""
+    return "currency" in first and "currency" in second and bool((first & second) - PRICE_WORDS)
 
 
 def same_quantity(
@@ -198,8 +213,8 @@ def same_quantity(
         for j, kinds in sorted(shared.items()):
             if statements[i].article == statements[j].article:
                 continue  # one article does not disagree with itself: two figures, two claims
-            if max(kinds.values()) < QUANTITY_SHARED:
-                continue
+            if max(kinds.values()) < PRICE_SHARED:
+                continue  # fewer words in common than even two prices of one thing need
             if not _one_treatment(statements[i].text, statements[j].text, vocabulary):
                 continue
             if _disagree(windows[i], windows[j]):

@@ -176,6 +176,25 @@ def test_prices_written_as_ranges_of_dollars_are_a_conflict_when_they_differ() -
     )
 
 
+def test_two_prices_of_one_thing_conflict_though_they_share_only_that_thing() -> None:
+    # Before: only "session" and the dollar sign were shared, one word short of one quantity.
+    assert (
+        _conflicts(
+            "Ketamine infusions in New York City cost roughly $500 to $1,000 per session.",
+            "A ketamine therapy session averages $400 to $800.",
+        )
+        == 2
+    )
+    # The price of a whole course is not the price of a session, though both "cost".
+    assert (
+        _conflicts(
+            "The total cost of an initial course is $3,300 to $13,500.",
+            "A single clinical ketamine session costs about $275 to $1,300.",
+        )
+        == 0
+    )
+
+
 def test_a_figure_for_one_route_conflicts_with_the_same_figure_for_no_route_named() -> None:
     # "IV ketamine" against plain "ketamine": the same quantity, one said more precisely.
     assert (
