@@ -87,6 +87,55 @@ Of the 10 flagged pairs not labelled conflicts, 8 are prices per session of keta
 different sources (real disagreements the labels lack, by my reading) and 2 are trial
 schedules (false). Labelled conflicts were read pair by pair on the whole set, so the
 conflict figures are not held out; the queue changes were judged on half A only.
+
+Third pass (2026-12-01, issue 16, meaning helper; "before" is main at c645f2f, `--no-timing`):
+a model of meaning, WordLlama (l2_supercat_256, shipped inside its wheel), measured by
+`benchmarks/dedup_meaning.py` and not shipped; one conflict rule added (prices of one thing).
+
+| set | figure | before | after |
+|---|---|---|---|
+| team | review queue, true merges recovered | 0.976 | 0.976 |
+| team | automatic merges: pairs right / made, hard negatives merged | 3 / 3, 0 | 3 / 3, 0 |
+| independent | review queue, true merges recovered (half A / half B) | 0.757 (0.783 / 0.803) | unchanged |
+| independent | candidate recall at 3 / 10 / 20 | 0.581 / 0.820 / 0.887 | unchanged |
+| independent | automatic merges: pairs, hard negatives merged | 0, 0 | 0, 0 |
+| independent | labelled conflict pairs flagged (others flagged) | 12 of 31 (10) | 13 of 31 (10) |
+| independent | (half A / half B) | 1 of 7 (4) / 3 of 9 (0) | 1 of 7 (4) / 4 of 9 (0) |
+
+WordLlama fused with TF-IDF (the claim pair's score ``(1 - w) * tfidf + w * max(0, (cosine -
+base) / (1 - base))``, cosine of the closest members' mean token embeddings; optionally each
+statement's 10 nearest by embedding as extra candidates), over w 0.1-0.5, base 0-0.6:
+chosen on half A (w 0.2, base 0.2) it gives half B 0.852 (+0.049) but costs the team set a merge
+(0.951) and leaves the whole independent set at 0.793; chosen on half B (w 0.1, base 0.2) it
+gives half A 0.783 (+0.000), the team set 0.976, the whole set 0.775. The best of the whole grid
+on the whole set is 0.817, far from 0.90. Alone, the embedding ranks true pairs no better than
+TF-IDF (candidate recall at 10: 0.776 against 0.820; 0.3 of it, mean-centred, fused: 0.852).
+So it does not pay for what it brings in: 19 packages, 155 MB (numpy 71, wordllama 33,
+tokenizers 12, hf-xet 12, huggingface-hub 7, pydantic 10), about 1 s import and 0.3 s load cold
+(loaded machine), and a loader that by default goes to Hugging Face for a tokenizer its wheel
+already holds (it looks in "tokenizer/", the file is in "tokenizers/"; naming the package folder
+as cache_dir, with disable_download=True, loads both files with sockets refused). Embedding
+10,000 statements costs 1.5 s CPU, so cost was not the obstacle.
+Conflicts by the meaning of the words around the figure (window cosine >= t) do worse than the
+word rule: 5 of 31 with 6 others at t 0.7, 10 of 31 with 33 others at t 0.6.
+Rules tried on the words around figures and dropped (measured before the price rule, against
+12 (+10); on the whole set, labelled conflicts found and other pairs flagged): 2 words in common
+instead of 3, 17 (+87); windows of 5 to 8 words, 14-16 (+19 to +36); shared words weighted by
+IDF, at best 15 (+30); a figure both texts give (both "at 24 hours") counting for a shared word,
+13 (+15); a count's own noun ("6-8 sessions") in its window, and words inside another figure
+("Twenty-four" read as "20 4") left out: no change or one more false pair. Kept: two prices are one quantity when, besides the currency, they
+share a word that is not one of pricing or hedging ("per session" and "a session averages";
+not "the total cost of a course" and "a session costs"), +1 labelled, no other pair.
+The 18 labelled conflicts still missed: 4 are one statement ("an infusion takes about 45
+minutes") against four "over 40 minutes", which share only "infusion" or nothing; 3 are shares
+of patients said in other words ("over half had a drop" against "a response in 50-75%"); 3 are
+durations in words ("a few hours" against "the rest of the day"); 2 are years of one event in
+other words ("Stevens made CI-581" against "first developed"; "approved in 1970" against "since
+the 1960s"); 2 are session counts ("6-8 sessions" against "six or more"); 2 name Spravato on one
+side only; 2 are within one article. What limits the next step: what a figure counts is said in
+the sentence's grammar (the subject of "takes 45 minutes"), not in which words stand near it, so
+more reach for the word rule brings false pairs as fast as true ones; a parser or a model that
+reads the sentence, not its average word, is the next thing to measure.
 """
 
 from __future__ import annotations
