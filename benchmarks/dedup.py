@@ -118,14 +118,15 @@ as cache_dir, with disable_download=True, loads both files with sockets refused)
 10,000 statements costs 1.5 s CPU, so cost was not the obstacle.
 Conflicts by the meaning of the words around the figure (window cosine >= t) do worse than the
 word rule: 5 of 31 with 6 others at t 0.7, 10 of 31 with 33 others at t 0.6.
-Rules tried on the words around figures and dropped (measured before the price rule, against
-12 (+10); on the whole set, labelled conflicts found and other pairs flagged): 2 words in common
-instead of 3, 17 (+87); windows of 5 to 8 words, 14-16 (+19 to +36); shared words weighted by
-IDF, at best 15 (+30); a figure both texts give (both "at 24 hours") counting for a shared word,
-13 (+15); a count's own noun ("6-8 sessions") in its window, and words inside another figure
-("Twenty-four" read as "20 4") left out: no change or one more false pair. Kept: two prices are one quantity when, besides the currency, they
-share a word that is not one of pricing or hedging ("per session" and "a session averages";
-not "the total cost of a course" and "a session costs"), +1 labelled, no other pair.
+Rules tried on the words around figures and dropped (measured before the price rule, against 12
+(+10); on the whole set, labelled conflicts found and other pairs flagged): 2 words in common
+instead of 3, 17 (+87); windows of 5 to 8 words, 14-16 (+19 to +36); shared words weighted by IDF,
+at best 15 (+30); a figure both texts give (both "at 24 hours") counting for a shared word, 13
+(+15); a count's own noun ("6-8 sessions") in its window, and words inside another figure
+("Twenty-four" read as "20 4") left out: no change or one more false pair. Kept: two prices are one
+quantity when, besides the currency, they share a word that is not one of pricing or hedging ("per
+session" and "a session averages"; not "the total cost of a course" and "a session costs"), +1
+labelled, no other pair.
 The 18 labelled conflicts still missed: 4 are one statement ("an infusion takes about 45
 minutes") against four "over 40 minutes", which share only "infusion" or nothing; 3 are shares
 of patients said in other words ("over half had a drop" against "a response in 50-75%"); 3 are
