@@ -1,20 +1,35 @@
-"""First-view weight of every built page, gzipped, search index excluded. Run by hand:
+"""First-view weight of every built page, gzipped. Run by hand:
 
     make build && .venv/bin/python benchmarks/page_weight.py [site]
+    .venv/bin/python benchmarks/page_weight.py --corpus 300 1000   # synthetic corpora
 
-A page's first view is its HTML plus the stylesheets, scripts, images and icons it loads
-directly. The target is at most 100 KB per page.
+A page's first view is what the browser fetches before the reader does anything: its HTML plus
+the stylesheets, scripts, images and icons it loads directly. The search index is not counted:
+Material's search worker fetches ``search/search_index.json`` only when the reader opens the
+search box (check with ``--requests``, which loads a page in Chromium and lists what it
+fetched). Its size is printed apart, with ``build-report.json`` and ``claims.json``, which no
+page loads. The target is at most 100 KB per page.
+
+``--corpus N``: the real project plus reworded copies of its articles up to N articles
+(``corpus.py``), built with ``mkdocs build --no-strict`` into a temporary folder, then measured.
+The table is long at 1,000 articles; ``--top K`` prints only the K heaviest pages.
 """
 
 from __future__ import annotations
 
 import gzip
+import os
+import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+from corpus import synthetic_corpus
+
 TARGET_KB = 100
+DATA_FILES = ("search/search_index.json", "build-report.json", "claims.json")
 
 
 class _Assets(HTMLParser):
@@ -41,10 +56,9 @@ def gzipped(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), mtime=0))
 
 
-def main() -> None:
-    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
-    worst = 0
-    print(f"{'page':40} {'html':>8} {'assets':>8} {'total':>8}  (KB, gzipped)")
+def first_views(site: Path) -> list[tuple[str, int, int, int]]:
+    """(page URL, HTML bytes, HTML gzipped, assets gzipped) for every page of a built site."""
+    rows = []
     for html in sorted(site.rglob("*.html")):
         page_url = "/" + html.relative_to(site).as_posix()
         parser = _Assets()
@@ -55,13 +69,63 @@ def main() -> None:
             asset = site / target.lstrip("/")
             if asset.is_file() and "search_index" not in asset.name:
                 assets += gzipped(asset)
-        total = gzipped(html) + assets
-        worst = max(worst, total)
+        rows.append((page_url, html.stat().st_size, gzipped(html), assets))
+    return rows
+
+
+def report(site: Path, top: int | None = None) -> int:
+    rows = first_views(site)
+    worst = max((h + a for _, _, h, a in rows), default=0)
+    shown = sorted(rows, key=lambda r: -(r[2] + r[3]))[:top] if top else rows
+    print(f"{'page':48} {'html':>9} {'html gz':>8} {'assets':>8} {'total':>8}  (KB; gz = gzipped)")
+    for url, size, html_gz, assets in shown:
+        total = html_gz + assets
         flag = "" if total <= TARGET_KB * 1024 else "  over target"
         print(
-            f"{page_url:40} {gzipped(html) / 1024:8.1f} {assets / 1024:8.1f} {total / 1024:8.1f}{flag}"
+            f"{url:48} {size / 1024:9.1f} {html_gz / 1024:8.1f} {assets / 1024:8.1f}"
+            f" {total / 1024:8.1f}{flag}"
         )
-    print(f"largest first view: {worst / 1024:.1f} KB (target {TARGET_KB} KB)")
+    print(f"pages: {len(rows)}; largest first view: {worst / 1024:.1f} KB (target {TARGET_KB} KB)")
+    for name in DATA_FILES:  # fetched by no page on first view
+        path = site / name
+        if path.is_file():
+            print(
+                f"{name:48} {path.stat().st_size / 1024:9.1f} {gzipped(path) / 1024:8.1f}"
+                "  (not loaded on first view)"
+            )
+    return worst
+
+
+def build_corpus(articles: int, target: Path) -> Path:
+    root = synthetic_corpus(target / "project", articles)
+    site = target / "site"
+    print(f"{articles} articles: mkdocs build", file=sys.stderr, flush=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--no-strict", "-q", "-d", str(site)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"build failed at {root}:\n{done.stderr[-3000:]}")
+    return site
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    top = None
+    if "--top" in args:
+        at = args.index("--top")
+        top = int(args[at + 1])
+        del args[at : at + 2]
+    if args and args[0] == "--corpus":
+        for size in [int(a) for a in args[1:]]:
+            with tempfile.TemporaryDirectory() as temp:
+                print(f"\n## {size} articles")
+                report(build_corpus(size, Path(temp)), top)
+        return
+    report(Path(args[0] if args else "site").resolve(), top)
 
 
 if __name__ == "__main__":
