@@ -8,8 +8,8 @@ its HTML plus the stylesheets, scripts, images and icons it names. Material's se
 on every page load: its worker script fetches ``search/search_index.json`` at once, not when the
 reader opens the search box (Chromium, 2026-12-01: /overview/ fetched the three stylesheets,
 bundle, kapsite-copy.js, the worker, search_index.json, sitemap.xml and the favicon). The
-"+ search" column adds the worker and the index, the same for every page (cached after the
-first). ``build-report.json`` and ``claims.json`` are loaded by no page; their sizes are printed
+"+ search" column adds what every page fetches besides: the worker, the index and the sitemap
+(the theme reads it for its links), the same for every page and cached after the first. ``build-report.json`` and ``claims.json`` are loaded by no page; their sizes are printed
 apart. The target is at most 100 KB per page.
 
 ``--corpus N``: the real project plus reworded copies of its articles up to N articles
@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlparse
 from corpus import synthetic_corpus
 
 TARGET_KB = 100
-DATA_FILES = ("search/search_index.json", "build-report.json", "claims.json")  # sizes apart
+DATA_FILES = ("search/search_index.json", "sitemap.xml", "build-report.json", "claims.json")
 
 
 class _Assets(HTMLParser):
@@ -76,8 +76,12 @@ def first_views(site: Path) -> list[tuple[str, int, int, int]]:
 
 
 def search_weight(site: Path) -> int:
-    """The search worker and the index it fetches on every page load, gzipped."""
-    files = [site / "search/search_index.json", *site.glob("assets/javascripts/workers/search*.js")]
+    """The search worker, the index it fetches on every page load, and the sitemap, gzipped."""
+    files = [
+        site / "search/search_index.json",
+        site / "sitemap.xml",
+        *site.glob("assets/javascripts/workers/search*.js"),
+    ]
     return sum(gzipped(f) for f in files if f.is_file())
 
 
@@ -104,7 +108,11 @@ def report(site: Path, top: int | None = None) -> int:
     for name in DATA_FILES:
         path = site / name
         if path.is_file():
-            note = "in '+ search'" if name.startswith("search/") else "loaded by no page"
+            note = (
+                "loaded by no page"
+                if name.endswith(".json") and "/" not in name
+                else "in '+ search'"
+            )
             print(
                 f"{name:48} {path.stat().st_size / 1024:9.1f} {gzipped(path) / 1024:8.1f}  ({note})"
             )

@@ -164,7 +164,7 @@ def test_every_locked_topic_anchor_still_lands_and_leads_to_its_claim(split_site
     assert landed > 100
 
 
-def test_claims_json_and_the_key_facts_point_to_the_parts(split_site: Path) -> None:
+def test_claims_json_points_to_the_parts(split_site: Path) -> None:
     pages = read_site(split_site)
     claims = json.loads((split_site / "claims.json").read_text(encoding="utf-8"))["claims"]
     assert any(c["url"].count("/") >= 2 for c in claims)
@@ -179,3 +179,17 @@ def test_parts_are_left_out_of_the_search_index(split_site: Path) -> None:
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "overview/" in locations
     assert not [loc for loc in locations if loc.startswith("overview/") and loc != "overview/"]
+
+
+def test_refreshing_the_lock_of_a_split_site_keeps_every_locked_anchor() -> None:
+    """``kapsite lock`` builds without the lock: the landings must still come from it, or a
+    refresh would drop the old links it exists to keep."""
+    config = SiteConfig(root=REPO, cache=None, page_budget=SMALL_BUDGET)
+    result = build(config, check_lock=False)
+    assert any(p.parts for p in result.pages)
+    locked = [
+        line
+        for line in (REPO / "anchors.lock").read_text(encoding="utf-8").splitlines()
+        if line.split("/")[1:2] and line.split("/")[1] in TOPIC_PAGES
+    ]
+    assert set(locked) - set(result.anchors) == set()
