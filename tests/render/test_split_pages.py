@@ -135,6 +135,12 @@ def test_a_split_site_has_parts_and_every_link_and_anchor_resolves(split_site: P
     assert broken_links(split_site) == []
 
 
+def test_a_part_about_suicide_carries_the_crisis_lines_beside_its_text(split_site: Path) -> None:
+    part = (split_site / "conditions/suicidal-thoughts/index.html").read_text(encoding="utf-8")
+    other = (split_site / "overview/history/index.html").read_text(encoding="utf-8")
+    assert "kap-help--top" in part and "kap-help--top" not in other
+
+
 def test_every_locked_topic_anchor_still_lands_and_leads_to_its_claim(split_site: Path) -> None:
     pages = read_site(split_site)
     locked = [
