@@ -231,6 +231,28 @@ class TopicPage:
         the page itself, or the part it moved to when the page was split."""
         return self._paths.get(claim_id, self.slug)
 
+    # Looked up once per page, not once per part: a page split into thousands of parts must not
+    # walk every article or reference again for each.
+    @cached_property
+    def parts_by_section(self) -> dict[str, tuple[Part, ...]]:
+        found: dict[str, list[Part]] = {}
+        for part in self.parts:
+            found.setdefault(part.section, []).append(part)
+        return {section: tuple(parts) for section, parts in found.items()}
+
+    @cached_property
+    def label_by_slug(self) -> dict[str, str]:
+        return dict(self.source_labels)
+
+    @cached_property
+    def article_by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
+
+    @cached_property
+    def reference_numbers(self) -> dict[str, int]:
+        """Each reference's number, the same on the page and on all its parts."""
+        return {ref.key: n for n, ref in enumerate(self.references, start=1)}
+
     @property
     def claims(self) -> tuple[Claim, ...]:
         """Every claim the page shows, in its order."""

@@ -158,7 +158,7 @@ def render_part(
     out += _footnotes(part.claims)
     cited = _first_cited(part.claims, references)
     slugs = {m.article for c in part.claims for m in (*c.members, *c.corrects)}
-    articles = tuple(a for a in page.articles if a.slug in slugs)
+    articles = tuple(page.article_by_slug[s] for s in sorted(slugs) if s in page.article_by_slug)
     out += _reference_list(part.claims, cited, articles, context)
     out += ["", review_html(topic_review_dates(articles or page.articles))]
     return "\n".join(out).rstrip() + "\n"
@@ -173,11 +173,11 @@ def _context(
     paths: dict[str, str] | None,
     here: str,
 ) -> _Context:
-    numbers = {ref.key: n for n, ref in enumerate(page.references, start=1)}
-    names = dict(page.source_labels) or source_labels(page.articles)
-    context = _Context(page, references, numbers, names, old_ids)
+    names = page.label_by_slug or source_labels(page.articles)
+    context = _Context(page, references, page.reference_numbers, names, old_ids)
     context.links, context.claim_sources = links or SourceLinks(), claim_sources or {}
-    context.paths = {**(paths or {}), **page_paths(page)}
+    # The site's paths hold this page's; without them (one page rendered alone), its own.
+    context.paths = paths if paths is not None else page_paths(page)
     context.here = here
     context.up = "../" * (here.count("/") + 1)
     return context
@@ -202,7 +202,7 @@ def _section_body(section: Section, claims: Sequence[Claim], context: _Context) 
 def _section_index(page: TopicPage, section: Section, context: _Context) -> list[str]:
     """A split page's section: how much it holds, its parts, and the anchors published here
     before the split, each a numbered link to where its claim is now."""
-    parts = [p for p in page.parts if p.section == section.id]
+    parts = page.parts_by_section.get(section.id, ())
     out: list[str] = []
     if parts:
         count = sum(len(p.claims) for p in parts)
@@ -219,18 +219,14 @@ def _section_index(page: TopicPage, section: Section, context: _Context) -> list
         out += _section_body(section, (), context)
     landed = [item for item in page.landings if item.section == section.id]
     if landed:
+        number = {p.path: f"{p.number} of {p.of}" if p.of > 1 else "1" for p in parts}
         numbered = " ".join(
             f'<a id="{item.anchor}" href="{context.up}{item.path}/#{item.claim_id}" '
-            f'aria-label="Moved to part {_part_number(page, item.path)}, statement {n}">{n}</a>'
+            f'aria-label="Moved to part {number[item.path]}, statement {n}">{n}</a>'
             for n, item in enumerate(landed, start=1)
         )
         out += [f'<p class="kap-moved">Statements linked here before: {numbered}</p>', ""]
     return out
-
-
-def _part_number(page: TopicPage, path: str) -> str:
-    part = next(p for p in page.parts if p.path == path)
-    return f"{part.number} of {part.of}" if part.of > 1 else "1"
 
 
 def _part_links(
@@ -239,7 +235,7 @@ def _part_links(
     """Where the part sits: the page it belongs to, and the section's other parts."""
     up = context.up
     back = f'<a href="{up}{page.slug}/#{section.id}">{escape(page.title)}</a>'
-    siblings = [p for p in page.parts if p.section == part.section]
+    siblings = page.parts_by_section[part.section]
     steps = []
     if part.number > 1:
         steps.append(f'<a href="{up}{siblings[part.number - 2].path}/">Previous part</a>')
