@@ -10,6 +10,14 @@ from pathlib import Path
 
 DEFAULT_CACHE = Path(".cache/kapsite")
 NO_CACHE = "KAPSITE_NO_CACHE"  # an environment variable: set, builds run without the cache
+# The size budget of a topic page, in bytes of the words it shows (claims and the sources'
+# quotes under them; ``stages.compose.claim_weight``). A page over it is split into one page per
+# section, and a section over it into numbered parts. Sized so that a page at the budget has a
+# first view under 100 KB gzipped with the theme's assets, search index apart
+# (benchmarks/page_weight.py). The largest real page, the overview, weighs 54 KB by this measure:
+# the real site is not split, and has room to grow by a third before it is.
+PAGE_BUDGET = 75_000
+PAGE_BUDGET_VARIABLE = "KAPSITE_PAGE_BUDGET"  # an environment variable: another budget (tests)
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class SiteConfig:
 
     # Limits: a file larger than this is refused with a clear error rather than slowing the build.
     max_article_bytes: int = 1_000_000
+    page_budget: int = PAGE_BUDGET
 
     def __post_init__(self) -> None:
         for option in dataclasses.fields(self):
@@ -76,6 +85,8 @@ class SiteConfig:
     ) -> SiteConfig:
         """The project's configuration as a build command runs it: the defaults, without the
         cache when ``KAPSITE_NO_CACHE`` is set (to measure, or to rule the cache out).
-        ``addresses``: site_url, repo_url and edit_uri, as the generator's config gives them."""
+        ``addresses``: site_url, repo_url and edit_uri, as the generator's config gives them.
+        ``KAPSITE_PAGE_BUDGET`` sets another page budget (a test splits small pages with it)."""
         cache = None if environ.get(NO_CACHE) else DEFAULT_CACHE
-        return cls(root=root, cache=cache, **addresses)
+        budget = int(environ.get(PAGE_BUDGET_VARIABLE) or PAGE_BUDGET)
+        return cls(root=root, cache=cache, page_budget=budget, **addresses)

@@ -180,6 +180,29 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One subpage of a split topic page: a section, or a run of its claims when the section
+    alone is over the budget (``number`` of ``of``)."""
+
+    path: str  # from the site root: "overview/history", then "overview/history/2", ...
+    section: str  # the section's id
+    number: int
+    of: int
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Landing:
+    """A published anchor kept on a split page: ``anchor`` lands in ``section``, beside a link
+    to the claim ``claim_id`` on the part at ``path``."""
+
+    section: str
+    anchor: str
+    path: str
+    claim_id: str
+
+
+@dataclass(frozen=True)
 class TopicPage:
     slug: str
     title: str
@@ -192,6 +215,43 @@ class TopicPage:
     key_facts: tuple[Claim, ...] = ()  # 3-5 of its claims, shown first
     # Anchors of statements left out or moved away, kept in the section they stood in.
     kept_anchors: tuple[tuple[str, str], ...] = ()  # (section id, anchor)
+    # A page over the size budget is split: its claims shown on parts (subpages), the page
+    # itself an index of its sections. Empty: the page shows every claim itself.
+    parts: tuple[Part, ...] = ()
+    # Split pages only: published anchors of this page whose claim now lives on a part, so an
+    # old link still lands here, beside a link to the claim.
+    landings: tuple[Landing, ...] = ()
+
+    @cached_property
+    def _paths(self) -> dict[str, str]:
+        return {c.id: part.path for part in self.parts for c in part.claims}
+
+    def where(self, claim_id: str) -> str:
+        """The path (from the site root, no slashes around it) of the page showing the claim:
+        the page itself, or the part it moved to when the page was split."""
+        return self._paths.get(claim_id, self.slug)
+
+    # Looked up once per page, not once per part: a page split into thousands of parts must not
+    # walk every article or reference again for each.
+    @cached_property
+    def parts_by_section(self) -> dict[str, tuple[Part, ...]]:
+        found: dict[str, list[Part]] = {}
+        for part in self.parts:
+            found.setdefault(part.section, []).append(part)
+        return {section: tuple(parts) for section, parts in found.items()}
+
+    @cached_property
+    def label_by_slug(self) -> dict[str, str]:
+        return dict(self.source_labels)
+
+    @cached_property
+    def article_by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
+
+    @cached_property
+    def reference_numbers(self) -> dict[str, int]:
+        """Each reference's number, the same on the page and on all its parts."""
+        return {ref.key: n for n, ref in enumerate(self.references, start=1)}
 
     @property
     def claims(self) -> tuple[Claim, ...]:

@@ -27,9 +27,9 @@ from kapsite.render.editorial_page import EDITORIAL_SLUG, render_editorial_page
 from kapsite.render.kit_page import kit_anchors, render_kit
 from kapsite.render.links import SourceLinks, claim_source, source_links
 from kapsite.render.notices import help_aside
-from kapsite.render.topic_page import render_markdown
+from kapsite.render.topic_page import render_markdown, render_part
 from kapsite.stages import Composed, run_stages
-from kapsite.stages.compose import source_labels
+from kapsite.stages.compose import claim_paths, source_labels
 from kapsite.stages.dedupe.merge import pending_summary
 from kapsite.timing import StageTimes, timed
 
@@ -73,9 +73,14 @@ def build(
     cache = Cache(config.cache) if config.cache else None
     with timed(profile, "load"):
         inputs = load_inputs(config, cache)
+    # A split page keeps the anchors published before as landings, also while the lock is
+    # being refreshed, so that a refresh never drops them.
+    locked = frozenset(a for _, a in inputs.anchors_lock.entries) if inputs.anchors_lock else None
     if not check_lock:
         inputs = dataclasses.replace(inputs, anchors_lock=None, claims_lock=None)
-    composed = run_stages(inputs, cache, profile)
+    composed = run_stages(
+        inputs, cache, profile, page_budget=config.page_budget, published=locked or frozenset()
+    )
     if cache:
         cache.close()
     changes = inputs.changes or ChangeRecord(config.changes)
@@ -129,6 +134,7 @@ def render_pages(
     links = links or SourceLinks()
     redirects = inputs.redirects
     claim_sources = {c.id: claim_source(c, inputs.editorial) for c in composed.clusters}
+    paths = claim_paths(composed.pages)
     topic_pages = [
         RenderedPage(
             page.slug,
@@ -141,12 +147,33 @@ def render_pages(
                 help_aside(inputs.notices.help, compact=True),
                 links,
                 claim_sources,
+                paths,
             ),
             inputs.taxonomy.topic(page.slug).line,
             edit_url=_page_source(inputs, page.slug, links),
         )
         for page in composed.pages
     ]
+    parts = [  # the parts of pages over the size budget
+        RenderedPage(
+            part.path,
+            page.title,
+            render_part(
+                page,
+                part,
+                composed.references,
+                links,
+                claim_sources,
+                paths,
+                help_aside(inputs.notices.help, compact=True, up="../" * part.path.count("/")),
+            ),
+            inputs.taxonomy.topic(page.slug).line,
+            edit_url=_page_source(inputs, page.slug, links),
+        )
+        for page in composed.pages
+        for part in page.parts
+    ]
+    topic_pages += parts
     bibliography = RenderedPage(
         BIBLIOGRAPHY_SLUG,
         "All references",
@@ -181,6 +208,7 @@ def render_pages(
             source_labels(inputs.articles),
             help_aside(inputs.notices.help),
             site_url,
+            paths,
         ),
         kit.line,
         kit.path,

@@ -41,10 +41,13 @@ def generated_anchors(pages: Iterable[TopicPage], extra_pages: Iterable[str] = (
     for page in pages:
         url = page_url(f"{page.slug}.md")
         anchors.add(url)
+        anchors.update(f"/{part.path}/" for part in page.parts)
+        anchors.update(f"{url}#{landing.anchor}" for landing in page.landings)
         for section in page.sections:
-            anchors.add(f"{url}#{section.id}")
+            anchors.add(f"{url}#{section.id}")  # a split page keeps its sections as an index
             for cluster in section.clusters:
-                anchors.update(f"{url}#{anchor}" for anchor in (cluster.id, *cluster.aliases))
+                shown = page_url(f"{page.where(cluster.id)}.md")
+                anchors.update(f"{shown}#{anchor}" for anchor in (cluster.id, *cluster.aliases))
     return anchors
 
 
@@ -153,6 +156,7 @@ def published_anchors(
     pages = list(pages)
     anchors = generated_anchors(pages, extra_pages) | docs_anchors(docs_pages)
     for page in pages:
+        # On a split page too: an old anchor of a claim now on a part is among its landings.
         anchors |= {f"/{page.slug}/#{old}" for old in redirects.on_page(page.slug)}
         anchors |= {f"/{page.slug}/#{old}" for old in redirects.moved_away(page.slug)}
     return frozenset(anchors)

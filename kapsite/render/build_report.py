@@ -40,7 +40,7 @@ def build_report(
     for page in pages:
         for section in page.sections:
             for claim in section.clusters:
-                where = {"id": claim.id, "url": f"{page.slug}/#{claim.id}"}
+                where = {"id": claim.id, "url": f"{page.where(claim.id)}/#{claim.id}"}
                 for member in claim.members:
                     fate = shown.setdefault(
                         _key(member), {"fate": PENDING if claim.pending else SUPPORTS, "claims": []}

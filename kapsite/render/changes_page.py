@@ -47,7 +47,7 @@ class _Targets:
     def __init__(self, pages: Sequence[TopicPage]) -> None:
         self.pages = {p.slug: p.title for p in pages}
         self.claims = {
-            claim.id: (page.slug, claim.text)
+            claim.id: (page.where(claim.id), claim.text)
             for page in pages
             for section in page.sections
             for claim in section.clusters

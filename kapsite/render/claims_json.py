@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Statement, TopicPage
+from kapsite.stages.compose import claim_paths
 
 
 def _statement(statement: Statement) -> dict:
@@ -22,6 +23,7 @@ def _statement(statement: Statement) -> dict:
 def claims_json(pages: list[TopicPage], left_out: Sequence[tuple[Statement, LeftOut]] = ()) -> str:
     """Every claim: its words, where it is, the statements behind it (and any it corrects),
     citations, evidence and flags; then every statement left out, with the reason."""
+    paths = claim_paths(pages)
     claims = [
         {
             "id": claim.id,
@@ -29,7 +31,7 @@ def claims_json(pages: list[TopicPage], left_out: Sequence[tuple[Statement, Left
             "question": claim.question,
             "page": page.slug,
             "section": section.id,
-            "url": f"{page.slug}/#{claim.id}",
+            "url": f"{page.where(claim.id)}/#{claim.id}",
             "articles": list(claim.articles),
             "statements": [_statement(m) for m in claim.members],
             "corrects": [_statement(m) for m in claim.corrects],
@@ -38,7 +40,7 @@ def claims_json(pages: list[TopicPage], left_out: Sequence[tuple[Statement, Left
             "figures": list(claim.figures),
             "evidence": claim.evidence,
             "flags": list(claim.flags),
-            "conflicts": [f"{c.page}/#{c.id}" for c in claim.conflicts],
+            "conflicts": [f"{paths.get(c.id, c.page)}/#{c.id}" for c in claim.conflicts],
             "reviewed": not claim.pending,
         }
         for page in pages

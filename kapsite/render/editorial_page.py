@@ -23,7 +23,7 @@ def render_editorial_page(
             for claim in section.clusters:
                 for statement in claim.corrects:
                     corrected.setdefault(statement.article, []).append(
-                        (statement, page.slug, claim.id, claim.note)
+                        (statement, page.where(claim.id), claim.id, claim.note)
                     )
     dropped: dict[str, list[tuple[Statement, LeftOut]]] = {}
     for statement, entry in left_out:

@@ -43,10 +43,12 @@ def render_kit(
     names: dict[str, str],
     help_box: str,
     site_url: str,
+    paths: dict[str, str] | None = None,
 ) -> str:
     """``claims``: every claim by id (the kit check has made sure each id is there);
-    ``names``: each source article's short name; ``help_box``: the crisis lines, in full."""
-    sharing = _Sharing(references, names, site_url)
+    ``names``: each source article's short name; ``help_box``: the crisis lines, in full;
+    ``paths``: claim id -> the page showing it, where topic pages are split."""
+    sharing = _Sharing(references, names, site_url, paths or {})
     statistics = [(claims[s.claim], s) for s in kit.statistics]
     facts = [claims[f.claim] for f in kit.facts]
     out = ["---", f"description: {json.dumps(escape(kit.intro))}", "---", ""]
@@ -71,10 +73,11 @@ def render_kit(
     return "\n".join(out).rstrip() + "\n"
 
 
-def permalink(claim: Claim, site_url: str) -> str:
-    """The claim's anchor on its topic page: absolute, so it works pasted anywhere."""
+def permalink(claim: Claim, site_url: str, path: str = "") -> str:
+    """The claim's anchor on its topic page (``path``: the part showing it, on a split page):
+    absolute, so it works pasted anywhere."""
     base = site_url.rstrip("/") if site_url else ".."
-    return f"{base}/{claim.page}/#{claim.id}"
+    return f"{base}/{path or claim.page}/#{claim.id}"
 
 
 OUTDATED_LABEL = "Older figure"
@@ -90,9 +93,16 @@ def outdated_words(kit: Kit) -> str:
 
 
 class _Sharing:
-    def __init__(self, references: dict[str, Reference], names: dict[str, str], site_url: str):
+    def __init__(
+        self,
+        references: dict[str, Reference],
+        names: dict[str, str],
+        site_url: str,
+        paths: dict[str, str],
+    ):
         self.references = references
         self.names = names
+        self.paths = paths
         self.site_url = site_url
 
     def sources(self, claim: Claim, statistic: KitStatistic | None) -> list[str]:
@@ -108,11 +118,13 @@ class _Sharing:
         return found
 
     def item(self, claim: Claim, kit: Kit, statistic: KitStatistic | None = None) -> str:
-        link = permalink(claim, self.site_url)
+        path = self.paths.get(claim.id, claim.page)
+        link = permalink(claim, self.site_url, path)
         sources = self.sources(claim, statistic)
         # The note's label leads to the claim on its page, where the note stands under it.
         labels = "".join(
-            f" {label}" for label in evidence_labels(claim, link, page_prefix=f"../{claim.page}/")
+            f" {label}"
+            for label in evidence_labels(claim, link, page_prefix=f"../{path}/", paths=self.paths)
         )
         where = ""
         if statistic is not None:

@@ -106,13 +106,15 @@ def claim_source(claim: Claim, editorial: Editorial) -> tuple[Path, int]:
     return first.path, first.line
 
 
-def actions_html(claim: Claim, words: str, where: tuple[Path, int], links: SourceLinks) -> str:
+def actions_html(
+    claim: Claim, words: str, where: tuple[Path, int], links: SourceLinks, page: str = ""
+) -> str:
     """One line in a claim's record: edit its words (``words``, as plain text) where they are
-    written, or report an error in them. The record is closed by default and hidden in print, so phones and paper
+    written, or report an error in them (``page``: where it is shown, if not its topic page). The record is closed by default and hidden in print, so phones and paper
     stay short."""
     path, line = where
     edit = links.source(path, line)
-    report = links.report(claim.page, claim.id, words)
+    report = links.report(page or claim.page, claim.id, words)
     relative = path.relative_to(links.root) if path.is_absolute() else path
     return (
         f'<li class="kap-actions"><a href="{edit}">Edit this statement</a> '

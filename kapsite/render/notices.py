@@ -11,10 +11,11 @@ from kapsite.render.help_box import help_html
 from kapsite.render.review_dates import review_html
 
 
-def help_aside(box: HelpBox, compact: bool = False) -> str:
+def help_aside(box: HelpBox, compact: bool = False, up: str = "") -> str:
     """The crisis lines as a prominent box in the page's text (Markdown with md_in_html);
-    ``compact`` for the box a topic page puts beside its first section about suicide."""
-    more = f" [More ways to get help]({box.more})." if box.more else ""
+    ``compact`` for the box a topic page puts beside its first section about suicide; ``up``:
+    the way from the page's folder in docs/ to the top (a split page's parts sit lower)."""
+    more = f" [More ways to get help]({up}{box.more})." if box.more else ""
     body = help_html(box, heading_level=2, compact=compact)
     return (
         '<aside class="kap-help kap-help--top" aria-label="Crisis support" markdown>\n\n'

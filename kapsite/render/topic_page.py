@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kapsite.checks.sanitise import clean_inline
-from kapsite.model import Article, Claim, Pointer, Reference, Section, Statement, TopicPage
+from kapsite.model import Article, Claim, Part, Pointer, Reference, Section, Statement, TopicPage
 from kapsite.render.links import SourceLinks, actions_html
 from kapsite.render.review_dates import review_html, topic_review_dates
 from kapsite.stages.cite import UNCITED_FIGURE
-from kapsite.stages.compose import source_labels
+from kapsite.stages.compose import QUOTES_SHOWN, source_labels
 from kapsite.text.html import escape
 
 STATUS_WORDS = {
@@ -35,6 +35,7 @@ STATUS_WORDS = {
     "unverified": "Could not be verified as cited.",
 }
 EMPTY_SECTION = "The source articles say nothing on this yet."
+PARTS_LIST_SOURCES = "Each part of this page lists, at its end, the source articles it quotes."
 PARAGRAPH_CLAIMS = 5  # claims per paragraph: short paragraphs read better on a phone
 SUICIDE = re.compile(r"\bsuicid\w*|\bself[- ]harm", re.IGNORECASE)
 
@@ -76,19 +77,19 @@ def render_markdown(
     help_box: str = "",
     links: SourceLinks | None = None,
     claim_sources: dict[str, tuple[Path, int]] | None = None,
+    paths: dict[str, str] | None = None,
 ) -> str:
     """``aliases``: old anchor -> current one on this page; old links keep landing.
     ``moved``: old anchor -> URL on another page; the old anchor keeps a pointer there.
     ``help_box``: the crisis lines, placed beside the first section about suicide.
     ``links``, ``claim_sources`` (claim id -> file and line of its words): each claim's record
-    gets its edit and "report an error" links."""
+    gets its edit and "report an error" links. ``paths``: every claim's page on the site
+    (``compose.claim_paths``), for links to claims on other pages or on parts.
+    A split page (``page.parts``) is an index of its sections; ``render_part`` makes each part."""
     old_ids: dict[str, list[str]] = {}
     for old, new in sorted((aliases or {}).items()):
         old_ids.setdefault(new, []).append(old)
-    numbers = {ref.key: n for n, ref in enumerate(page.references, start=1)}
-    names = dict(page.source_labels) or source_labels(page.articles)
-    context = _Context(page, references, numbers, names, old_ids)
-    context.links, context.claim_sources = links or SourceLinks(), claim_sources or {}
+    context = _context(page, references, old_ids, links, claim_sources, paths, page.slug)
     # Front matter: the page's description for search engines and share cards.
     # The theme prints it into <meta> attributes as it is, so it is escaped here, quotes included.
     description = html.escape(page.intro or page.title, quote=True)
@@ -96,7 +97,7 @@ def render_markdown(
     out += [f"# {escape(page.title)}", ""]
     if page.intro:
         out += [escape(page.intro), ""]
-    out += _key_facts(page.key_facts)
+    out += _key_facts(page.key_facts, context)
     out += [LEGEND, ""]
     kept: dict[str, list[str]] = {}
     for section_id, anchor in page.kept_anchors:
@@ -114,19 +115,145 @@ def render_markdown(
             help_placed = True
         if not section.clusters and not section.pointers:
             out += [f"*{EMPTY_SECTION}*", ""]
-        if page.answered_elsewhere or any(c.question for c in section.clusters):
-            out += _questions(section, context)
-        elif section.as_list:
-            out += _block(list(section.clusters), context, as_list=True)
+        if page.parts:
+            out += _section_index(page, section, context)
         else:
-            claims = list(section.clusters)
-            for start in range(0, len(claims), PARAGRAPH_CLAIMS):
-                out += _block(claims[start : start + PARAGRAPH_CLAIMS], context)
-    out += _moved_claims(moved or {})
-    out += _footnotes(page)
-    out += _reference_list(page, references, names)
+            out += _section_body(section, section.clusters, context)
+    out += _moved_claims(moved or {}, context.up)
+    if page.parts:  # the studies, without back-links: the claims citing them are on the parts
+        out += _reference_list((), page.references, (), context)
+        out += [f"*{PARTS_LIST_SOURCES}*", ""]
+        out += ["", review_html(topic_review_dates(page.articles))]
+        return "\n".join(out).rstrip() + "\n"
+    out += _footnotes(page.claims)
+    out += _reference_list(page.claims, page.references, page.articles, context)
     out += ["", review_html(topic_review_dates(page.articles))]
     return "\n".join(out).rstrip() + "\n"
+
+
+def render_part(
+    page: TopicPage,
+    part: Part,
+    references: dict[str, Reference],
+    links: SourceLinks | None = None,
+    claim_sources: dict[str, tuple[Path, int]] | None = None,
+    paths: dict[str, str] | None = None,
+    help_box: str = "",
+) -> str:
+    """One part of a split page: its section's claims (or a run of them), set as on the page,
+    with its own references and source articles. Search leaves parts out (front matter), so
+    the search index, which every page fetches, stays the size of the pages themselves."""
+    section = next(s for s in page.sections if s.id == part.section)
+    context = _context(page, references, {}, links, claim_sources, paths, part.path)
+    title = f"{page.title}: {section.title}"
+    of = f" (part {part.number} of {part.of})" if part.of > 1 else ""
+    description = html.escape(f"{title}{of}", quote=True)
+    out = ["---", f"description: {json.dumps(description)}", "search:", "  exclude: true", "---"]
+    out += ["", f"# {escape(title)}{of}", ""]
+    out += [_part_links(page, part, section, context), "", LEGEND, ""]
+    if help_box and _mentions_suicide(section):
+        out += [help_box, ""]
+    out += _section_body(section, part.claims, context)
+    out += [_part_links(page, part, section, context, bottom=True), ""]
+    out += _footnotes(part.claims)
+    cited = _first_cited(part.claims, references)
+    slugs = {m.article for c in part.claims for m in (*c.members, *c.corrects)}
+    articles = tuple(page.article_by_slug[s] for s in sorted(slugs) if s in page.article_by_slug)
+    out += _reference_list(part.claims, cited, articles, context)
+    out += ["", review_html(topic_review_dates(articles or page.articles))]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _context(
+    page: TopicPage,
+    references: dict[str, Reference],
+    old_ids: dict[str, list[str]],
+    links: SourceLinks | None,
+    claim_sources: dict[str, tuple[Path, int]] | None,
+    paths: dict[str, str] | None,
+    here: str,
+) -> _Context:
+    names = page.label_by_slug or source_labels(page.articles)
+    context = _Context(page, references, page.reference_numbers, names, old_ids)
+    context.links, context.claim_sources = links or SourceLinks(), claim_sources or {}
+    # The site's paths hold this page's; without them (one page rendered alone), its own.
+    context.paths = paths if paths is not None else page_paths(page)
+    context.here = here
+    context.up = "../" * (here.count("/") + 1)
+    return context
+
+
+def page_paths(page: TopicPage) -> dict[str, str]:
+    return {c.id: page.where(c.id) for c in page.claims}
+
+
+def _section_body(section: Section, claims: Sequence[Claim], context: _Context) -> list[str]:
+    if context.page.answered_elsewhere or any(c.question for c in claims):
+        return _questions(section, claims, context)
+    if section.as_list:
+        return _block(list(claims), context, as_list=True)
+    out: list[str] = []
+    claims = list(claims)
+    for start in range(0, len(claims), PARAGRAPH_CLAIMS):
+        out += _block(claims[start : start + PARAGRAPH_CLAIMS], context)
+    return out
+
+
+def _section_index(page: TopicPage, section: Section, context: _Context) -> list[str]:
+    """A split page's section: how much it holds, its parts, and the anchors published here
+    before the split, each a numbered link to where its claim is now."""
+    parts = page.parts_by_section.get(section.id, ())
+    out: list[str] = []
+    if parts:
+        count = sum(len(p.claims) for p in parts)
+        sources = len({a for p in parts for c in p.claims for a in c.articles})
+        what = f"{count} statements from {sources} source{'s' if sources != 1 else ''}"
+        if len(parts) == 1:
+            link = f'<a href="{context.up}{parts[0].path}/">Read them with their sources</a>'
+        else:
+            link = "Read them with their sources, in parts: " + ", ".join(
+                f'<a href="{context.up}{p.path}/">{p.number}</a>' for p in parts
+            )
+        out += [f'<p class="kap-part-index">{what}. {link}.</p>', ""]
+    if not parts:  # no claims: an FAQ section may still ask questions answered elsewhere
+        out += _section_body(section, (), context)
+    landed = [item for item in page.landings if item.section == section.id]
+    if landed:
+        number = {p.path: f"{p.number} of {p.of}" if p.of > 1 else "1" for p in parts}
+        numbered = " ".join(
+            f'<a id="{item.anchor}" href="{context.up}{item.path}/#{item.claim_id}" '
+            f'aria-label="Moved to part {number[item.path]}, statement {n}">{n}</a>'
+            for n, item in enumerate(landed, start=1)
+        )
+        out += [f'<p class="kap-moved">Statements linked here before: {numbered}</p>', ""]
+    return out
+
+
+def _part_links(
+    page: TopicPage, part: Part, section: Section, context: _Context, bottom: bool = False
+) -> str:
+    """Where the part sits: the page it belongs to, and the section's other parts."""
+    up = context.up
+    back = f'<a href="{up}{page.slug}/#{section.id}">{escape(page.title)}</a>'
+    siblings = page.parts_by_section[part.section]
+    steps = []
+    if part.number > 1:
+        steps.append(f'<a href="{up}{siblings[part.number - 2].path}/">Previous part</a>')
+    if part.number < part.of:
+        steps.append(f'<a href="{up}{siblings[part.number].path}/">Next part</a>')
+    where = "This is part of" if not bottom else "Back to"
+    line = f"{where} {back}." + (" " + " · ".join(steps) if steps else "")
+    return f'<p class="kap-part-links">{line}</p>'
+
+
+def _first_cited(
+    claims: Sequence[Claim], references: dict[str, Reference]
+) -> tuple[Reference, ...]:
+    keys: dict[str, None] = {}
+    for claim in claims:
+        for key in claim.citation_keys:
+            keys.setdefault(key, None)
+    return tuple(references[k] for k in keys if k in references)
 
 
 class _Context:
@@ -148,6 +275,14 @@ class _Context:
         self.note_ids: dict[str, str] = {}  # note text -> the id it is shown under
         self.links = SourceLinks()
         self.claim_sources: dict[str, tuple[Path, int]] = {}
+        self.paths: dict[str, str] = {}  # claim id -> the page showing it
+        self.here = page.slug  # the page being written, from the site root
+        self.up = "../"  # from it to the site root
+
+    def href(self, claim_id: str, page: str = "") -> str:
+        """A link to a claim from the page being written: its anchor, on whatever page shows it."""
+        path = self.paths.get(claim_id, page or self.page.slug)
+        return f"#{claim_id}" if path == self.here else f"{self.up}{path}/#{claim_id}"
 
 
 def _mentions_suicide(section: Section) -> bool:
@@ -159,11 +294,12 @@ def _mentions_suicide(section: Section) -> bool:
     return any(SUICIDE.search(t) for t in texts)
 
 
-def _key_facts(claims: Sequence[Claim]) -> list[str]:
+def _key_facts(claims: Sequence[Claim], context: _Context) -> list[str]:
     if not claims:
         return []
     items = "".join(
-        f'<li><a href="#{c.id}">{escape(_first_sentence(c.text))}</a></li>' for c in claims
+        f'<li><a href="{context.href(c.id)}">{escape(_first_sentence(c.text))}</a></li>'
+        for c in claims
     )
     return [
         '<div class="kap-key-facts" role="region" aria-labelledby="kap-key-facts-title">'
@@ -173,11 +309,14 @@ def _key_facts(claims: Sequence[Claim]) -> list[str]:
     ]
 
 
-def _questions(section: Section, context: _Context) -> list[str]:
+def _questions(section: Section, claims: Sequence[Claim], context: _Context) -> list[str]:
     """The FAQ: each question once, then its answer (claims here, or a pointer to the claim on
-    its own page), in the editor's order."""
+    its own page), in the editor's order. On a part, the pointers of its section go with its
+    first part."""
+    first = context.here in (context.page.slug, f"{context.page.slug}/{section.id}")
+    pointers = section.pointers if first else ()
     items: list[Claim | Pointer] = sorted(
-        [*section.clusters, *section.pointers], key=lambda i: (i.position, i.question)
+        [*claims, *pointers], key=lambda i: (i.position, i.question)
     )
     out: list[str] = []
     asked = None
@@ -199,7 +338,7 @@ def _questions(section: Section, context: _Context) -> list[str]:
 def _pointer(pointer: Pointer, context: _Context) -> str:
     return (
         f'<p class="kap-pointer">{escape(plain_claim_text(pointer.text))} '
-        f'<a href="../{pointer.page}/#{pointer.claim_id}">Read it with its sources</a>.</p>'
+        f'<a href="{context.href(pointer.claim_id, pointer.page)}">Read it with its sources</a>.</p>'
     )
 
 
@@ -264,13 +403,23 @@ def _claim(claim: Claim, context: _Context) -> str:
 
 
 def _labels(claim: Claim, context: _Context) -> list[str]:
-    return evidence_labels(claim, f"#{_note_id(claim, context)}")
+    return evidence_labels(
+        claim, f"#{_note_id(claim, context)}", paths=context.paths, up=context.up
+    )
 
 
-def evidence_labels(claim: Claim, note_href: str, page_prefix: str = "") -> list[str]:
+def evidence_labels(
+    claim: Claim,
+    note_href: str,
+    page_prefix: str = "",
+    paths: dict[str, str] | None = None,
+    up: str = "../",
+) -> list[str]:
     """The claim's labels, where its evidence differs from the legend's default: the same on
     its topic page and wherever else it is shown. ``note_href``: where the editors' note is;
-    ``page_prefix``: the way to the claim's own page ("" on it, "../risks/" elsewhere)."""
+    ``page_prefix``: the way to the claim's own page ("" on it, "../risks/" elsewhere);
+    ``paths``: claim id -> its page when pages are split; ``up``: the way to the site root."""
+    paths = paths or {}
     found = []
     if claim.pending:
         found.append(_label("pending"))
@@ -280,8 +429,9 @@ def evidence_labels(claim: Claim, note_href: str, page_prefix: str = "") -> list
         if flag in LABELS:
             found.append(_label(flag))
     for other in claim.conflicts:
-        same = other.page == claim.page
-        href = f"{page_prefix}#{other.id}" if same else f"../{other.page}/#{other.id}"
+        there = paths.get(other.id, other.page)
+        same = there == paths.get(claim.id, claim.page)
+        href = f"{page_prefix}#{other.id}" if same else f"{up}{there}/#{other.id}"
         found.append(_label("differ", href, f"Sources differ: see also “{_short(other.text)}”"))
     if claim.note:
         found.append(_label("note", note_href))
@@ -324,8 +474,14 @@ def _evidence(claims: list[Claim], context: _Context) -> str:
 
 def _record(claim: Claim, context: _Context, single: bool) -> str:
     lines = []
-    for member in claim.members:
+    for member in claim.members[:QUOTES_SHOWN]:
         lines.append(f"<li>{_quote(member, context)}</li>")
+    more = len(claim.members) - QUOTES_SHOWN
+    if more > 0:  # counted, never dropped: claims.json lists every one
+        lines.append(
+            f"<li>{more} more source statement{'s say' if more > 1 else ' says'} the same: "
+            f'<a href="{context.up}claims.json">claims.json</a> lists them all.</li>'
+        )
     for member in claim.corrects:
         lines.append(f"<li><strong>Corrected:</strong> {_quote(member, context)}</li>")
     for key in claim.citation_keys:
@@ -342,7 +498,9 @@ def _record(claim: Claim, context: _Context, single: bool) -> str:
             lines.append(f"<li><em>{LABELS[flag][1]}.</em></li>")
     if context.links and claim.id in context.claim_sources:
         where = context.claim_sources[claim.id]
-        lines.append(actions_html(claim, plain_claim_text(claim.text), where, context.links))
+        lines.append(
+            actions_html(claim, plain_claim_text(claim.text), where, context.links, context.here)
+        )
     head = "" if single else f'<a href="#{claim.id}">{escape(_short(claim.text))}</a>'
     return f"<li>{head}<ul>{''.join(lines)}</ul></li>" if head else "".join(lines)
 
@@ -379,7 +537,7 @@ def _short(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def _moved_claims(moved: dict[str, str]) -> list[str]:
+def _moved_claims(moved: dict[str, str], up: str = "../") -> list[str]:
     """Claims that moved to another page keep their old anchor here: one short line per page
     they went to, a numbered link per claim. The link a reader followed is marked (CSS
     :target), so they see where it went."""
@@ -391,7 +549,7 @@ def _moved_claims(moved: dict[str, str]) -> list[str]:
     lines = []
     for page, links in sorted(by_page.items()):
         numbered = " ".join(
-            f'<a id="{old}" href="{escape("../" + new.lstrip("/"))}" '
+            f'<a id="{old}" href="{escape(up + new.lstrip("/"))}" '
             f'aria-label="Moved to the {escape(page)} page, statement {n}">{n}</a>'
             for n, (old, new) in enumerate(links, start=1)
         )
@@ -404,45 +562,49 @@ def _where(url: str) -> str:
     return page.replace("-", " ")
 
 
-def _footnotes(page: TopicPage) -> list[str]:
+def _footnotes(claims: Sequence[Claim]) -> list[str]:
     """Contributors' footnotes for the claims shown on the page; Markdown numbers them."""
     notes: dict[str, str] = {}
-    for section in page.sections:
-        for cluster in section.clusters:
-            for member in cluster.members:
-                for label, note in member.footnotes:
-                    if f"[^{label}]" in cluster.text:
-                        notes.setdefault(label, note)
+    for cluster in claims:
+        for member in cluster.members:
+            for label, note in member.footnotes:
+                if f"[^{label}]" in cluster.text:
+                    notes.setdefault(label, note)
     return [f"[^{label}]: {escape(note)}" for label, note in notes.items()] + [""] if notes else []
 
 
 def _reference_list(
-    page: TopicPage, references: dict[str, Reference], names: dict[str, str]
+    claims: Sequence[Claim],
+    cited: Sequence[Reference],
+    articles: Sequence[Article],
+    context: _Context,
 ) -> list[str]:
     citing: dict[str, list[str]] = {}
-    for section in page.sections:
-        for cluster in section.clusters:
-            for key in cluster.citation_keys:
-                citing.setdefault(key, []).append(cluster.id)
-    studies = [r for r in page.references if r.group != "source-article"]
+    for cluster in claims:
+        for key in cluster.citation_keys:
+            citing.setdefault(key, []).append(cluster.id)
+    studies = [r for r in cited if r.group != "source-article"]
     out = ["## References { #references }", ""]
     if studies:
         out.append('<ol class="kap-references">')
         for ref in studies:
-            number = next(n for n, r in enumerate(page.references, start=1) if r.key == ref.key)
-            out.append(_reference_item(ref, number, citing.get(ref.key, [])))
+            number = context.numbers[ref.key]
+            out.append(_reference_item(ref, number, citing.get(ref.key, []), context.up))
         out += ["</ol>", ""]
     else:
         out += ["*No study is cited on this page.*", ""]
-    if page.articles:
+    if articles:
         out += ["### Source articles { #source-articles }", "", '<ul class="kap-references">']
-        for article in page.articles:
-            out.append(_source_item(article, names.get(article.slug, article.slug), references))
+        for article in articles:
+            name = context.names.get(article.slug, article.slug)
+            out.append(_source_item(article, name, context.references, context.up))
         out += ["</ul>", ""]
     return out
 
 
-def _source_item(article: Article, name: str, references: dict[str, Reference]) -> str:
+def _source_item(
+    article: Article, name: str, references: dict[str, Reference], up: str = "../"
+) -> str:
     """One line per source article: its short name, title and publisher; the full entry, with
     what we checked, is on the bibliography page."""
     ref = references.get(article.source.key)
@@ -450,14 +612,16 @@ def _source_item(article: Article, name: str, references: dict[str, Reference]) 
     title = escape(article.source.title or article.title)
     publisher = escape(article.source.publisher)
     if ref is not None:  # the title opens the full entry on the bibliography page
-        title = f'<a href="../bibliography/#ref-{ref.key}">{title}</a>'
+        title = f'<a href="{up}bibliography/#ref-{ref.key}">{title}</a>'
     return (
         f'<li id="{anchor}"><strong>{escape(name)}:</strong> <cite>{title}</cite> '
         f"({publisher}).</li>"
     )
 
 
-def _reference_item(ref: Reference, number: int | None, claim_ids: list[str]) -> str:
+def _reference_item(
+    ref: Reference, number: int | None, claim_ids: list[str], up: str = "../"
+) -> str:
     value = f' value="{number}"' if number else ""
     backlinks = ""
     if claim_ids:
@@ -466,10 +630,10 @@ def _reference_item(ref: Reference, number: int | None, claim_ids: list[str]) ->
             for n, cid in enumerate(claim_ids, start=1)
         )
         backlinks = f' <span class="kap-backlinks">Cited for: {links}.</span>'
-    return f'<li id="ref-{ref.key}"{value}>{ref.html} {status_html(ref)}{backlinks}</li>'
+    return f'<li id="ref-{ref.key}"{value}>{ref.html} {status_html(ref, up=up)}{backlinks}</li>'
 
 
-def status_html(ref: Reference, collapsed: bool = True) -> str:
+def status_html(ref: Reference, collapsed: bool = True, up: str = "../") -> str:
     """The verification status in plain words. On a topic page (``collapsed``) the editors'
     note on what was checked, often long, is one tap away on the bibliography page, so the
     reference list stays short on a phone."""
@@ -478,5 +642,5 @@ def status_html(ref: Reference, collapsed: bool = True) -> str:
     if not ref.note:
         return status
     if collapsed:
-        return f'{status} <a href="../bibliography/#ref-{ref.key}">What we checked</a>.'
+        return f'{status} <a href="{up}bibliography/#ref-{ref.key}">What we checked</a>.'
     return f'{status} <span class="kap-note">{ref.note}</span>'

@@ -7,10 +7,12 @@ reads no file (``Inputs`` holds what contributors wrote) and renders nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TypeVar
 
 from kapsite.cache import Cache, content_digest
+from kapsite.config import PAGE_BUDGET
 from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.inputs import Inputs
 from kapsite.inputs.claims import LeftOut
@@ -56,12 +58,18 @@ def _collect(errors: list[ContentError], run: Callable[[], T], default: T) -> T:
 
 
 def run_stages(
-    inputs: Inputs, cache: Cache | None = None, profile: StageTimes | None = None
+    inputs: Inputs,
+    cache: Cache | None = None,
+    profile: StageTimes | None = None,
+    *,
+    page_budget: int = PAGE_BUDGET,
+    published: AbstractSet[str] = frozenset(),
 ) -> Composed:
     """With a ``cache``, an article's statements are taken from it when the article, the
     taxonomy and the bibliography are as they were; everything after mentions always runs.
     ``profile`` receives the time of each stage: "statements" (cache look-ups included) with
-    the per-article stages as its parts, timed only where an article's work is redone."""
+    the per-article stages as its parts, timed only where an article's work is redone.
+    ``page_budget`` and ``published`` (the anchors locked before): how compose splits pages."""
     errors: list[ContentError] = []
     statements: list[Statement] = []
     with timed(profile, "statements"):
@@ -97,6 +105,9 @@ def run_stages(
             list(inputs.articles),
             inputs.editorial,
             deduplication.left_out,
+            budget=page_budget,
+            published=published,
+            redirects=inputs.redirects,
         )
     return Composed(
         statements=tuple(statements),

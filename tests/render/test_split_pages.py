@@ -1,0 +1,201 @@
+"""Page size bounded as content grows: a topic page over the size budget is split into one page
+per section (long sections into numbered parts), and every link published before still lands."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from test_links import broken_links, read_site
+
+from kapsite.config import PAGE_BUDGET, PAGE_BUDGET_VARIABLE, SiteConfig
+from kapsite.model import Claim, Section, Statement
+from kapsite.pipeline import build
+from kapsite.stages.compose import QUOTES_SHOWN, claim_weight, landings, split
+
+TOPIC_PAGES = ("overview", "mechanism", "conditions", "risks", "faq")
+SMALL_BUDGET = (
+    4_000  # the real pages' claims weigh 5 to 54 KB: every page splits, some sections too
+)
+
+
+def _statement(n: int, article: str = "a") -> Statement:
+    return Statement(
+        id=f"{article}:{n}",
+        text=f"Statement number {n} says one thing in about ten plain words.",
+        article=article,
+        path=Path(f"{article}.md"),
+        line=n,
+        page="p",
+        section="s",
+    )
+
+
+def _claim(n: int, section: str = "s", members: int = 1) -> Claim:
+    return Claim(
+        id=f"claim-{n}",
+        text=f"Claim {n} in plain words.",
+        members=tuple(_statement(n * 1000 + m, f"art{m}") for m in range(members)),
+        page="p",
+        section=section,
+    )
+
+
+def test_a_page_within_the_budget_is_not_split() -> None:
+    sections = [Section("s", "S", tuple(_claim(n) for n in range(3)))]
+    budget = sum(claim_weight(c) for c in sections[0].clusters)
+    assert split("p", sections, budget) == ()
+    assert split("p", sections, budget - 1) != ()
+
+
+def test_a_page_over_the_budget_gets_a_page_per_section_and_long_sections_numbered_parts() -> None:
+    long = tuple(_claim(n, "long") for n in range(10))
+    short = tuple(_claim(n, "short") for n in range(10, 12))
+    sections = [
+        Section("long", "Long", long),
+        Section("empty", "Empty"),
+        Section("short", "S", short),
+    ]
+    budget = 3 * max(claim_weight(c) for c in long)  # three claims a part
+    parts = split("p", sections, budget)
+    assert [p.path for p in parts] == [
+        "p/long",  # the first part keeps the section's address however the section grows
+        "p/long/2",
+        "p/long/3",
+        "p/long/4",
+        "p/short",
+    ]
+    assert [(p.number, p.of) for p in parts][:4] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    # Every claim once, in reading order, each part within the budget.
+    assert [c for p in parts for c in p.claims] == [*long, *short]
+    assert all(sum(claim_weight(c) for c in p.claims) <= budget for p in parts)
+
+
+def test_a_claim_many_articles_repeat_weighs_no_more_than_the_quotes_it_shows() -> None:
+    shown = claim_weight(_claim(1, members=QUOTES_SHOWN))
+    assert claim_weight(_claim(1, members=QUOTES_SHOWN * 20)) == shown
+    assert claim_weight(_claim(1, members=QUOTES_SHOWN - 1)) < shown
+
+
+def test_locked_anchors_of_claims_moved_to_a_part_land_on_the_page() -> None:
+    claims = (_claim(1), _claim(2), _claim(3))
+    parts = split("p", [Section("s", "S", claims)], max(claim_weight(c) for c in claims))
+    published = {"/p/#claim-1", "/p/#claim-3", "/other/#claim-2"}
+    found = landings("p", parts, published, {"claim-old-2": "claim-2"})
+    assert [(x.anchor, x.path, x.claim_id) for x in found] == [
+        ("claim-1", "p/s", "claim-1"),
+        ("claim-old-2", "p/s/2", "claim-2"),  # an old anchor content/redirects.yml keeps
+        ("claim-3", "p/s/3", "claim-3"),
+    ]
+
+
+def test_the_real_site_is_not_split_at_the_default_budget() -> None:
+    result = build(SiteConfig(root=REPO, cache=None))
+    assert [p.slug for p in result.pages] == list(TOPIC_PAGES)
+    assert all(p.parts == () for p in result.pages)
+    assert {r.slug for r in result.rendered}.isdisjoint({f"{s}/" for s in TOPIC_PAGES})
+    assert SiteConfig.for_project(REPO, environ={}).page_budget == PAGE_BUDGET
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built by MkDocs with a budget so small that every page splits."""
+    root = tmp_path_factory.mktemp("split")
+    for name in ("mkdocs.yml", "anchors.lock"):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("hooks", "overrides", "docs", "content", "bibliography"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1700000000",
+        PAGE_BUDGET_VARIABLE: str(SMALL_BUDGET),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr  # strict: the anchors.lock check passed too
+    return root / "site"
+
+
+def test_a_split_site_has_parts_and_every_link_and_anchor_resolves(split_site: Path) -> None:
+    assert (split_site / "overview/history/index.html").is_file()
+    assert list(split_site.glob("*/*/2/index.html"))  # some section is in numbered parts
+    assert broken_links(split_site) == []
+
+
+def test_a_part_about_suicide_carries_the_crisis_lines_beside_its_text(split_site: Path) -> None:
+    part = (split_site / "conditions/suicidal-thoughts/index.html").read_text(encoding="utf-8")
+    other = (split_site / "overview/history/index.html").read_text(encoding="utf-8")
+    assert "kap-help--top" in part and "kap-help--top" not in other
+
+
+def test_every_locked_topic_anchor_still_lands_and_leads_to_its_claim(split_site: Path) -> None:
+    pages = read_site(split_site)
+    locked = [
+        line
+        for line in (REPO / "anchors.lock").read_text(encoding="utf-8").splitlines()
+        if line.split("/")[1:2] and line.split("/")[1] in TOPIC_PAGES
+    ]
+    assert len([a for a in locked if "#claim-" in a]) > 300  # the check has work to do
+    html = {name: (split_site / name).read_text(encoding="utf-8") for name in pages}
+    for anchor in locked:
+        url, _, fragment = anchor.partition("#")
+        page = url.strip("/") + "/index.html"
+        assert page in pages and (not fragment or fragment in pages[page].ids), anchor
+    # A claim anchor that moved to a part is a link there, to the claim itself.
+    landed = 0
+    for anchor in locked:
+        url, _, fragment = anchor.partition("#")
+        page = url.strip("/") + "/index.html"
+        start = html[page].find(f'<a id="{fragment}" href="')
+        if start == -1:
+            continue
+        href = html[page][start:].split('href="', 1)[1].split('"', 1)[0]
+        target, _, claim = href.partition("#")
+        part_page = os.path.normpath(f"{Path(page).parent}/{target}") + "/index.html"
+        assert part_page != page and claim in pages[part_page].ids, (anchor, href)
+        landed += 1
+    assert landed > 100
+
+
+def test_claims_json_points_to_the_parts(split_site: Path) -> None:
+    pages = read_site(split_site)
+    claims = json.loads((split_site / "claims.json").read_text(encoding="utf-8"))["claims"]
+    assert any(c["url"].count("/") >= 2 for c in claims)
+    for claim in claims:
+        page, anchor = claim["url"].split("/#")
+        assert anchor in pages[f"{page}/index.html"].ids, claim["url"]
+
+
+def test_parts_are_left_out_of_the_search_index(split_site: Path) -> None:
+    """Every page fetches the search index on load: parts in it would grow every first view."""
+    index = json.loads((split_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "overview/" in locations
+    assert not [loc for loc in locations if loc.startswith("overview/") and loc != "overview/"]
+
+
+def test_refreshing_the_lock_of_a_split_site_keeps_every_locked_anchor() -> None:
+    """``kapsite lock`` builds without the lock: the landings must still come from it, or a
+    refresh would drop the old links it exists to keep."""
+    config = SiteConfig(root=REPO, cache=None, page_budget=SMALL_BUDGET)
+    result = build(config, check_lock=False)
+    assert any(p.parts for p in result.pages)
+    locked = [
+        line
+        for line in (REPO / "anchors.lock").read_text(encoding="utf-8").splitlines()
+        if line.split("/")[1:2] and line.split("/")[1] in TOPIC_PAGES
+    ]
+    assert set(locked) - set(result.anchors) == set()
