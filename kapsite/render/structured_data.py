@@ -19,6 +19,7 @@ from pybtex.richtext import Text
 
 from kapsite.model import Reference
 from kapsite.stages.cite import CHECKED
+from kapsite.stages.reference_style import render_text
 
 SCHEMA = "https://schema.org"
 LANGUAGE = "en"
@@ -106,4 +107,4 @@ def json_ld_script(data: dict) -> str:
 
 def _plain(latex: str) -> str:
     """A BibTeX field as plain text: braces and LaTeX escapes read by pybtex, not by hand."""
-    return Text.from_latex(latex).render_as("text") if latex else ""
+    return render_text(Text.from_latex(latex), "text") if latex else ""

@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 
 from pybtex import richtext
+from pybtex.backends.html import Backend as HtmlBackend
+from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.style.formatting import BaseStyle, toplevel
+from pybtex.style.labels.number import LabelStyle
+from pybtex.style.names.lastfirst import NameStyle
+from pybtex.style.sorting.none import SortingStyle
 from pybtex.style.template import (
     FieldIsMissing,
     field,
@@ -26,6 +31,17 @@ from pybtex.style.template import (
 )
 
 from kapsite.text.identifiers import DOI_FIELD
+
+# pybtex finds a backend or a style by its name among the entry points of every installed
+# package, reading each one's metadata on every call (tens of milliseconds, once per rendered
+# text): the classes those names give are named here instead, so a lookup costs nothing.
+BACKENDS = {"html": HtmlBackend, "text": TextBackend}
+
+
+def render_text(text: richtext.BaseText, backend: str) -> str:
+    """``text.render_as(backend)`` ("html" or "text"), without pybtex's plugin lookup."""
+    return text.render(BACKENDS[backend]())
+
 
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
@@ -78,10 +94,14 @@ link = first_of[optional[doi_link], optional[web_link]]
 class ReferenceStyle(BaseStyle):
     """APA-like text: Author, A. A., & Author, B. B. (2019). Title. *Journal*, 44(5), 1-2."""
 
-    default_name_style = "lastfirst"
-
     def __init__(self) -> None:
-        super().__init__(abbreviate_names=True)
+        # pybtex's defaults for labels and sorting, and its "lastfirst" names, as classes.
+        super().__init__(
+            label_style=LabelStyle,
+            name_style=NameStyle,
+            sorting_style=SortingStyle,
+            abbreviate_names=True,
+        )
 
     def get_article_template(self, e):
         volume_issue_pages = join(sep=", ")[

