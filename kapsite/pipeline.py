@@ -84,10 +84,11 @@ def build(
                 [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG, CHANGES_SLUG],
                 inputs.docs_pages,
                 inputs.redirects,
+                cache,
             )
             if inputs.kit is not None:
                 anchors |= kit_anchors(inputs.kit)
-            # The checks keep reading grades in the cache.
+            # The checks keep reading grades in the cache, and anchors the docs pages' headings.
             warnings = run_checks(Subject(inputs, composed, anchors, cache), profile=profile)
     finally:
         if cache:  # also when a check stops the build: live preview rebuilds from memory
