@@ -18,7 +18,7 @@ other sessions (the clock there counts waiting; two runs each, so a range):
 | full, cached            | 3.53-4.06 (2.35-2.62x)  | 2.45-2.70 (1.58-1.94x)          |
 | full, without the cache | 3.43-4.69 (2.28-3.03x)  | 3.18-3.30 (2.05-2.37x)          |
 
-Where a cached build's extra CPU went after (in process, per MkDocs event, about 0.6 s): the
+Where a cached build's extra CPU went after (benchmarks/hook_events.py, about 0.6-0.8 s): the
 engine (on_files) 0.20-0.31 s, importing kapsite 0.12-0.25 s, the final check's HTML parse of
 every page (on_post_page) 0.16 s, hand-written pages' checks (on_page_markdown) 0.05 s. A cold
 build adds the stages, and the reading grade's first load (the CMU index and Pyphen, 0.35 s).
