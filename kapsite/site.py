@@ -18,6 +18,7 @@ from kapsite.checks.csp import (
     ThemeScripts,
     page_problems,
     theme_scripts,
+    with_checked_policy,
     with_content_security_policy,
     with_no_inline_script,
 )
@@ -189,16 +190,16 @@ def finished_page(html: str, name: str, theme: ThemeScripts, *, live: bool = Fal
     Content-Security-Policy allowing exactly its inline scripts. A page that fails the check
     gets a policy that runs none of them, and ``problem`` names it, for the build to stop on.
     ``live``: live preview injects its own reload script, which a policy would block."""
-    problems = page_problems(html, theme)
+    with_policy, problems = with_checked_policy(html, theme)
     if problems:
         return FinishedPage(
-            with_no_inline_script(html),
+            with_policy,
             f"{name}: the built page holds what the theme does not write: {'; '.join(problems)} "
             "(fix: find where it entered and escape it there; this is a bug in kapsite)",
         )
     if live:
         return FinishedPage(html, None)
-    return FinishedPage(with_content_security_policy(html, theme), None)
+    return FinishedPage(with_policy, None)
 
 
 @dataclass(frozen=True)

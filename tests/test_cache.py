@@ -20,7 +20,7 @@ from kapsite.config import SiteConfig
 from kapsite.model import Statement
 from kapsite.pipeline import BuildResult, build
 
-KINDS = ("article", "statements", "reference")
+KINDS = ("article", "statements", "reference", "grade", "heading-ids")
 
 
 def _build(project: Project, cache: bool = True) -> BuildResult:
@@ -31,8 +31,9 @@ def _build(project: Project, cache: bool = True) -> BuildResult:
 
 
 def _output(result: BuildResult) -> tuple:
-    """What a build shows readers, and the model behind it."""
-    return (result.articles, result.statements, result.references, result.rendered)
+    """What a build shows readers (its pages and every anchor they publish), and the model
+    behind it."""
+    return (result.articles, result.statements, result.references, result.rendered, result.anchors)
 
 
 def _entries(project: Project, kind: str) -> list[Path]:
@@ -108,7 +109,13 @@ def test_live_preview_rebuilds_from_memory_what_the_last_build_used(project: Pro
     again = build(site, check_lock=False)
     assert again.cache is not None
     assert again.cache.misses == {"article": 1, "statements": 1}
-    assert again.cache.hits == {"article": 1, "statements": 1, "reference": 3}
+    assert again.cache.hits == {
+        "article": 1,
+        "statements": 1,
+        "reference": 3,
+        "grade": 1,
+        "heading-ids": 6,
+    }
     assert any("Glutamate then" in s.text for s in again.statements)
     assert again.articles[1] is first.articles[1]  # the very object, not a decoded copy
     assert _output(again) == _output(_build(project, cache=False))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kapsite.cache import Cache
 from kapsite.checks import editorial as claim_checks
 from kapsite.checks import kit as kit_checks
 from kapsite.checks.accepted_figures import unmatched_entries
@@ -28,11 +29,13 @@ from kapsite.timing import StageTimes, timed
 
 @dataclass(frozen=True)
 class Subject:
-    """What the checks look at: the inputs, the composed model, and every published anchor."""
+    """What the checks look at: the inputs, the composed model, and every published anchor;
+    ``cache``, the build's, for a check whose results are worth keeping between builds."""
 
     inputs: Inputs
     composed: Composed
     anchors: frozenset[str]
+    cache: Cache | None = None
 
 
 @dataclass(frozen=True)
@@ -108,12 +111,12 @@ CHECKS: tuple[Check, ...] = (
     # Generated intros and FAQ answers at grade 8 or below.
     Check(
         "reading-grade",
-        lambda s: check_first_reads(list(s.composed.pages), s.inputs.taxonomy),
+        lambda s: check_first_reads(list(s.composed.pages), s.inputs.taxonomy, s.cache),
         stops=False,
     ),
     Check(
         "kit-words",
-        lambda s: kit_checks.own_words(s.inputs.kit, s.inputs.notices.safe_messaging),
+        lambda s: kit_checks.own_words(s.inputs.kit, s.inputs.notices.safe_messaging, s.cache),
         stops=False,
     ),
 )

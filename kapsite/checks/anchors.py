@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import markdown
 
+from kapsite.cache import Cache
 from kapsite.errors import ContentError
 from kapsite.inputs.docs_pages import DocsPage
 from kapsite.inputs.redirects import Redirects
@@ -51,18 +52,30 @@ def generated_anchors(pages: Iterable[TopicPage], extra_pages: Iterable[str] = (
     return anchors
 
 
-def docs_anchors(pages: Iterable[DocsPage]) -> set[str]:
-    """Hand-written pages and their heading anchors, computed the way MkDocs' toc does."""
+def docs_anchors(pages: Iterable[DocsPage], cache: Cache | None = None) -> set[str]:
+    """Hand-written pages and their heading anchors, computed the way MkDocs' toc does. With a
+    ``cache``, a page converted before (the same source) is not converted again."""
     anchors: set[str] = set()
     for page in pages:
         url = page_url(page.src_uri)
         anchors.add(url)
-        converter = markdown.Markdown(
-            extensions=["toc", "attr_list", "md_in_html", "admonition", "meta"]
-        )
-        converter.convert(page.source)
-        anchors.update(f"{url}#{token['id']}" for token in _flatten(converter.toc_tokens))
+        key = cache.key("heading-ids", page.source) if cache else ""
+        ids = cache.load("heading-ids", key, tuple[str, ...]) if cache else None
+        if ids is None:
+            ids = heading_ids(page.source)
+            if cache:
+                cache.store("heading-ids", key, ids)
+        anchors.update(f"{url}#{anchor}" for anchor in ids)
     return anchors
+
+
+def heading_ids(source: str) -> tuple[str, ...]:
+    """The ids MkDocs gives a page's headings: its Markdown converted as MkDocs' toc does."""
+    converter = markdown.Markdown(
+        extensions=["toc", "attr_list", "md_in_html", "admonition", "meta"]
+    )
+    converter.convert(source)
+    return tuple(token["id"] for token in _flatten(converter.toc_tokens))
 
 
 def _flatten(tokens: list[dict]) -> Iterable[dict]:
@@ -150,11 +163,12 @@ def published_anchors(
     extra_pages: Iterable[str],
     docs_pages: Iterable[DocsPage],
     redirects: Redirects,
+    cache: Cache | None = None,
 ) -> frozenset[str]:
     """Every URL and anchor the site publishes: generated pages, hand-written pages, and the
     old anchors that redirects keep alive on a page (aliases and pointers)."""
     pages = list(pages)
-    anchors = generated_anchors(pages, extra_pages) | docs_anchors(docs_pages)
+    anchors = generated_anchors(pages, extra_pages) | docs_anchors(docs_pages, cache)
     for page in pages:
         # On a split page too: an old anchor of a claim now on a part is among its landings.
         anchors |= {f"/{page.slug}/#{old}" for old in redirects.on_page(page.slug)}

@@ -173,8 +173,7 @@ def policy_for(html: str, theme: ThemeScripts) -> str:
     page = _parse(html, theme)
     if page.problems:
         raise UnexpectedScript("; ".join(page.problems))
-    hashes = sorted({_hash(script) for script in page.scripts})
-    return "; ".join(POLICY).format(hashes=" ".join(hashes)).replace("  ", " ")
+    return _policy(page.scripts)
 
 
 def with_content_security_policy(html: str, theme: ThemeScripts) -> str:
@@ -182,16 +181,31 @@ def with_content_security_policy(html: str, theme: ThemeScripts) -> str:
     return _with_policy(html, policy_for(html, theme))
 
 
+def with_checked_policy(html: str, theme: ThemeScripts) -> tuple[str, list[str]]:
+    """The final check and the policy from one parse of the page (the parse is most of the
+    cost of finishing a page): a clean page with ``with_content_security_policy``'s policy and
+    no problems, or a page with problems with ``with_no_inline_script``'s, and the problems."""
+    page = _parse(html, theme)
+    if page.problems:
+        return with_no_inline_script(html), page.problems
+    return _with_policy(html, _policy(page.scripts)), []
+
+
 def with_no_inline_script(html: str) -> str:
     """A page that failed the check, with a policy that runs none of its inline scripts: the
     build fails, but a page written meanwhile is harmless even if it were published."""
-    return _with_policy(html, "; ".join(POLICY).format(hashes="").replace("  ", " "))
+    return _with_policy(html, _policy([]))
 
 
 def without_policy(html: str) -> str:
     """The page without the policy this module wrote into it, so a page is finished once even
     if it passes through twice (``kapsite finish`` on a site MkDocs' hook already finished)."""
     return POLICY_META.sub("", html, count=1)
+
+
+def _policy(scripts: Iterable[str]) -> str:
+    hashes = sorted({_hash(script) for script in scripts})
+    return "; ".join(POLICY).format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
 def _with_policy(html: str, policy: str) -> str:

