@@ -52,6 +52,12 @@ PRICE_WORDS = frozenset(
     {"currency", "cost", "price", "charg", "fee", "pay", "paid", "averag", "per"}
     | {"about", "around", "rough", "typic", "usual", "often", "approxim", "estim"}
 )
+# Stems of the words that say how much of a treatment a price covers, or who pays it: the price
+# of a course is not the price of one session, nor is the part insurance pays.
+PRICE_SCOPES = frozenset(
+    {"cours", "total", "packag", "seri", "whole", "full", "entir"}
+    | {"insur", "cover", "coverag", "copay", "deduct", "reimburs", "pocket"}
+)
 
 
 @dataclass(frozen=True)
@@ -184,8 +190,15 @@ def _disagree(
 
 def _one_thing_priced(first: frozenset[str], second: frozenset[str]) -> bool:
     """Whether two figures are prices of one thing: both prices, with a word in common that is
-    not one of pricing (``PRICE_WORDS``): "per session" and "a session averages"."""
-    return "currency" in first and "currency" in second and bool((first & second) - PRICE_WORDS)
+    not one of pricing (``PRICE_WORDS``): "per session" and "a session averages"; and covering
+    as much of the treatment, paid by the same (``PRICE_SCOPES``): "a full course of six
+    sessions" and "the part insurance pays" are other prices than "one session"."""
+    return (
+        "currency" in first
+        and "currency" in second
+        and first & PRICE_SCOPES == second & PRICE_SCOPES
+        and bool((first & second) - PRICE_WORDS - PRICE_SCOPES)
+    )
 
 
 def same_quantity(

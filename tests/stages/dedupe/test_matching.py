@@ -193,6 +193,22 @@ def test_two_prices_of_one_thing_conflict_though_they_share_only_that_thing() ->
         )
         == 0
     )
+    # Nor is a course's price, or the part insurance pays, that of one session, though both
+    # name sessions.
+    assert (
+        _conflicts(
+            "A full course of six sessions costs $3,000 to $4,800.",
+            "One session is $500 to $800.",
+        )
+        == 0
+    )
+    assert (
+        _conflicts(
+            "Insurance may pay $200 of each session.",
+            "A session averages $400 to $800.",
+        )
+        == 0
+    )
 
 
 def test_a_figure_for_one_route_conflicts_with_the_same_figure_for_no_route_named() -> None:
