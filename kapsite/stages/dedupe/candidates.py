@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from kapsite.stages.dedupe.terms import STOPWORDS, Wording
 
-__all__ = ["STOPWORDS", "Candidate", "ClaimCandidate", "candidate_pairs", "claim_pairs"]
+__all__ = ["STOPWORDS", "ClaimCandidate", "claim_pairs", "neighbours"]
 PLAIN = Wording()
 
 # Terms walked in the index are those held by at most this many statements. The cap is fixed, not
@@ -30,13 +30,6 @@ PLAIN = Wording()
 # the search grows linearly with the corpus: rarer terms carry the evidence, and common ones
 # still count in the exact score of the shortlist.
 MAX_POSTINGS = 100
-
-
-@dataclass(frozen=True)
-class Candidate:
-    first: int  # index into the statements given, first < second
-    second: int
-    score: float  # cosine similarity, 0..1
 
 
 @dataclass(frozen=True)
@@ -114,19 +107,6 @@ def neighbours(
     vecs = vectors(texts, wording)
     index = _Index(vecs)
     return [index.nearest(v, k, {i}) for i, v in enumerate(vecs)]
-
-
-def candidate_pairs(
-    texts: Sequence[str], k: int = 10, threshold: float = 0.0, wording: Wording | None = None
-) -> list[Candidate]:
-    """Each pair that is among either side's k nearest neighbours, once, best first."""
-    best: dict[tuple[int, int], float] = {}
-    for i, near in enumerate(neighbours(texts, k, wording)):
-        for j, score in near:
-            if score >= threshold:
-                best[(min(i, j), max(i, j))] = score
-    pairs = [Candidate(a, b, s) for (a, b), s in best.items()]
-    return sorted(pairs, key=lambda c: (-c.score, c.first, c.second))
 
 
 def claim_pairs(

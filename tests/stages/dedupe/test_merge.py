@@ -234,3 +234,18 @@ def test_a_pending_sentence_that_repeats_a_reviewed_one_gets_its_own_anchor() ->
     pending = [c for c in result.clusters if c.pending]
     assert [c.members for c in pending] == [(repeated,)]
     assert pending[0].id == f"{own_anchor}-2"  # the reviewed claim keeps the sentence's anchor
+
+
+def test_a_sentence_repeated_by_hundreds_of_articles_becomes_one_claim() -> None:
+    """However common a fact (every word in hundreds of statements), its copies are found:
+    merging must not depend on a nearest-neighbour search that skips common words."""
+    copies = [
+        _s(f"a{n:03d}", 1, "Ketamine can ease depression within hours in some adults who tried other medicines.")
+        for n in range(150)
+    ] + [
+        _s(f"b{n:03d}", 1, "Ketamine may ease depression within hours in some adults who tried other medicines.")
+        for n in range(150)
+    ]
+    other = [_s("z", 2, "Ketamine can ease pain within hours in some adults who tried other medicines.")]
+    clusters = clusters_of(copies + other)
+    assert sorted(len(c.members) for c in clusters) == [1, 300]
