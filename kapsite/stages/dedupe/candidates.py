@@ -75,13 +75,14 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 
 class _Index:
-    """Which vectors hold each term, for terms held by at most MAX_POSTINGS of them."""
+    """Which vectors hold each term, for terms held by at most MAX_POSTINGS of them; of all
+    ``vecs``, or only of those at the positions ``only`` names."""
 
-    def __init__(self, vecs: Sequence[dict[str, float]]) -> None:
+    def __init__(self, vecs: Sequence[dict[str, float]], only: Sequence[int] | None = None) -> None:
         self.vecs = vecs
         postings: dict[str, list[int]] = {}
-        for i, v in enumerate(vecs):
-            for t in v:
+        for i in range(len(vecs)) if only is None else only:
+            for t in vecs[i]:
                 postings.setdefault(t, []).append(i)
         self.walked = {t: ids for t, ids in postings.items() if len(ids) <= MAX_POSTINGS}
 
@@ -145,7 +146,17 @@ def claim_pairs(
                 for t, x in vecs[i].items():
                     summed[t] = summed.get(t, 0.0) + x
             whole[g] = _unit(summed)
-    index = _Index(vecs)
+    # One entry per distinct wording in each claim: the copies of a sentence that dedupe merged
+    # into one claim are one entry, so a term's postings count wordings, not copies, and the rare
+    # terms of a fact that hundreds of articles repeat are still walked (with every copy indexed,
+    # they passed MAX_POSTINGS and such claims found no candidate at all). A copy left out has
+    # the same neighbours as the entry kept for it, so it is not searched either.
+    entries = sorted(
+        i
+        for m in members
+        for i in {frozenset(vecs[i].items()): i for i in sorted(m, reverse=True)}.values()
+    )  # the first member of each wording
+    index = _Index(vecs, entries)
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
 
     def offer(i: int, j: int, score: float) -> None:
@@ -161,10 +172,10 @@ def claim_pairs(
         if held is None or (-score, i, j) < (-held[0], held[1], held[2]):
             best[(a, b)] = (score, i, j)
 
-    for i, v in enumerate(vecs):
+    for i in entries:
         own = set(members[group_of[i]])
         seen_groups: set[int] = set()
-        for j, score in index.nearest(v, k + 5, own):
+        for j, score in index.nearest(vecs[i], k + 5, own):
             if group_of[j] not in seen_groups and len(seen_groups) < k:
                 seen_groups.add(group_of[j])
                 offer(i, j, score)
