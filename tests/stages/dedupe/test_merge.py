@@ -240,12 +240,22 @@ def test_a_sentence_repeated_by_hundreds_of_articles_becomes_one_claim() -> None
     """However common a fact (every word in hundreds of statements), its copies are found:
     merging must not depend on a nearest-neighbour search that skips common words."""
     copies = [
-        _s(f"a{n:03d}", 1, "Ketamine can ease depression within hours in some adults who tried other medicines.")
+        _s(
+            f"a{n:03d}",
+            1,
+            "Ketamine can ease depression within hours in some adults who tried other medicines.",
+        )
         for n in range(150)
     ] + [
-        _s(f"b{n:03d}", 1, "Ketamine may ease depression within hours in some adults who tried other medicines.")
+        _s(
+            f"b{n:03d}",
+            1,
+            "Ketamine may ease depression within hours in some adults who tried other medicines.",
+        )
         for n in range(150)
     ]
-    other = [_s("z", 2, "Ketamine can ease pain within hours in some adults who tried other medicines.")]
+    other = [
+        _s("z", 2, "Ketamine can ease pain within hours in some adults who tried other medicines.")
+    ]
     clusters = clusters_of(copies + other)
     assert sorted(len(c.members) for c in clusters) == [1, 300]
