@@ -58,14 +58,49 @@ def wait_for(found, seconds: float, every: float = 0.02) -> float:
     raise SystemExit(f"not shown within {seconds} s")
 
 
+ENGINE_CHILD = """
+import sys, time
+from pathlib import Path
+from kapsite.config import SiteConfig
+from kapsite.pipeline import build
+from kapsite.timing import StageTimes
+root, article, edits = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+config = SiteConfig(root=root)
+start = time.perf_counter()
+build(config)
+print(f"first build (cold cache): {time.perf_counter() - start:.1f} s", flush=True)
+original = article.read_text(encoding="utf-8")
+for number in range(edits):
+    article.write_text(original.rstrip() + f"\\n\\nClinic staff wrote note {number}.\\n", "utf-8")
+    profile = StageTimes()
+    build(config, profile=profile)
+    print(f"edit {number + 1}: engine {profile.total:.2f} s", flush=True)
+print(profile.table())
+"""
+
+
+def engine_only(root: Path, edits: int) -> None:
+    """The engine's rebuild after an edit to one article, in one process with the cache as live
+    preview keeps it, without MkDocs: what the rebuild costs, stage by stage."""
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env.pop("KAPSITE_NO_CACHE", None)
+    code = [sys.executable, "-c", ENGINE_CHILD, str(root), str(article), str(edits)]
+    subprocess.run(code, check=True, env=env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--articles", type=int, default=0, help="a synthetic corpus of N")
+    parser.add_argument("--engine", action="store_true", help="the engine alone, no server")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
         synthetic_corpus(root, args.articles) if args.articles else copy_project(root)
+        if args.engine:
+            engine_only(root, args.edits)
+            return
         articles = sorted((root / "content" / "articles").glob("*.md"))
         # The added sentence is not yet reviewed, a warning: live preview shows it, not strict.
         config = root / "mkdocs.yml"
