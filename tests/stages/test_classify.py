@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from kapsite.inputs.topics import load_taxonomy
 from kapsite.model import Statement
-from kapsite.stages.classify import _cue_pattern, _Text, classify
+from kapsite.stages.classify import _cue_pattern, _Cues, _Text, classify
 
 
 def _route(tmp_path: Path, text: str, kind: str = "sentence", heading: str = "") -> tuple[str, str]:
@@ -82,6 +82,5 @@ CUES = ["pain", "session*", "ptsd", "1962", "talk therapy", "parke-davis", "dose
 def test_a_cue_is_found_in_a_text_exactly_where_its_pattern_matches(text: str) -> None:
     """Routing looks cues up in a text's words, not by regex; both must agree, or a statement
     would move to another section than its cue words say."""
-    prepared = _Text.of(text)
-    for cue in CUES:
-        assert prepared.has(cue) == bool(_cue_pattern(cue)[1].search(text)), (cue, text)
+    found = _Cues(frozenset(CUES)).found(_Text.of(text))
+    assert found == {cue for cue in CUES if _cue_pattern(cue)[1].search(text)}, text
