@@ -146,16 +146,20 @@ def claim_pairs(
                 for t, x in vecs[i].items():
                     summed[t] = summed.get(t, 0.0) + x
             whole[g] = _unit(summed)
-    # One entry per distinct wording in each claim: the copies of a sentence that dedupe merged
-    # into one claim are one entry, so a term's postings count wordings, not copies, and the rare
-    # terms of a fact that hundreds of articles repeat are still walked (with every copy indexed,
-    # they passed MAX_POSTINGS and such claims found no candidate at all). A copy left out has
-    # the same neighbours as the entry kept for it, so it is not searched either.
-    entries = sorted(
-        i
+    # One entry per distinct wording in each claim (its first member): the copies of a sentence
+    # that dedupe merged into one claim are one entry, so a term's postings count wordings, not
+    # copies, and the rare terms of a fact that hundreds of articles repeat are still walked
+    # (with every copy indexed they passed MAX_POSTINGS, and such claims found no candidate at
+    # all). A copy has the same vector, in the same order, as its entry: the same neighbours and
+    # the same scores, and its entry wins ties by position, so leaving copies out of the search
+    # and out of ``_closest`` changes no result, and a claim of hundreds of copies costs what
+    # its few wordings cost.
+    wordings = [
+        sorted({tuple(vecs[i].items()): i for i in sorted(m, reverse=True)}.values())
         for m in members
-        for i in {frozenset(vecs[i].items()): i for i in sorted(m, reverse=True)}.values()
-    )  # the first member of each wording
+    ]
+    entries = sorted(i for found in wordings for i in found)
+    statement_wordings = [[i for i in found if i < len(texts)] for found in wordings]
     index = _Index(vecs, entries)
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
 
@@ -166,8 +170,8 @@ def claim_pairs(
         if a > b:
             a, b, i, j = b, a, j, i
         if i >= len(texts) or j >= len(texts):  # a claim's wording: show its closest member
-            i = i if i < len(texts) else _closest(vecs, groups[a], vecs[j])
-            j = j if j < len(texts) else _closest(vecs, groups[b], vecs[i])
+            i = i if i < len(texts) else _closest(vecs, statement_wordings[a], vecs[j])
+            j = j if j < len(texts) else _closest(vecs, statement_wordings[b], vecs[i])
         held = best.get((a, b))
         if held is None or (-score, i, j) < (-held[0], held[1], held[2]):
             best[(a, b)] = (score, i, j)
@@ -188,7 +192,7 @@ def claim_pairs(
             score = round(cosine(vecs[j], centre), 6)
             if h in whole:
                 score = max(score, round(cosine(whole[h], centre), 6))
-            offer(_closest(vecs, groups[g], vecs[j]), j, score)
+            offer(_closest(vecs, statement_wordings[g], vecs[j]), j, score)
     for (a, b), (score, i, j) in list(best.items()):
         for g, i_other in ((a, j), (b, i)):
             if g in whole:

@@ -229,7 +229,7 @@ def _merge_near_identical(
     """
     by_key: dict[tuple, dict[tuple[str, ...], list[int]]] = {}
     for i, statement in enumerate(statements):
-        words = tuple(wording.folded_words(statement.text))
+        words = wording.folded_words(statement.text)
         content = frozenset(w for w in words if w not in STOPWORDS)
         key = (content, veto_key(statement.text, vocabulary))
         by_key.setdefault(key, {}).setdefault(words, []).append(i)
@@ -243,13 +243,11 @@ def _merge_near_identical(
                 if len(shorter) < NEAR_IDENTICAL * len(longer):
                     break  # longer ones still are further apart in length
                 a, b = wordings[shorter][0], wordings[longer][0]
-                if groups.find(a) != groups.find(b) and _near_identical(
-                    list(shorter), list(longer)
-                ):
+                if groups.find(a) != groups.find(b) and _near_identical(shorter, longer):
                     groups.union(a, b)
 
 
-def _near_identical(a: list[str], b: list[str]) -> bool:
+def _near_identical(a: Sequence[str], b: Sequence[str]) -> bool:
     """Nearly the same words in nearly the same order, and the same content words: sentences
     that differ only in small words and punctuation. "Raises" against "lowers" changes one word
     in twelve, yet says the opposite, so any content word that differs sends the pair to review."""
