@@ -283,3 +283,18 @@ def test_a_reworded_fact_that_hundreds_of_articles_repeat_is_still_asked_about()
     groups = [list(range(150)), list(range(150, 300)), [300]]
     pairs = claim_pairs(texts, groups, k=10, wording=Wording())
     assert {(p.first_group, p.second_group) for p in pairs} == {(0, 1)}
+
+
+def test_two_figures_for_one_quantity_each_repeated_by_many_articles_are_sources_differ() -> None:
+    """However many articles repeat each figure, the two claims are shown side by side."""
+    low = [
+        _s(f"a{n:03d}", 1, "About 264 million people worldwide live with depression.")
+        for n in range(120)
+    ]
+    high = [
+        _s(f"b{n:03d}", 1, "Worldwide, 300 million people live with depression.")
+        for n in range(120)
+    ]
+    clusters = clusters_of(low + high, vocabulary=VOCABULARY)
+    assert sorted(len(c.members) for c in clusters) == [120, 120]
+    assert all(len(c.conflicts) == 1 for c in clusters)
