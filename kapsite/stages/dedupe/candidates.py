@@ -48,7 +48,9 @@ def terms(text: str, wording: Wording | None = None) -> tuple[str, ...]:
 
 
 def vectors(texts: Sequence[str], wording: Wording | None = None) -> list[dict[str, float]]:
-    """TF-IDF vectors (sublinear term frequency, smoothed IDF), each of unit length."""
+    """TF-IDF vectors (sublinear term frequency, smoothed IDF), each of unit length. Texts with
+    the same terms share one vector (the copies of a sentence in a large corpus: one dict each
+    was most of dedupe's memory)."""
     counts = [Counter(terms(t, wording)) for t in texts]
     df: Counter[str] = Counter()
     for c in counts:
@@ -56,10 +58,15 @@ def vectors(texts: Sequence[str], wording: Wording | None = None) -> list[dict[s
     n = len(texts)
     idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
     out = []
+    made: dict[tuple[tuple[str, int], ...], dict[str, float]] = {}
     for c in counts:
-        v = {t: (1.0 + math.log(k)) * idf[t] for t, k in c.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        out.append({t: x / norm for t, x in v.items()})
+        key = tuple(c.items())
+        vector = made.get(key)
+        if vector is None:
+            v = {t: (1.0 + math.log(k)) * idf[t] for t, k in c.items()}
+            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+            vector = made[key] = {t: x / norm for t, x in v.items()}
+        out.append(vector)
     return out
 
 
