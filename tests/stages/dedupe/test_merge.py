@@ -1,11 +1,15 @@
 from pathlib import Path
 
 from conftest import clusters_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kapsite.inputs.claims import load_editorial
 from kapsite.inputs.vocabulary import parse_vocabulary
 from kapsite.model import Citation, Statement
-from kapsite.stages.dedupe.merge import canonical_statement, deduplicate
+from kapsite.stages.dedupe.merge import _near_identical, canonical_statement, deduplicate
+from kapsite.stages.dedupe.terms import Wording
+from kapsite.stages.dedupe.vetoes import vetoes
 from kapsite.stages.segment import fingerprint
 from kapsite.text.figures import figures
 
@@ -259,3 +263,54 @@ def test_a_sentence_repeated_by_hundreds_of_articles_becomes_one_claim() -> None
     ]
     clusters = clusters_of(copies + other)
     assert sorted(len(c.members) for c in clusters) == [1, 300]
+
+
+WORDS = ["ketamine", "can", "may", "ease", "depression", "pain", "not", "within", "24 hours",
+         "2 hours", "in", "some", "the", "adults", "NMDA", "AMPA", "quickly", "a", "of"]  # fmt: skip
+
+
+# A few sentences, and copies of them each with one word put in or swapped: near-copies, some
+# of them vetoed (a figure, a receptor, "not"), as a corpus of reworded articles has.
+SENTENCES = st.lists(
+    st.lists(st.sampled_from(WORDS), min_size=9, max_size=14), min_size=1, max_size=3
+)
+EDITS = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(0, 13), st.sampled_from(WORDS), st.booleans()),
+    max_size=10,
+)
+
+
+@given(SENTENCES, EDITS)
+@settings(max_examples=200, deadline=None)
+def test_the_automatic_merges_are_those_of_comparing_every_pair(bases, edits) -> None:
+    """Grouping finds every near-identical, veto-free pair, as comparing each pair would."""
+    sentences = list(bases)
+    for base, at, word, insert in edits:
+        words = list(bases[base % len(bases)])
+        at %= len(words)
+        words[at : at + (0 if insert else 1)] = [word]
+        sentences.append(words)
+    statements = [_s(f"a{n}", 1, " ".join(words) + ".") for n, words in enumerate(sentences)]
+    wording = Wording()
+    parent = list(range(len(statements)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, first in enumerate(statements):
+        for j in range(i + 1, len(statements)):
+            second = statements[j]
+            if _near_identical(
+                wording.folded_words(first.text), wording.folded_words(second.text)
+            ) and not vetoes(first.text, second.text, VOCABULARY):
+                parent[root(j)] = root(i)
+    expected = sorted(
+        sorted(s.id for n, s in enumerate(statements) if root(n) == r)
+        for r in {root(n) for n in range(len(statements))}
+    )
+    found = sorted(
+        sorted(m.id for m in c.members) for c in clusters_of(statements, None, VOCABULARY)
+    )
+    assert found == expected
