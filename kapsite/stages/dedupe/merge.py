@@ -242,9 +242,15 @@ def _merge_near_identical(
             for longer in shortest_first[n + 1 :]:
                 if len(shorter) < NEAR_IDENTICAL * len(longer):
                     break  # longer ones still are further apart in length
-                a, b = wordings[shorter][0], wordings[longer][0]
-                if groups.find(a) != groups.find(b) and _near_identical(shorter, longer):
-                    groups.union(a, b)
+                a, b = wordings[shorter], wordings[longer]
+                if groups.find(a[0]) == groups.find(b[0]):
+                    continue
+                # difflib's ratio can differ with the order of the two, and a pair of statements
+                # is compared first-in-corpus first: each order that some pair has is tried.
+                if (a[0] < b[-1] and _near_identical(shorter, longer)) or (
+                    b[0] < a[-1] and _near_identical(longer, shorter)
+                ):
+                    groups.union(a[0], b[0])
 
 
 def _near_identical(a: Sequence[str], b: Sequence[str]) -> bool:
