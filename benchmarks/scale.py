@@ -43,6 +43,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -126,6 +127,7 @@ def main() -> None:
             print(f"{size} articles: engine build", file=sys.stderr, flush=True)
             result = run_child(CHILD, root)
             if with_mkdocs:
+                shutil.rmtree(root / ".cache", ignore_errors=True)  # a cold build, like the first
                 print(f"{size} articles: mkdocs build", file=sys.stderr, flush=True)
                 result["mkdocs"] = run_child(MKDOCS_CHILD, root)
             print(
