@@ -26,6 +26,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kapsite.errors import ContentError
@@ -227,11 +228,15 @@ def _merge_near_identical(
     Every veto is an equivalence, so a chain of merges never joins two claims that differ
     (tests/test_properties.py checks the vetoes stay transitive).
     """
+    known = _merge_keys(wording, vocabulary)
     by_key: dict[tuple, dict[tuple[str, ...], list[int]]] = {}
     for i, statement in enumerate(statements):
-        words = wording.folded_words(statement.text)
-        content = frozenset(w for w in words if w not in STOPWORDS)
-        key = (content, veto_key(statement.text, vocabulary))
+        found = known.get(statement.text)
+        if found is None:
+            words = wording.folded_words(statement.text)
+            content = frozenset(w for w in words if w not in STOPWORDS)
+            found = known[statement.text] = (words, (content, veto_key(statement.text, vocabulary)))
+        words, key = found
         by_key.setdefault(key, {}).setdefault(words, []).append(i)
     for wordings in by_key.values():
         for same in wordings.values():
@@ -251,6 +256,17 @@ def _merge_near_identical(
                     b[0] < a[-1] and _near_identical(longer, shorter)
                 ):
                     groups.union(a[0], b[0])
+
+
+@lru_cache(maxsize=4)
+def _merge_keys(
+    wording: Wording, vocabulary: Vocabulary
+) -> dict[str, tuple[tuple[str, ...], tuple]]:
+    """Each text's folded words and what it may merge on, for one synonyms file and vocabulary
+    (equal files give equal objects, so the same memo): kept for the process, so a live-preview
+    rebuild works these out only for the sentences an edit added. Another synonyms file or
+    vocabulary is another memo, never this one."""
+    return {}
 
 
 def _near_identical(a: Sequence[str], b: Sequence[str]) -> bool:

@@ -1,3 +1,4 @@
+import dataclasses
 from pathlib import Path
 
 from conftest import clusters_of
@@ -5,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kapsite.inputs.claims import load_editorial
-from kapsite.inputs.vocabulary import parse_vocabulary
+from kapsite.inputs.vocabulary import Synonyms, parse_vocabulary
 from kapsite.model import Citation, Statement
 from kapsite.stages.dedupe.merge import _near_identical, canonical_statement, deduplicate
 from kapsite.stages.dedupe.terms import Wording
@@ -314,3 +315,14 @@ def test_the_automatic_merges_are_those_of_comparing_every_pair(bases, edits) ->
         sorted(m.id for m in c.members) for c in clusters_of(statements, None, VOCABULARY)
     )
     assert found == expected
+
+
+def test_a_rebuild_after_the_synonyms_change_merges_as_a_first_build_would() -> None:
+    """Live preview keeps each sentence's merge key between builds; a new spelling in
+    synonyms.yml must change the merges at once, and back again, as a fresh process would."""
+    british = _s("a", 1, "The clinic needs a licence before it may give ketamine to adults here.")
+    american = _s("b", 1, "The clinic needs a license before it may give ketamine to adults here.")
+    plain = parse_vocabulary("receptors:\n  nmda: [nmda]\n")
+    folded = dataclasses.replace(plain, synonyms=Synonyms(spellings=(("licence", "license"),)))
+    for vocabulary, claims in ((plain, 2), (folded, 1), (plain, 2), (folded, 1)):
+        assert len(clusters_of([british, american], None, vocabulary)) == claims
