@@ -49,8 +49,8 @@ def terms(text: str, wording: Wording | None = None) -> tuple[str, ...]:
 
 def vectors(texts: Sequence[str], wording: Wording | None = None) -> list[dict[str, float]]:
     """TF-IDF vectors (sublinear term frequency, smoothed IDF), each of unit length. Texts with
-    the same terms share one vector (the copies of a sentence in a large corpus: one dict each
-    was most of dedupe's memory)."""
+    the same terms share one vector: the copies of a sentence in a large corpus, hundreds of
+    them, would otherwise each hold a dict of their own."""
     counts = [Counter(terms(t, wording)) for t in texts]
     df: Counter[str] = Counter()
     for c in counts:
