@@ -14,7 +14,7 @@ class ContentError(Exception):
     """
 
     def __init__(self, path: Path | str, line: int | None, message: str, fix: str = "") -> None:
-        self.path = Path(path)
+        self.path = path if isinstance(path, Path) else Path(path)
         self.line = line
         self.message = message
         self.fix = fix

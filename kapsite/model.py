@@ -62,7 +62,7 @@ class Citation:
         return f"{label}, {self.locator}" if self.locator else label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One claim as one article states it, with where it stands in that article."""
 

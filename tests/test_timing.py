@@ -9,7 +9,7 @@ STAGES = ["load", "statements", "dedupe", "cite", "compose", "checks", "render"]
 # Parts are timed inside their stage ("dedupe: merge") and listed right after it.
 PARTS = {
     "statements": ["segment", "classify", "mentions"],
-    "dedupe": ["candidates", "merge", "queue"],
+    "dedupe": ["merge", "queue"],
     "checks": [check.name for check in CHECKS],
 }
 

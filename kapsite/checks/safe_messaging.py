@@ -35,8 +35,9 @@ def check(
     hits = []
     for item in texts:
         for sentence in _sentences(item.text):
+            in_scope = _scopes(item, sentence, page_mentions_suicide)
             for rule in rules:
-                if not _in_scope(rule, item, sentence, page_mentions_suicide):
+                if not in_scope[rule.scope]:
                     continue
                 match = rule.pattern.search(sentence)
                 if match:
@@ -55,13 +56,15 @@ def mentions_suicide(texts: Iterable[str]) -> bool:
     return any(MENTIONS_SUICIDE.search(t) for t in texts)
 
 
-def _in_scope(rule: WordingRule, item: Text, sentence: str, page_mentions_suicide: bool) -> bool:
+def _scopes(item: Text, sentence: str, page_mentions_suicide: bool) -> dict[str, bool]:
+    """Whether each scope a rule may have holds for this sentence (once per sentence, not per
+    rule: the suicide test is a regex search)."""
     return {
         "anywhere": True,
         "suicide-sentence": bool(MENTIONS_SUICIDE.search(sentence)),
         "suicide-page": page_mentions_suicide,
         "title": item.title,
-    }[rule.scope]
+    }
 
 
 def _sentences(text: str) -> list[str]:

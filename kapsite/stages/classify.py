@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 from kapsite.inputs.topics import Taxonomy, Topic
@@ -26,43 +28,134 @@ def _cue_pattern(cue: str) -> tuple[str, re.Pattern[str]]:
     return stem.casefold(), re.compile(rf"\b{re.escape(stem)}{tail}\b", re.IGNORECASE)
 
 
-def _found(cue: str, text: str, folded: str) -> bool:
-    # A pattern that ignores case can only match where the case-folded cue is in the case-folded
-    # text; that test is cheap, and most cues of most sections are absent from a statement.
-    stem, pattern = _cue_pattern(cue)
-    return stem in folded and pattern.search(text) is not None
+WORD = re.compile(r"\w+")
 
 
-def _score(cues: tuple[str, ...], text: str, heading: str, folded: tuple[str, str]) -> float:
-    """``folded``: the text and the heading, case-folded once per statement."""
-    return sum(
-        (1.0 if _found(c, text, folded[0]) else 0.0)
-        + (HEADING_WEIGHT if heading and _found(c, heading, folded[1]) else 0.0)
-        for c in cues
+@cache
+def _one_word(cue: str) -> tuple[str, bool] | None:
+    """A cue of one word (ASCII letters and digits only): its stem and whether any ending is allowed.
+    Its pattern, bounded by ``\\b`` at both ends, can only match a whole word of the text, so
+    a look-up in the text's words gives the same answer without a regex search."""
+    stem = cue.rstrip("*")
+    return (stem, cue.endswith("*")) if stem.isascii() and WORD.fullmatch(stem) else None
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text as the cues are looked for in it, prepared once per statement."""
+
+    text: str
+    folded: str  # case-folded, for the cheap test before a regex
+    words: frozenset[str] | None  # its words, lower case; None when not all are ASCII
+
+    @staticmethod
+    def of(text: str) -> _Text:
+        found = WORD.findall(text)
+        if not all(w.isascii() for w in found):
+            # Case rules outside ASCII ("İ" lowers to two characters, the long s matches "s")
+            # are the regex's own: such a text is searched by pattern only.
+            return _Text(text, text.casefold(), None)
+        return _Text(text, text.casefold(), frozenset(w.lower() for w in found))
+
+    def matches(self, cue: str) -> bool:
+        """Whether the cue's pattern matches (a pattern that ignores case can only match where
+        the case-folded cue is in the case-folded text, a cheap test that most cues fail)."""
+        stem, pattern = _cue_pattern(cue)
+        return stem in self.folded and pattern.search(self.text) is not None
+
+
+class _Cues:
+    """Every cue of the taxonomy, indexed by the words that match it: a statement's cues are
+    found from its own few words, not by trying each of the 200 cues on it."""
+
+    def __init__(self, cues: frozenset[str]) -> None:
+        self.all = sorted(cues)
+        self.forms: dict[str, list[str]] = {}  # "dose", "doses", "dosees" -> cue "dose"
+        self.stems: dict[str, list[str]] = {}  # "session" -> cue "session*"
+        self.patterns: list[str] = []  # cues of several words or with punctuation
+        self.stem_lengths: list[int] = []  # the lengths of the stems, so of the words' starts
+        for cue in self.all:
+            word = _one_word(cue)
+            if word is None:
+                self.patterns.append(cue)
+            elif word[1]:
+                self.stems.setdefault(word[0], []).append(cue)
+            else:
+                for form in (word[0], word[0] + "s", word[0] + "es"):
+                    self.forms.setdefault(form, []).append(cue)
+        self.stem_lengths = sorted({len(stem) for stem in self.stems})
+
+    def found(self, text: _Text) -> frozenset[str]:
+        if text.words is None:
+            return frozenset(c for c in self.all if text.matches(c))
+        hits = {c for w in text.words for c in self.forms.get(w, ())}
+        starts = {w[:n] for w in text.words for n in self.stem_lengths if n <= len(w)}
+        hits.update(c for stem in starts & self.stems.keys() for c in self.stems[stem])
+        hits.update(c for c in self.patterns if text.matches(c))
+        return frozenset(hits)
+
+
+@cache
+def _cues(taxonomy: Taxonomy) -> _Cues:
+    return _Cues(
+        frozenset(
+            c for t in taxonomy.topics for c in (*t.cues, *(c for s in t.sections for c in s.cues))
+        )
     )
+
+
+class _Router:
+    """The pages and sections of ``topics`` by cue: a statement is scored only where a cue it
+    holds is listed, and the best place is the first, in topics.yml's order, of the top score."""
+
+    def __init__(self, topics: list[Topic]) -> None:
+        self.topics = topics
+        self.pages: dict[str, Counter[int]] = {}  # cue -> how often each topic lists it
+        self.sections: dict[str, Counter[tuple[int, int]]] = {}
+        for t, topic in enumerate(topics):
+            for cue in topic.cues:
+                self.pages.setdefault(cue, Counter())[t] += 1
+            for n, section in enumerate(topic.sections):
+                for cue in section.cues:
+                    self.sections.setdefault(cue, Counter())[(t, n)] += 1
+
+    def route(self, text: frozenset[str], heading: frozenset[str]) -> tuple[Topic, int] | None:
+        """One point per cue found in the text, half a point per cue in the heading (a cue a
+        page and its section both list counts for both); None when no cue is found."""
+        pages: dict[int, float] = {}
+        sections: dict[tuple[int, int], float] = {}
+        for found, weight in ((text, 1.0), (heading, HEADING_WEIGHT)):
+            for cue in found:
+                for t, count in self.pages.get(cue, {}).items():
+                    pages[t] = pages.get(t, 0.0) + count * weight
+                for place, count in self.sections.get(cue, {}).items():
+                    sections[place] = sections.get(place, 0.0) + count * weight
+        places = set(sections) | {
+            (t, n) for t in pages for n in range(len(self.topics[t].sections))
+        }
+        best: tuple[float, int, int] = (0.0, -1, -1)
+        for t, n in sorted(places):
+            score = pages.get(t, 0.0) + sections.get((t, n), 0.0)
+            if score > best[0]:
+                best = (score, t, n)
+        return None if best[1] < 0 else (self.topics[best[1]], best[2])
 
 
 def classify(statements: list[Statement], taxonomy: Taxonomy) -> list[Statement]:
     faq_page = next(t for t in taxonomy.topics if t.faq)
     fallback = next(t for t in taxonomy.topics if t.fallback)
-    content_pages = [t for t in taxonomy.topics if not t.faq]
-    return [
-        _route(s, [faq_page] if s.kind == "faq" else content_pages, fallback) for s in statements
-    ]
+    faq = _Router([faq_page])
+    content = _Router([t for t in taxonomy.topics if not t.faq])
+    cues = _cues(taxonomy)
+    return [_route(s, faq if s.kind == "faq" else content, fallback, cues) for s in statements]
 
 
-def _route(statement: Statement, topics: list[Topic], fallback: Topic) -> Statement:
-    text = f"{statement.question} {statement.text}"
-    heading = statement.heading
-    folded = (text.casefold(), heading.casefold())
-    best: tuple[float, str, str] = (0.0, "", "")
-    for topic in topics:
-        page_score = _score(topic.cues, text, heading, folded)
-        for section in topic.sections:
-            score = page_score + _score(section.cues, text, heading, folded)
-            if score > best[0]:
-                best = (score, topic.slug, section.id)
-    if not best[1]:
-        page = topics[0] if len(topics) == 1 else fallback
-        best = (0.0, page.slug, page.sections[-1].id)
-    return dataclasses.replace(statement, page=best[1], section=best[2])
+def _route(statement: Statement, router: _Router, fallback: Topic, cues: _Cues) -> Statement:
+    text = cues.found(_Text.of(f"{statement.question} {statement.text}"))
+    heading = cues.found(_Text.of(statement.heading)) if statement.heading else frozenset()
+    found = router.route(text, heading)
+    if found is None:
+        page = router.topics[0] if len(router.topics) == 1 else fallback
+        return dataclasses.replace(statement, page=page.slug, section=page.sections[-1].id)
+    topic, section = found
+    return dataclasses.replace(statement, page=topic.slug, section=topic.sections[section].id)

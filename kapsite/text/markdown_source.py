@@ -24,10 +24,10 @@ messaging, reading grades) asks this module, so they all agree on what is code a
 
 from __future__ import annotations
 
+import hashlib
 import re
 import textwrap
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -99,6 +99,7 @@ def read(body: str) -> Document:
     """The body's blocks, headings and code ranges, and every construct it refuses."""
     # The parser also breaks lines at a lone carriage return; the rest of kapsite counts only
     # "\n", so a lone "\r" is read as a space and every line number agrees.
+    key = _digest(body)
     body = body.replace("\r\n", "\n").replace("\r", " ")
     lines = body.split("\n")
     tokens = parse(body)
@@ -131,7 +132,19 @@ def read(body: str) -> Document:
                 )
             )
     document.problems.sort(key=lambda p: p.line)
+    _CODE_BLOCKS[key] = tuple(sorted(document.code, key=lambda r: r.start))
     return document
+
+
+# The code blocks of each text read so far, by a digest of the text: segment reads every article,
+# and the checks (raw HTML, safe messaging, reading grade) then ask where each one's code is;
+# parsing it again each time was a third of the cost of those checks. A few dozen bytes per
+# text, so the memo is kept for the process (a live preview re-reads only what changed).
+_CODE_BLOCKS: dict[bytes, tuple[range, ...]] = {}
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class _Walker:
@@ -288,14 +301,11 @@ def _fence_closed(lines: list[str], start: int, end: int, markup: str) -> bool:
 def code_blocks(lines: list[str]) -> list[range]:
     """The line ranges (0-based, fence lines included) of the code blocks, fenced or indented.
     A fence that is never closed runs to the end, as CommonMark says."""
-    return list(_code_ranges("\n".join(lines)))
-
-
-@lru_cache(maxsize=256)
-def _code_ranges(text: str) -> tuple[range, ...]:
-    # The sanitiser's scan (twice), safe messaging and reading grades each ask where a page's
-    # code is: one parse of each text answers them all. The answer depends on the text alone.
-    return tuple(sorted(read(text).code, key=lambda r: r.start))
+    text = "\n".join(lines)
+    found = _CODE_BLOCKS.get(_digest(text))
+    if found is None:
+        return sorted(read(text).code, key=lambda r: r.start)
+    return list(found)
 
 
 def unclosed_fence(lines: list[str]) -> int | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from kapsite.stages.dedupe.terms import STOPWORDS, Wording
 
-__all__ = ["STOPWORDS", "Candidate", "ClaimCandidate", "candidate_pairs", "claim_pairs"]
+__all__ = ["STOPWORDS", "ClaimCandidate", "claim_pairs", "neighbours"]
 PLAIN = Wording()
 
 # Terms walked in the index are those held by at most this many statements. The cap is fixed, not
@@ -30,13 +30,6 @@ PLAIN = Wording()
 # the search grows linearly with the corpus: rarer terms carry the evidence, and common ones
 # still count in the exact score of the shortlist.
 MAX_POSTINGS = 100
-
-
-@dataclass(frozen=True)
-class Candidate:
-    first: int  # index into the statements given, first < second
-    second: int
-    score: float  # cosine similarity, 0..1
 
 
 @dataclass(frozen=True)
@@ -55,7 +48,9 @@ def terms(text: str, wording: Wording | None = None) -> tuple[str, ...]:
 
 
 def vectors(texts: Sequence[str], wording: Wording | None = None) -> list[dict[str, float]]:
-    """TF-IDF vectors (sublinear term frequency, smoothed IDF), each of unit length."""
+    """TF-IDF vectors (sublinear term frequency, smoothed IDF), each of unit length. Texts with
+    the same terms share one vector: the copies of a sentence in a large corpus, hundreds of
+    them, would otherwise each hold a dict of their own."""
     counts = [Counter(terms(t, wording)) for t in texts]
     df: Counter[str] = Counter()
     for c in counts:
@@ -63,10 +58,15 @@ def vectors(texts: Sequence[str], wording: Wording | None = None) -> list[dict[s
     n = len(texts)
     idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
     out = []
+    made: dict[tuple[tuple[str, int], ...], dict[str, float]] = {}
     for c in counts:
-        v = {t: (1.0 + math.log(k)) * idf[t] for t, k in c.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        out.append({t: x / norm for t, x in v.items()})
+        key = tuple(c.items())
+        vector = made.get(key)
+        if vector is None:
+            v = {t: (1.0 + math.log(k)) * idf[t] for t, k in c.items()}
+            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+            vector = made[key] = {t: x / norm for t, x in v.items()}
+        out.append(vector)
     return out
 
 
@@ -82,13 +82,14 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 
 class _Index:
-    """Which vectors hold each term, for terms held by at most MAX_POSTINGS of them."""
+    """Which vectors hold each term, for terms held by at most MAX_POSTINGS of them; of all
+    ``vecs``, or only of those at the positions ``only`` names."""
 
-    def __init__(self, vecs: Sequence[dict[str, float]]) -> None:
+    def __init__(self, vecs: Sequence[dict[str, float]], only: Sequence[int] | None = None) -> None:
         self.vecs = vecs
         postings: dict[str, list[int]] = {}
-        for i, v in enumerate(vecs):
-            for t in v:
+        for i in range(len(vecs)) if only is None else only:
+            for t in vecs[i]:
                 postings.setdefault(t, []).append(i)
         self.walked = {t: ids for t, ids in postings.items() if len(ids) <= MAX_POSTINGS}
 
@@ -114,19 +115,6 @@ def neighbours(
     vecs = vectors(texts, wording)
     index = _Index(vecs)
     return [index.nearest(v, k, {i}) for i, v in enumerate(vecs)]
-
-
-def candidate_pairs(
-    texts: Sequence[str], k: int = 10, threshold: float = 0.0, wording: Wording | None = None
-) -> list[Candidate]:
-    """Each pair that is among either side's k nearest neighbours, once, best first."""
-    best: dict[tuple[int, int], float] = {}
-    for i, near in enumerate(neighbours(texts, k, wording)):
-        for j, score in near:
-            if score >= threshold:
-                best[(min(i, j), max(i, j))] = score
-    pairs = [Candidate(a, b, s) for (a, b), s in best.items()]
-    return sorted(pairs, key=lambda c: (-c.score, c.first, c.second))
 
 
 def claim_pairs(
@@ -165,7 +153,21 @@ def claim_pairs(
                 for t, x in vecs[i].items():
                     summed[t] = summed.get(t, 0.0) + x
             whole[g] = _unit(summed)
-    index = _Index(vecs)
+    # One entry per distinct wording in each claim (its first member): the copies of a sentence
+    # that dedupe merged into one claim are one entry, so a term's postings count wordings, not
+    # copies, and the rare terms of a fact that hundreds of articles repeat are still walked
+    # (with every copy indexed they passed MAX_POSTINGS, and such claims found no candidate at
+    # all). A copy has the same vector, in the same order, as its entry: the same neighbours and
+    # the same scores, and its entry wins ties by position, so leaving copies out of the search
+    # and out of ``_closest`` changes no result, and a claim of hundreds of copies costs what
+    # its few wordings cost.
+    wordings = [
+        sorted({tuple(vecs[i].items()): i for i in sorted(m, reverse=True)}.values())
+        for m in members
+    ]
+    entries = sorted(i for found in wordings for i in found)
+    statement_wordings = [[i for i in found if i < len(texts)] for found in wordings]
+    index = _Index(vecs, entries)
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
 
     def offer(i: int, j: int, score: float) -> None:
@@ -175,16 +177,16 @@ def claim_pairs(
         if a > b:
             a, b, i, j = b, a, j, i
         if i >= len(texts) or j >= len(texts):  # a claim's wording: show its closest member
-            i = i if i < len(texts) else _closest(vecs, groups[a], vecs[j])
-            j = j if j < len(texts) else _closest(vecs, groups[b], vecs[i])
+            i = i if i < len(texts) else _closest(vecs, statement_wordings[a], vecs[j])
+            j = j if j < len(texts) else _closest(vecs, statement_wordings[b], vecs[i])
         held = best.get((a, b))
         if held is None or (-score, i, j) < (-held[0], held[1], held[2]):
             best[(a, b)] = (score, i, j)
 
-    for i, v in enumerate(vecs):
+    for i in entries:
         own = set(members[group_of[i]])
         seen_groups: set[int] = set()
-        for j, score in index.nearest(v, k + 5, own):
+        for j, score in index.nearest(vecs[i], k + 5, own):
             if group_of[j] not in seen_groups and len(seen_groups) < k:
                 seen_groups.add(group_of[j])
                 offer(i, j, score)
@@ -197,7 +199,7 @@ def claim_pairs(
             score = round(cosine(vecs[j], centre), 6)
             if h in whole:
                 score = max(score, round(cosine(whole[h], centre), 6))
-            offer(_closest(vecs, groups[g], vecs[j]), j, score)
+            offer(_closest(vecs, statement_wordings[g], vecs[j]), j, score)
     for (a, b), (score, i, j) in list(best.items()):
         for g, i_other in ((a, j), (b, i)):
             if g in whole:

@@ -8,7 +8,8 @@ Precision first: a false merge publishes a wrong fact, a missed merge only repea
    are each statement's nearest neighbours by TF-IDF similarity over folded words (spelling,
    synonyms, negation: ``terms``; ``candidates``); two merge
    automatically only when near-identical once normalised (the same words but for a few) and no
-   veto holds between any members of the two groups (``vetoes``).
+   veto holds between any members of the two groups (``vetoes``); every such pair is found, by
+   grouping rather than by comparing pairs (``_merge_near_identical``).
 3. The claims so made are compared as wholes (``queue``): pairs that may be one wait for
    review, best first; pairs whose figures differ on the same quantity become conflicts
    ("sources differ").
@@ -23,23 +24,22 @@ import dataclasses
 import difflib
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kapsite.errors import ContentError
 from kapsite.inputs.claims import Editorial, LeftOut
 from kapsite.inputs.vocabulary import Vocabulary
 from kapsite.model import Claim, Conflict, Statement
-from kapsite.stages.dedupe.candidates import STOPWORDS, Candidate, candidate_pairs
 from kapsite.stages.dedupe.queue import compare_claims
-from kapsite.stages.dedupe.terms import Wording, wording_for
-from kapsite.stages.dedupe.vetoes import vetoes
+from kapsite.stages.dedupe.terms import STOPWORDS, Wording, wording_for
+from kapsite.stages.dedupe.vetoes import veto_key
 from kapsite.stages.segment import normalise
 from kapsite.timing import StageTimes, timed
 
 ANCHOR_WORDS = 6
-NEIGHBOURS = 10  # candidate recall at 10 on our labelled set: see benchmarks/dedup.py
 NEAR_IDENTICAL = 0.9  # word-sequence similarity for an automatic merge
 LONG_WORD = 10  # letters: words this long make a sentence harder to read
 
@@ -170,19 +170,9 @@ def automatic_claims(
     """Claims made without an editor: near-identical statements merged, everything else apart."""
     vocabulary = vocabulary or Vocabulary()
     groups = _Groups(len(statements))
-    vetoed: dict[tuple[int, int], tuple[str, ...]] = {}
-
-    def veto(i: int, j: int) -> tuple[str, ...]:
-        key = (min(i, j), max(i, j))
-        if key not in vetoed:
-            vetoed[key] = vetoes(statements[i].text, statements[j].text, vocabulary)
-        return vetoed[key]
-
     wording = wording_for(vocabulary.synonyms)
-    with timed(profile, "dedupe: candidates"):
-        pairs = candidate_pairs([s.text for s in statements], NEIGHBOURS, wording=wording)
     with timed(profile, "dedupe: merge"):
-        _merge_near_identical(statements, pairs, groups, wording, veto)
+        _merge_near_identical(statements, groups, wording, vocabulary)
     with timed(profile, "dedupe: queue"):
         roots = groups.all()
         order = list(roots)
@@ -224,30 +214,62 @@ def automatic_claims(
 
 
 def _merge_near_identical(
-    statements: Sequence[Statement],
-    pairs: Sequence[Candidate],
-    groups: _Groups,
-    wording: Wording,
-    veto: Callable[[int, int], tuple[str, ...]],
+    statements: Sequence[Statement], groups: _Groups, wording: Wording, vocabulary: Vocabulary
 ) -> None:
-    """Join the groups of each candidate pair whose statements are near-identical, unvetoed."""
-    words = [wording.folded_words(s.text) for s in statements]
-    for pair in pairs:
-        i, j = pair.first, pair.second
-        a, b = groups.find(i), groups.find(j)
-        if a == b:
-            continue
-        if not _near_identical(words[i], words[j]):
-            continue
-        # Every veto is an equivalence (same figures, same entities, same polarity), so a veto-free
-        # pair joins groups that are veto-free throughout: a chain of small steps can never join
-        # two claims that differ (tests/test_properties.py checks the vetoes stay transitive).
-        if veto(i, j):
-            continue
-        groups.union(a, b)
+    """Join every two statements that are near-identical with no veto between them: all such
+    pairs in the corpus, found by grouping, not by a nearest-neighbour search (which, with each
+    fact repeated by hundreds of articles, missed most of them) nor by comparing every pair.
+
+    Near-identical statements have the same content words (``_near_identical``), and no veto
+    holds between two statements exactly when their ``veto_key``s are equal, so only statements
+    that share both can merge. Within such a group, those with the same words in the same order
+    merge at once, and each two distinct wordings of lengths within NEAR_IDENTICAL of each other
+    are compared: a handful per fact (copies differ in small words), whatever the corpus size.
+    Every veto is an equivalence, so a chain of merges never joins two claims that differ
+    (tests/test_properties.py checks the vetoes stay transitive).
+    """
+    known = _merge_keys(wording, vocabulary)
+    by_key: dict[tuple, dict[tuple[str, ...], list[int]]] = {}
+    for i, statement in enumerate(statements):
+        found = known.get(statement.text)
+        if found is None:
+            words = wording.folded_words(statement.text)
+            content = frozenset(w for w in words if w not in STOPWORDS)
+            found = known[statement.text] = (words, (content, veto_key(statement.text, vocabulary)))
+        words, key = found
+        by_key.setdefault(key, {}).setdefault(words, []).append(i)
+    for wordings in by_key.values():
+        for same in wordings.values():
+            for i in same[1:]:
+                groups.union(same[0], i)
+        shortest_first = sorted(wordings, key=lambda w: (len(w), w))
+        for n, shorter in enumerate(shortest_first):
+            for longer in shortest_first[n + 1 :]:
+                if len(shorter) < NEAR_IDENTICAL * len(longer):
+                    break  # longer ones still are further apart in length
+                a, b = wordings[shorter], wordings[longer]
+                if groups.find(a[0]) == groups.find(b[0]):
+                    continue
+                # difflib's ratio can differ with the order of the two, and a pair of statements
+                # is compared first-in-corpus first: each order that some pair has is tried.
+                if (a[0] < b[-1] and _near_identical(shorter, longer)) or (
+                    b[0] < a[-1] and _near_identical(longer, shorter)
+                ):
+                    groups.union(a[0], b[0])
 
 
-def _near_identical(a: list[str], b: list[str]) -> bool:
+@lru_cache(maxsize=4)
+def _merge_keys(
+    wording: Wording, vocabulary: Vocabulary
+) -> dict[str, tuple[tuple[str, ...], tuple]]:
+    """Each text's folded words and what it may merge on, for one synonyms file and vocabulary
+    (equal files give equal objects, so the same memo): kept for the process, so a live-preview
+    rebuild works these out only for the sentences an edit added. Another synonyms file or
+    vocabulary is another memo, never this one."""
+    return {}
+
+
+def _near_identical(a: Sequence[str], b: Sequence[str]) -> bool:
     """Nearly the same words in nearly the same order, and the same content words: sentences
     that differ only in small words and punctuation. "Raises" against "lowers" changes one word
     in twelve, yet says the opposite, so any content word that differs sends the pair to review."""

@@ -206,8 +206,17 @@ def same_quantity(
 ) -> list[tuple[int, int]]:
     """Pairs of statements from different articles that give one quantity different figures
     (``_disagree``), naming the same medicines and compatible routes. Found through an index of
-    (kind, word) with a fixed cap on postings, like the candidate search."""
-    windows = [figure_windows(s.text, wording) for s in statements]
+    (kind, word) with a fixed cap on postings, like the candidate search.
+
+    Each distinct text is one entry (copies state the same figures among the same words), so a
+    key's postings count wordings, not copies: a quantity that hundreds of articles repeat is
+    still compared. Two texts that disagree give one pair, of members from different articles.
+    """
+    members: dict[str, list[int]] = {}
+    for i, statement in enumerate(statements):
+        members.setdefault(statement.text, []).append(i)
+    texts = list(members)
+    windows = [figure_windows(text, wording) for text in texts]
     keys = [{(f.kind, term) for f, terms in found for term in terms} for found in windows]
     postings: dict[tuple[str, str], list[int]] = {}
     for i, held in enumerate(keys):
@@ -224,15 +233,29 @@ def same_quantity(
                 if j > i:
                     shared.setdefault(j, Counter())[key[0]] += 1
         for j, kinds in sorted(shared.items()):
-            if statements[i].article == statements[j].article:
+            pair = _from_two_articles(statements, members[texts[i]], members[texts[j]])
+            if pair is None:
                 continue  # one article does not disagree with itself: two figures, two claims
             if max(kinds.values()) < PRICE_SHARED:
                 continue  # fewer words in common than even two prices of one thing need
-            if not _one_treatment(statements[i].text, statements[j].text, vocabulary):
+            if not _one_treatment(texts[i], texts[j], vocabulary):
                 continue
             if _disagree(windows[i], windows[j]):
-                pairs.append((i, j))
-    return pairs
+                pairs.append(pair)
+    return sorted(pairs)
+
+
+def _from_two_articles(
+    statements: Sequence[Statement], first: Sequence[int], second: Sequence[int]
+) -> tuple[int, int] | None:
+    """A member of ``first`` and one of ``second`` from different articles, if there are."""
+    article = statements[first[0]].article
+    other = next((y for y in second if statements[y].article != article), None)
+    if other is not None:
+        return (first[0], other)
+    # Every one of ``second`` is from ``article``: only another article in ``first`` pairs.
+    other = next((x for x in first if statements[x].article != article), None)
+    return None if other is None else (other, second[0])
 
 
 def _one_treatment(first: str, second: str, vocabulary: Vocabulary) -> bool:

@@ -104,6 +104,9 @@ class Wording:
 
     synonyms: Synonyms = field(default_factory=Synonyms)
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # Folded words kept only until the text's terms are made from them: dedupe's merge folds
+    # every statement, then its queue asks for the terms of the same texts.
+    _folded: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_spellings", {k: v for k, v in self.synonyms.spellings})
@@ -116,9 +119,14 @@ class Wording:
         listed = self._spellings.get(word)  # type: ignore[attr-defined]
         return listed if listed is not None else _fold_by_rules(word)
 
-    def folded_words(self, text: str) -> list[str]:
+    def folded_words(self, text: str) -> tuple[str, ...]:
         """The text's words with spellings folded, stop words kept: for word-by-word checks."""
-        return [self.fold(w) for w in _words(text)]
+        found = self._folded.get(text)
+        if found is None:
+            found = tuple(self.fold(w) for w in _words(text))
+            if text not in self._cache:
+                self._folded[text] = found
+        return found
 
     def terms(self, text: str) -> tuple[str, ...]:
         """Stemmed content words, synonyms as their group, negated words marked. Word pairs are
@@ -132,6 +140,7 @@ class Wording:
 
     def _unigrams(self, text: str) -> list[str]:
         joined = " ".join(self.folded_words(text))
+        self._folded.pop(text, None)
         pattern: re.Pattern[str] | None = self._phrases  # type: ignore[attr-defined]
         if pattern is not None:
             names: list[str] = self._names  # type: ignore[attr-defined]

@@ -175,6 +175,13 @@ def vetoes(first: str, second: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     return tuple(found)
 
 
+def veto_key(text: str, vocabulary: Vocabulary) -> tuple:
+    """What ``vetoes`` compares, as one value: no veto holds between two texts exactly when their
+    keys are equal (the same stated figures, entities and polarity). So statements that may merge
+    are found by grouping on the key, with no comparison of pairs."""
+    return (stated_figures(text), vocabulary.entities(text), negated(text))
+
+
 def explain_vetoes(first: str, second: str, vocabulary: Vocabulary) -> list[str]:
     """Each veto between two texts in words a reviewer can check: which figure or which name
     differs, or which side is negated."""

@@ -307,3 +307,29 @@ def test_a_number_in_words_is_the_same_term_as_its_digits(word: str, digits: str
     assert wording.terms(f"{word} patients improved") == wording.terms(
         f"{digits} patients improved"
     )
+
+
+def test_a_reworded_fact_that_hundreds_of_articles_repeat_is_still_asked_about() -> None:
+    """Two wordings of one fact ("patients"/"adults"), each merged from 150 copies, are one
+    question for the editor, however many copies share every word of them."""
+    patients = "Ketamine eased depression within hours for many patients in the trial."
+    adults = "Ketamine eased depression within hours for many adults in the trial."
+    texts = [patients] * 150 + [adults] * 150 + ["Bladder problems follow heavy use."]
+    groups = [list(range(150)), list(range(150, 300)), [300]]
+    pairs = claim_pairs(texts, groups, k=10, wording=Wording())
+    assert {(p.first_group, p.second_group) for p in pairs} == {(0, 1)}
+
+
+def test_two_figures_for_one_quantity_each_repeated_by_many_articles_are_sources_differ() -> None:
+    """However many articles repeat each figure, the two claims are shown side by side."""
+    low = [
+        _s(f"a{n:03d}", 1, "About 264 million people worldwide live with depression.")
+        for n in range(120)
+    ]
+    high = [
+        _s(f"b{n:03d}", 1, "Worldwide, 300 million people live with depression.")
+        for n in range(120)
+    ]
+    clusters = clusters_of(low + high, vocabulary=VOCABULARY)
+    assert sorted(len(c.members) for c in clusters) == [120, 120]
+    assert all(len(c.conflicts) == 1 for c in clusters)

@@ -16,6 +16,7 @@ from kapsite.stages.dedupe.vetoes import (
     FIGURES,
     POLARITY,
     negated,
+    veto_key,
     vetoes,
 )
 from kapsite.stages.segment import fingerprint
@@ -93,3 +94,30 @@ def test_a_figure_qualified_by_more_than_still_differs() -> None:
     assert FIGURES in vetoes(
         "It was first made in 1965, from PCP.", "First made in 1962.", VOCABULARY
     )
+
+
+# Sentences that differ in figures, entities and negation, each of every kind against the others.
+KEYED = [
+    "Ketamine blocks NMDA receptors.",
+    "Ketamine blocks AMPA receptors.",
+    "Ketamine does not block NMDA receptors.",
+    "About 70% of patients responded within 24 hours.",
+    "About 55% of patients responded within 24 hours.",
+    "About 70% of patients responded within hours.",
+    "About 70% of patients responded within 2 hours.",
+    "Over half of patients responded within 24 hours.",
+    "Most patients responded quickly.",
+    "In 1962 it was first made; it was approved in 1970.",
+    "In 1965 it was first made; it was approved in 1970.",
+    "Sessions cost $400 to $800 and last 40 minutes.",
+    "Sessions cost $400 and last 40 minutes.",
+]
+
+
+def test_no_veto_holds_exactly_when_the_veto_keys_are_equal() -> None:
+    """Dedupe finds the statements that may merge by grouping on the key (no pair compared),
+    so a key that hid a veto would merge two claims that differ."""
+    for first in KEYED:
+        for second in KEYED:
+            same_key = veto_key(first, VOCABULARY) == veto_key(second, VOCABULARY)
+            assert same_key == (vetoes(first, second, VOCABULARY) == ()), (first, second)
