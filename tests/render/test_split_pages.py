@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,19 @@ from conftest import REPO
 from test_links import broken_links, read_site
 
 from kapsite.config import PAGE_BUDGET, PAGE_BUDGET_VARIABLE, SiteConfig
-from kapsite.model import Claim, Section, Statement
+from kapsite.inputs.redirects import Redirects
+from kapsite.model import Claim, Section, Statement, TopicPage
 from kapsite.pipeline import build
-from kapsite.stages.compose import QUOTES_SHOWN, claim_weight, landings, split
+from kapsite.stages.compose import (
+    QUOTES_SHOWN,
+    claim_weight,
+    keep_published,
+    published_by_path,
+    split,
+)
 
 TOPIC_PAGES = ("overview", "mechanism", "conditions", "risks", "faq")
+EMPTY = Redirects({}, Path("redirects.yml"))
 SMALL_BUDGET = (
     4_000  # the real pages' claims weigh 5 to 54 KB: every page splits, some sections too
 )
@@ -83,16 +92,87 @@ def test_a_claim_many_articles_repeat_weighs_no_more_than_the_quotes_it_shows() 
     assert claim_weight(_claim(1, members=QUOTES_SHOWN - 1)) < shown
 
 
+def _page(claims: Sequence[Claim], budget: int) -> TopicPage:
+    sections = (Section("s", "S", tuple(claims)),)
+    return TopicPage("p", "P", "", sections, parts=split("p", sections, budget))
+
+
+def _published(page: TopicPage) -> set[str]:
+    """What a lock of the page holds: its URLs and every claim's anchor where it is shown."""
+    urls = {f"/{path}/" for path in ("p", *(part.path for part in page.parts), *page.retired)}
+    return urls | {f"/{page.where(c.id)}/#{c.id}" for c in page.claims}
+
+
+def _lands(page: TopicPage, published: set[str]) -> set[str]:
+    """The published anchors that lead to their claim: shown there, or a landing linking to it."""
+    shown = {f"/{page.where(c.id)}/#{c.id}": c.id for c in page.claims}
+    landed = {
+        f"/{x.at}/#{x.anchor}": x.claim_id
+        for x in page.landings
+        if x.path == page.where(x.claim_id)
+    }
+    return {a for a in published if "#" in a and {**shown, **landed}.get(a) == a.split("#")[1]}
+
+
 def test_locked_anchors_of_claims_moved_to_a_part_land_on_the_page() -> None:
     claims = (_claim(1), _claim(2), _claim(3))
-    parts = split("p", [Section("s", "S", claims)], max(claim_weight(c) for c in claims))
+    page = _page(claims, max(claim_weight(c) for c in claims))
     published = {"/p/#claim-1", "/p/#claim-3", "/other/#claim-2"}
-    found = landings("p", parts, published, {"claim-old-2": "claim-2"})
-    assert [(x.anchor, x.path, x.claim_id) for x in found] == [
-        ("claim-1", "p/s", "claim-1"),
-        ("claim-old-2", "p/s/2", "claim-2"),  # an old anchor content/redirects.yml keeps
-        ("claim-3", "p/s/3", "claim-3"),
+    moves = Redirects({"/p/#claim-old-2": "/p/#claim-2"}, Path("redirects.yml"))
+    found = keep_published(page, published_by_path(published), moves).landings
+    assert [(x.at, x.anchor, x.path, x.claim_id) for x in found] == [
+        ("p", "claim-1", "p/s", "claim-1"),
+        ("p", "claim-old-2", "p/s/2", "claim-2"),  # an old anchor content/redirects.yml keeps
+        ("p", "claim-3", "p/s/3", "claim-3"),
     ]
+
+
+def test_claims_pushed_to_a_later_part_keep_their_locked_anchors() -> None:
+    """A section of 7 claims, 3 a part, is locked; then a claim is added at its start and a
+    quote to its first claim: claims move to later parts, a fourth part appears."""
+    claims = [_claim(n) for n in range(1, 8)]
+    budget = 3 * claim_weight(claims[0])
+    before = _page(claims, budget)
+    assert [p.path for p in before.parts] == ["p/s", "p/s/2", "p/s/3"]
+    published = _published(before)
+    grown = [_claim(0), _claim(1, members=2), *claims[1:]]
+    after = keep_published(_page(grown, budget), published_by_path(published), EMPTY)
+    assert after.where("claim-3") != "p/s" and after.where("claim-6") != "p/s/2"
+    locked = {a for a in published if "#" in a}
+    assert _lands(after, locked) == locked
+    # Each landing is on a page that exists and links to where its claim is now.
+    pages = {"p", *(part.path for part in after.parts)}
+    assert all(x.at in pages and x.path == after.where(x.claim_id) for x in after.landings)
+
+
+def test_parts_that_are_gone_stay_pages_of_links() -> None:
+    """Locked parts keep working when the page falls back under the budget, or has fewer."""
+    claims = [_claim(n) for n in range(1, 8)]
+    budget = 3 * claim_weight(claims[0])
+    published = _published(_page(claims, budget))
+    locked = {a for a in published if "#" in a}
+    for smaller in (_page(claims[:4], budget), _page(claims, 10 * budget)):
+        after = keep_published(smaller, published_by_path(published), EMPTY)
+        live = {part.path for part in after.parts}
+        assert {p.partition("#")[0].strip("/") for p in published} <= {"p", *live, *after.retired}
+        assert live.isdisjoint(after.retired)
+        claimed = {a for a in locked if a.split("#")[1] in {c.id for c in smaller.claims}}
+        assert _lands(after, claimed) == claimed
+
+
+def test_a_redirect_from_a_part_anchor_lands_on_that_part() -> None:
+    claims = [_claim(n) for n in range(1, 8)]
+    page = _page(claims, 3 * claim_weight(claims[0]))
+    moves = Redirects(
+        {"/p/s/2/#claim-old": "/p/s/3/#claim-7", "/p/s/5/#gone": "/q/#claim-9"},
+        Path("redirects.yml"),
+    )
+    after = keep_published(page, {}, moves)
+    assert [(x.at, x.anchor, x.path, x.claim_id) for x in after.landings] == [
+        ("p/s/2", "claim-old", "p/s/3", "claim-7"),
+        ("p/s/5", "gone", "q", "claim-9"),  # a part that is no more keeps it too
+    ]
+    assert after.retired == ("p/s/5",)
 
 
 def test_the_real_site_is_not_split_at_the_default_budget() -> None:
