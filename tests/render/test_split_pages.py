@@ -3,8 +3,10 @@ per section (long sections into numbered parts), and every link published before
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,9 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO
 from test_links import broken_links, read_site
 
+from kapsite.checks.anchors import lock_text
 from kapsite.config import PAGE_BUDGET, PAGE_BUDGET_VARIABLE, SiteConfig
 from kapsite.inputs.redirects import Redirects
 from kapsite.model import Claim, Section, Statement, TopicPage
@@ -279,3 +283,80 @@ def test_refreshing_the_lock_of_a_split_site_keeps_every_locked_anchor() -> None
         if line.split("/")[1:2] and line.split("/")[1] in TOPIC_PAGES
     ]
     assert set(locked) - set(result.anchors) == set()
+
+
+def _copy_project(root: Path) -> None:
+    for name in ("mkdocs.yml", "anchors.lock", "claims.lock"):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("hooks", "overrides", "docs", "content", "bibliography"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def _lock_at(root: Path, budget: int) -> list[str]:
+    """``kapsite lock`` as it runs on a site split at ``budget``: the lock it writes."""
+    result = build(SiteConfig(root=root, cache=None, page_budget=budget), check_lock=False)
+    (root / "anchors.lock").write_text(lock_text(result.anchors), encoding="utf-8")
+    return list(result.anchors)
+
+
+def test_a_locked_split_site_keeps_every_anchor_as_its_content_grows(tmp_path: Path) -> None:
+    """Lock a split site, then put a claim at the start of a section in four parts and give an
+    early claim one more quote: claims move to other parts. The strict build passes (the lock
+    check with it), and every locked anchor is on its locked page, the claim itself or a link
+    to the claim where it is now."""
+    _copy_project(tmp_path)
+    locked = _lock_at(tmp_path, SMALL_BUDGET)
+    assert "/conditions/depression/4/" in locked
+    claims_file = tmp_path / "content/claims/conditions.yml"
+    data = yaml.safe_load(claims_file.read_text(encoding="utf-8"))
+    depression = next(s for s in data["sections"] if s["id"] == "depression")["claims"]
+    depression.insert(0, depression.pop())  # the section's last claim now comes first
+    depression[1]["supports"].append(depression[2]["supports"].pop())  # an early claim grows
+    claims_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PAGE_BUDGET_VARIABLE: str(SMALL_BUDGET)}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    site = tmp_path / "site"
+    pages = read_site(site)
+    moved = 0
+    for anchor in locked:
+        url, _, fragment = anchor.partition("#")
+        if url.strip("/").split("/")[0] not in TOPIC_PAGES or not fragment.startswith("claim-"):
+            continue
+        page = url.strip("/") + "/index.html"
+        assert fragment in pages[page].ids, anchor
+        text = (site / page).read_text(encoding="utf-8")
+        link = re.search(rf'<a id="{re.escape(fragment)}" href="([^"]*)"', text)
+        if link is None:  # the claim itself, still where it was locked
+            assert f'id="{fragment}"' in text, anchor
+            continue
+        target, _, claim = html.unescape(link[1]).partition("#")
+        there = os.path.normpath(f"{Path(page).parent}/{target}") + "/index.html"
+        assert claim in pages[there].ids and there != page, (anchor, link[1])
+        assert f'id="{claim}"' in (site / there).read_text(encoding="utf-8")
+        moved += url.strip("/").count("/") > 0  # a part's anchor, not the page's own
+    assert moved, "no claim moved from one part to another: the edit must move some"
+
+
+def test_a_locked_split_page_back_under_the_budget_keeps_its_part_urls(tmp_path: Path) -> None:
+    """Every part URL and anchor a lock holds is still built when the page reads whole again:
+    the lock check passes, and each old part is a page of links."""
+    _copy_project(tmp_path)
+    locked = _lock_at(tmp_path, SMALL_BUDGET)
+    result = build(SiteConfig(root=tmp_path, cache=None))  # the lock check stops a broken one
+    assert all(p.parts == () for p in result.pages)
+    assert set(locked) <= set(result.anchors)
+    rendered = {r.slug: r.markdown for r in result.rendered}
+    for anchor in locked:
+        url, _, fragment = anchor.partition("#")
+        path = url.strip("/")
+        if path.split("/")[0] in TOPIC_PAGES and "/" in path:
+            assert path in rendered, anchor
+            assert not fragment or f'<a id="{fragment}" href="' in rendered[path], anchor
