@@ -20,6 +20,7 @@ from test_links import broken_links, read_site
 
 from kapsite.checks.anchors import lock_text
 from kapsite.config import PAGE_BUDGET, PAGE_BUDGET_VARIABLE, SiteConfig
+from kapsite.errors import ContentError
 from kapsite.inputs.redirects import Redirects
 from kapsite.model import Claim, Section, Statement, TopicPage
 from kapsite.pipeline import build
@@ -182,9 +183,31 @@ def test_a_redirect_from_a_part_anchor_lands_on_that_part() -> None:
 def test_the_real_site_is_not_split_at_the_default_budget() -> None:
     result = build(SiteConfig(root=REPO, cache=None))
     assert [p.slug for p in result.pages] == list(TOPIC_PAGES)
+    parts = [r.slug for r in result.rendered if r.slug.split("/")[0] in TOPIC_PAGES]
+    assert parts == list(TOPIC_PAGES)  # the pages themselves, no "overview/history"
     assert all(p.parts == () for p in result.pages)
-    assert {r.slug for r in result.rendered}.isdisjoint({f"{s}/" for s in TOPIC_PAGES})
     assert SiteConfig.for_project(REPO, environ={}).page_budget == PAGE_BUDGET
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5", "75 000"])
+def test_a_page_budget_that_is_not_a_positive_number_is_an_error_naming_the_variable(
+    value: str,
+) -> None:
+    with pytest.raises(ContentError) as error:
+        SiteConfig.for_project(REPO, environ={PAGE_BUDGET_VARIABLE: value})
+    assert PAGE_BUDGET_VARIABLE in str(error.value) and repr(value) in str(error.value)
+    assert (
+        "positive whole number" in error.value.message and PAGE_BUDGET_VARIABLE in error.value.fix
+    )
+
+
+def test_a_page_budget_given_in_the_environment_is_used() -> None:
+    assert (
+        SiteConfig.for_project(REPO, environ={PAGE_BUDGET_VARIABLE: " 4000 "}).page_budget == 4000
+    )
+    assert (
+        SiteConfig.for_project(REPO, environ={PAGE_BUDGET_VARIABLE: ""}).page_budget == PAGE_BUDGET
+    )
 
 
 @pytest.fixture(scope="module")
