@@ -120,7 +120,7 @@ def render_markdown(
         if anchors:  # statements left out or moved: their old links land in this section
             spans = "".join(f'<span id="{a}"></span>' for a in anchors)
             out += [f'<div class="kap-kept">{spans}</div>', ""]
-        if not help_placed and _mentions_suicide(section):
+        if not help_placed and _mentions_suicide(section.title, section.clusters, section.pointers):
             out += [help_box, ""]
             help_placed = True
         if not section.clusters and not section.pointers:
@@ -165,7 +165,8 @@ def render_part(
     out = ["---", f"description: {json.dumps(description)}", "search:", "  exclude: true", "---"]
     out += ["", f"# {escape(title)}{of}", ""]
     out += [_part_links(page, part, section, context), "", LEGEND, ""]
-    if help_box and _mentions_suicide(section):
+    pointers = section.pointers if context.shows_pointers else ()
+    if help_box and _mentions_suicide(section.title, part.claims, pointers):
         out += [help_box, ""]
     out += _section_body(section, part.claims, context)
     out += _landing_line([x for x in page.landings if x.at == part.path], context)
@@ -341,12 +342,14 @@ class _Context:
         return f"#{claim_id}" if path == self.here else f"{self.up}{path}/#{claim_id}"
 
 
-def _mentions_suicide(section: Section) -> bool:
-    texts = [
-        section.title,
-        *(c.text for c in section.clusters),
-        *(c.question for c in section.clusters),
-    ]
+def _mentions_suicide(title: str, claims: Sequence[Claim], pointers: Sequence[Pointer]) -> bool:
+    """Whether the text shown under ``title`` speaks of suicide: the claims, their questions
+    and editors' notes, the sources' quotes shown under them (``_record``), and the FAQ's
+    questions answered elsewhere, with the answers they show."""
+    texts = [title, *(t for p in pointers for t in (p.question, p.text))]
+    for claim in claims:
+        texts += [claim.text, claim.question, claim.note]
+        texts += [m.text for m in (*claim.members[:QUOTES_SHOWN], *claim.corrects)]
     return any(SUICIDE.search(t) for t in texts)
 
 

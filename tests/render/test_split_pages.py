@@ -3,6 +3,7 @@ per section (long sections into numbered parts), and every link published before
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -24,6 +25,7 @@ from kapsite.errors import ContentError
 from kapsite.inputs.redirects import Redirects
 from kapsite.model import Claim, Section, Statement, TopicPage
 from kapsite.pipeline import build
+from kapsite.render.topic_page import render_markdown, render_part
 from kapsite.stages.compose import (
     QUOTES_SHOWN,
     claim_weight,
@@ -383,3 +385,27 @@ def test_a_locked_split_page_back_under_the_budget_keeps_its_part_urls(tmp_path:
         if path.split("/")[0] in TOPIC_PAGES and "/" in path:
             assert path in rendered, anchor
             assert not fragment or f'<a id="{fragment}" href="' in rendered[path], anchor
+
+
+HELP = '<aside class="kap-help">Crisis lines</aside>'
+
+
+def _quoting(n: int, quote: str) -> Claim:
+    claim = _claim(n)
+    member = dataclasses.replace(claim.members[0], text=quote)
+    return dataclasses.replace(claim, members=(member,))
+
+
+def test_a_part_that_quotes_a_source_on_suicide_shows_the_crisis_lines_beside_it() -> None:
+    """The claim's own words may not say it: a source's quote shown under it can."""
+    quiet = [_claim(n) for n in range(1, 4)]
+    quoted = _quoting(4, "Some people had fewer suicidal thoughts after a dose.")
+    page = _page([*quiet, quoted], 3 * claim_weight(quiet[0]))
+    first, second = page.parts
+    assert quoted in second.claims and quoted.text == "Claim 4 in plain words."
+    assert HELP in render_part(page, second, {}, help_box=HELP)
+    assert HELP not in render_part(page, first, {}, help_box=HELP)
+    whole = dataclasses.replace(page, parts=())  # the same rule on a page that is not split
+    assert HELP in render_markdown(whole, {}, help_box=HELP)
+    calm = dataclasses.replace(whole, sections=(Section("s", "S", tuple(quiet)),))
+    assert HELP not in render_markdown(calm, {}, help_box=HELP)
