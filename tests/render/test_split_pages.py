@@ -409,3 +409,12 @@ def test_a_part_that_quotes_a_source_on_suicide_shows_the_crisis_lines_beside_it
     assert HELP in render_markdown(whole, {}, help_box=HELP)
     calm = dataclasses.replace(whole, sections=(Section("s", "S", tuple(quiet)),))
     assert HELP not in render_markdown(calm, {}, help_box=HELP)
+
+
+def test_asking_a_page_where_a_claim_it_does_not_show_is_an_error() -> None:
+    """Never a silent wrong answer: a link built from it would lead to the wrong page."""
+    claims = [_claim(n) for n in range(1, 5)]
+    for page in (_page(claims, 10**6), _page(claims, claim_weight(claims[0]))):
+        assert page.where("claim-1") in ("p", "p/s")
+        with pytest.raises(KeyError):
+            page.where("claim-on-another-page")
