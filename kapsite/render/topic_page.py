@@ -172,12 +172,20 @@ def render_part(
     out += _landing_line([x for x in page.landings if x.at == part.path], context)
     out += [_part_links(page, part, section, context, bottom=True), ""]
     out += _footnotes(part.claims)
-    cited = _first_cited(part.claims, references)
-    slugs = {m.article for c in part.claims for m in (*c.members, *c.corrects)}
-    articles = tuple(page.article_by_slug[s] for s in sorted(slugs) if s in page.article_by_slug)
+    cited, articles = part_sources(page, part, references)
     out += _reference_list(part.claims, cited, articles, context)
     out += ["", review_html(topic_review_dates(articles or page.articles))]
     return "\n".join(out).rstrip() + "\n"
+
+
+def part_sources(
+    page: TopicPage, part: Part, references: dict[str, Reference]
+) -> tuple[tuple[Reference, ...], tuple[Article, ...]]:
+    """What a part lists at its end, and states in its structured data: the references its
+    claims cite, in order, and the source articles it quotes."""
+    slugs = {m.article for c in part.claims for m in (*c.members, *c.corrects)}
+    articles = tuple(page.article_by_slug[s] for s in sorted(slugs) if s in page.article_by_slug)
+    return _first_cited(part.claims, references), articles
 
 
 def render_retired(page: TopicPage, path: str) -> str:

@@ -418,3 +418,18 @@ def test_asking_a_page_where_a_claim_it_does_not_show_is_an_error() -> None:
         assert page.where("claim-1") in ("p", "p/s")
         with pytest.raises(KeyError):
             page.where("claim-on-another-page")
+
+
+def test_a_part_states_its_review_date_and_its_references_in_its_structured_data(
+    split_site: Path,
+) -> None:
+    """As its topic page does: search engines read the part, not the page, for its claims."""
+    for name in ("overview/history/index.html", "conditions/depression/2/index.html"):
+        text = (split_site / name).read_text(encoding="utf-8")
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+        assert block is not None, name
+        data = json.loads(block[1])
+        assert data.get("lastReviewed"), name
+        shown = set(re.findall(r'<li id="ref-([^"]+)"', text))  # its references, as listed
+        cited = {c["@id"].rsplit("#ref-", 1)[1] for c in data.get("citation", [])}
+        assert shown and cited == shown, name
