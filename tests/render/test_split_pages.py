@@ -317,6 +317,20 @@ def _copy_project(root: Path) -> None:
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
 
 
+def _mkdocs_build(root: Path, env: dict[str, str]) -> Path:
+    """A strict MkDocs build of the project at ``root``: the lock check runs with it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KAPSITE_NO_CACHE": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
 def _lock_at(root: Path, budget: int) -> list[str]:
     """``kapsite lock`` as it runs on a site split at ``budget``: the lock it writes."""
     result = build(SiteConfig(root=root, cache=None, page_budget=budget), check_lock=False)
@@ -338,17 +352,7 @@ def test_a_locked_split_site_keeps_every_anchor_as_its_content_grows(tmp_path: P
     depression.insert(0, depression.pop())  # the section's last claim now comes first
     depression[1]["supports"].append(depression[2]["supports"].pop())  # an early claim grows
     claims_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PAGE_BUDGET_VARIABLE: str(SMALL_BUDGET)}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    site = tmp_path / "site"
+    site = _mkdocs_build(tmp_path, {PAGE_BUDGET_VARIABLE: str(SMALL_BUDGET)})
     pages = read_site(site)
     moved = 0
     for anchor in locked:
@@ -371,20 +375,32 @@ def test_a_locked_split_site_keeps_every_anchor_as_its_content_grows(tmp_path: P
 
 
 def test_a_locked_split_page_back_under_the_budget_keeps_its_part_urls(tmp_path: Path) -> None:
-    """Every part URL and anchor a lock holds is still built when the page reads whole again:
-    the lock check passes, and each old part is a page of links."""
+    """Every part URL and anchor a lock holds is still built when the pages read whole again:
+    the strict build passes, and each old part is a page of links to where its claims are."""
     _copy_project(tmp_path)
     locked = _lock_at(tmp_path, SMALL_BUDGET)
     result = build(SiteConfig(root=tmp_path, cache=None))  # the lock check stops a broken one
     assert all(p.parts == () for p in result.pages)
     assert set(locked) <= set(result.anchors)
-    rendered = {r.slug: r.markdown for r in result.rendered}
+    site = _mkdocs_build(tmp_path, {})
+    pages = read_site(site)
+    old_parts = 0
     for anchor in locked:
         url, _, fragment = anchor.partition("#")
         path = url.strip("/")
-        if path.split("/")[0] in TOPIC_PAGES and "/" in path:
-            assert path in rendered, anchor
-            assert not fragment or f'<a id="{fragment}" href="' in rendered[path], anchor
+        if path.split("/")[0] not in TOPIC_PAGES or "/" not in path:
+            continue
+        page = f"{path}/index.html"
+        assert page in pages, anchor
+        old_parts += not fragment
+        if fragment:
+            text = (site / page).read_text(encoding="utf-8")
+            link = re.search(rf'<a id="{re.escape(fragment)}" href="([^"]*)"', text)
+            assert link is not None, anchor
+            target, _, claim = html.unescape(link[1]).partition("#")
+            there = os.path.normpath(f"{path}/{target}") + "/index.html"
+            assert claim in pages[there].ids, (anchor, link[1])
+    assert old_parts > 30
 
 
 HELP = '<aside class="kap-help">Crisis lines</aside>'
