@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import io
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from conftest import REPO
 from test_links import broken_links, read_site
 
 from kapsite.checks.anchors import lock_text
+from kapsite.commands import cli
 from kapsite.config import PAGE_BUDGET, PAGE_BUDGET_VARIABLE, SiteConfig
 from kapsite.errors import ContentError
 from kapsite.inputs.redirects import Redirects
@@ -449,3 +451,14 @@ def test_a_part_states_its_review_date_and_its_references_in_its_structured_data
         shown = set(re.findall(r'<li id="ref-([^"]+)"', text))  # its references, as listed
         cited = {c["@id"].rsplit("#ref-", 1)[1] for c in data.get("citation", [])}
         assert shown and cited == shown, name
+
+
+def test_a_bad_page_budget_stops_a_command_with_the_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PAGE_BUDGET_VARIABLE, "abc")
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["check", "--root", str(REPO)], out, err) == 1
+    assert (
+        f"{PAGE_BUDGET_VARIABLE}: the page budget must be a positive whole number" in err.getvalue()
+    )
