@@ -70,13 +70,16 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _notices, _preview_error, _theme
-    _site = SiteConfig.for_project(
-        Path(config.config_file_path).parent,
-        site_url=config.site_url or "",
-        repo_url=config.repo_url or "",
-        edit_uri=config.edit_uri or "",
-        site_name=config.site_name,
-    )
+    try:
+        _site = SiteConfig.for_project(
+            Path(config.config_file_path).parent,
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            edit_uri=config.edit_uri or "",
+            site_name=config.site_name,
+        )
+    except ContentError as error:  # a setting in the environment: no file to name
+        raise PluginError(str(error)) from error
     _preview_error = ""
     _unsafe_pages.clear()
     for key in THEME_TEXT_KEYS:

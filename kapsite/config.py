@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from kapsite.errors import ContentError
 
 DEFAULT_CACHE = Path(".cache/kapsite")
 NO_CACHE = "KAPSITE_NO_CACHE"  # an environment variable: set, builds run without the cache
@@ -88,5 +91,22 @@ class SiteConfig:
         ``addresses``: site_url, repo_url and edit_uri, as the generator's config gives them.
         ``KAPSITE_PAGE_BUDGET`` sets another page budget (a test splits small pages with it)."""
         cache = None if environ.get(NO_CACHE) else DEFAULT_CACHE
-        budget = int(environ.get(PAGE_BUDGET_VARIABLE) or PAGE_BUDGET)
+        budget = page_budget(environ.get(PAGE_BUDGET_VARIABLE, ""))
         return cls(root=root, cache=cache, page_budget=budget, **addresses)
+
+
+def page_budget(value: str) -> int:
+    """``KAPSITE_PAGE_BUDGET`` as a number of bytes: unset or empty is the default; anything
+    but a positive whole number is an error naming the variable, never a page split silently
+    at a budget nobody meant (0 would put every claim on a part of its own)."""
+    if not value.strip():
+        return PAGE_BUDGET
+    if re.fullmatch(r"[0-9]+", value.strip()) and int(value) > 0:
+        return int(value)
+    raise ContentError(
+        PAGE_BUDGET_VARIABLE,
+        None,
+        f"the page budget must be a positive whole number of bytes, not {value!r}",
+        f"set {PAGE_BUDGET_VARIABLE} to a number such as {PAGE_BUDGET}, or unset it for the "
+        "default",
+    )

@@ -193,13 +193,15 @@ class Part:
 
 @dataclass(frozen=True)
 class Landing:
-    """A published anchor kept on a split page: ``anchor`` lands in ``section``, beside a link
-    to the claim ``claim_id`` on the part at ``path``."""
+    """A published anchor whose claim is no longer where it was published: ``anchor`` stays on
+    the page or part at ``at`` (in ``section``), as a link to ``claim_id`` at ``path``, its place
+    now. Paths are from the site root, no slashes around them ("p", "p/s/2")."""
 
+    at: str
     section: str
     anchor: str
     path: str
-    claim_id: str
+    claim_id: str  # the anchor it links to; "" links to the page at ``path`` itself
 
 
 @dataclass(frozen=True)
@@ -218,18 +220,25 @@ class TopicPage:
     # A page over the size budget is split: its claims shown on parts (subpages), the page
     # itself an index of its sections. Empty: the page shows every claim itself.
     parts: tuple[Part, ...] = ()
-    # Split pages only: published anchors of this page whose claim now lives on a part, so an
-    # old link still lands here, beside a link to the claim.
+    # Published anchors of this page or its parts whose claim has moved (to a part, to another
+    # part, back onto the page): each stays where it was published, as a link to the claim.
     landings: tuple[Landing, ...] = ()
+    # Parts published before that hold no claims now (fewer parts, or the page back under the
+    # budget): each stays a small page of links, so its URL and its anchors never break.
+    retired: tuple[str, ...] = ()
 
     @cached_property
-    def _paths(self) -> dict[str, str]:
-        return {c.id: part.path for part in self.parts for c in part.claims}
+    def paths(self) -> dict[str, str]:
+        """Each of its claims' page, by claim id: the page itself, or the part showing it. The
+        one place the site looks this up (``compose.claim_paths`` gathers every page's)."""
+        on_parts = {c.id: part.path for part in self.parts for c in part.claims}
+        return {c.id: on_parts.get(c.id, self.slug) for c in self.claims}
 
     def where(self, claim_id: str) -> str:
         """The path (from the site root, no slashes around it) of the page showing the claim:
-        the page itself, or the part it moved to when the page was split."""
-        return self._paths.get(claim_id, self.slug)
+        the page itself, or the part it moved to when the page was split. KeyError for a claim
+        the page does not show: a link to it from here would be a wrong answer."""
+        return self.paths[claim_id]
 
     # Looked up once per page, not once per part: a page split into thousands of parts must not
     # walk every article or reference again for each.
@@ -239,6 +248,10 @@ class TopicPage:
         for part in self.parts:
             found.setdefault(part.section, []).append(part)
         return {section: tuple(parts) for section, parts in found.items()}
+
+    @cached_property
+    def part_by_path(self) -> dict[str, Part]:
+        return {part.path: part for part in self.parts}
 
     @cached_property
     def label_by_slug(self) -> dict[str, str]:

@@ -27,7 +27,7 @@ from kapsite.render.editorial_page import EDITORIAL_SLUG, render_editorial_page
 from kapsite.render.kit_page import kit_anchors, render_kit
 from kapsite.render.links import SourceLinks, claim_source, source_links
 from kapsite.render.notices import help_aside
-from kapsite.render.topic_page import render_markdown, render_part
+from kapsite.render.topic_page import render_markdown, render_part, render_retired
 from kapsite.stages import Composed, run_stages
 from kapsite.stages.compose import claim_paths, source_labels
 from kapsite.stages.dedupe.merge import pending_summary
@@ -177,7 +177,18 @@ def render_pages(
         for page in composed.pages
         for part in page.parts
     ]
-    topic_pages += parts
+    retired = [  # parts published before that hold no claims now: pages of links
+        RenderedPage(
+            path,
+            page.title,
+            render_retired(page, path),
+            inputs.taxonomy.topic(page.slug).line,
+            edit_url=_page_source(inputs, page.slug, links),
+        )
+        for page in composed.pages
+        for path in page.retired
+    ]
+    topic_pages += parts + retired
     bibliography = RenderedPage(
         BIBLIOGRAPHY_SLUG,
         "All references",

@@ -40,6 +40,7 @@ from kapsite.render.notices import (
 )
 from kapsite.render.review_dates import review_dates, topic_review_dates
 from kapsite.render.structured_data import citation, json_ld_script, page_data
+from kapsite.render.topic_page import part_sources
 
 
 def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -> dict[str, str]:
@@ -259,6 +260,7 @@ def structured_data(result: BuildResult, site: SiteConfig, src_uri: str, title: 
     theme prints it (escaped HTML)."""
     base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
     topics = {f"{page.slug}.md": page for page in result.pages}
+    parts = {f"{part.path}.md": (page, part) for page in result.pages for part in page.parts}
     docs = {page.src_uri: page for page in result.inputs.docs_pages}
     dates: list[str] | None = None  # None: the page shows no review date
     cited: list[str] = []
@@ -268,6 +270,12 @@ def structured_data(result: BuildResult, site: SiteConfig, src_uri: str, title: 
         # Its studies and its source articles, as its references list shows them.
         page = topics[src_uri]
         cited = sorted({ref.key for ref in page.references} | {a.source.key for a in page.articles})
+    elif src_uri in parts:
+        # As the part shows them: its own sources' review dates, its own references.
+        topic, part = parts[src_uri]
+        refs, articles = part_sources(topic, part, result.references)
+        dates = topic_review_dates(articles or topic.articles)
+        cited = sorted({ref.key for ref in refs} | {a.source.key for a in articles})
     elif src_uri in docs:
         dates = [str(docs[src_uri].meta.get("reviewed") or "")]
     elif src_uri == f"{BIBLIOGRAPHY_SLUG}.md":

@@ -43,7 +43,8 @@ def generated_anchors(pages: Iterable[TopicPage], extra_pages: Iterable[str] = (
         url = page_url(f"{page.slug}.md")
         anchors.add(url)
         anchors.update(f"/{part.path}/" for part in page.parts)
-        anchors.update(f"{url}#{landing.anchor}" for landing in page.landings)
+        anchors.update(f"/{path}/" for path in page.retired)
+        anchors.update(f"/{landing.at}/#{landing.anchor}" for landing in page.landings)
         for section in page.sections:
             anchors.add(f"{url}#{section.id}")  # a split page keeps its sections as an index
             for cluster in section.clusters:

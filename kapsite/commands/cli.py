@@ -262,7 +262,11 @@ def main(
 ) -> int:
     args = build_parser().parse_args(argv)
     forget_created()  # one command is one run: what it creates, it never replaces
-    return COMMANDS[args.command].run(args, out or sys.stdout, err or sys.stderr)
+    try:
+        return COMMANDS[args.command].run(args, out or sys.stdout, err or sys.stderr)
+    except ContentError as error:  # e.g. a setting in the environment, read before any file
+        print(f"{error}", file=err or sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -22,7 +22,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kapsite.checks.sanitise import clean_inline
-from kapsite.model import Article, Claim, Part, Pointer, Reference, Section, Statement, TopicPage
+from kapsite.model import (
+    Article,
+    Claim,
+    Landing,
+    Part,
+    Pointer,
+    Reference,
+    Section,
+    Statement,
+    TopicPage,
+)
 from kapsite.render.links import SourceLinks, actions_html
 from kapsite.render.review_dates import review_html, topic_review_dates
 from kapsite.stages.cite import UNCITED_FIGURE
@@ -110,7 +120,7 @@ def render_markdown(
         if anchors:  # statements left out or moved: their old links land in this section
             spans = "".join(f'<span id="{a}"></span>' for a in anchors)
             out += [f'<div class="kap-kept">{spans}</div>', ""]
-        if not help_placed and _mentions_suicide(section):
+        if not help_placed and _mentions_suicide(section.title, section.clusters, section.pointers):
             out += [help_box, ""]
             help_placed = True
         if not section.clusters and not section.pointers:
@@ -119,6 +129,9 @@ def render_markdown(
             out += _section_index(page, section, context)
         else:
             out += _section_body(section, section.clusters, context)
+        out += _landing_line(
+            [x for x in page.landings if x.at == page.slug and x.section == section.id], context
+        )
     out += _moved_claims(moved or {}, context.up)
     if page.parts:  # the studies, without back-links: the claims citing them are on the parts
         out += _reference_list((), page.references, (), context)
@@ -145,22 +158,57 @@ def render_part(
     the search index, which every page fetches, stays the size of the pages themselves."""
     section = next(s for s in page.sections if s.id == part.section)
     context = _context(page, references, {}, links, claim_sources, paths, part.path)
+    context.shows_pointers = part.number == 1  # a section's pointers go with its first part
     title = f"{page.title}: {section.title}"
     of = f" (part {part.number} of {part.of})" if part.of > 1 else ""
     description = html.escape(f"{title}{of}", quote=True)
     out = ["---", f"description: {json.dumps(description)}", "search:", "  exclude: true", "---"]
     out += ["", f"# {escape(title)}{of}", ""]
     out += [_part_links(page, part, section, context), "", LEGEND, ""]
-    if help_box and _mentions_suicide(section):
+    pointers = section.pointers if context.shows_pointers else ()
+    if help_box and _mentions_suicide(section.title, part.claims, pointers):
         out += [help_box, ""]
     out += _section_body(section, part.claims, context)
+    out += _landing_line([x for x in page.landings if x.at == part.path], context)
     out += [_part_links(page, part, section, context, bottom=True), ""]
     out += _footnotes(part.claims)
-    cited = _first_cited(part.claims, references)
-    slugs = {m.article for c in part.claims for m in (*c.members, *c.corrects)}
-    articles = tuple(page.article_by_slug[s] for s in sorted(slugs) if s in page.article_by_slug)
+    cited, articles = part_sources(page, part, references)
     out += _reference_list(part.claims, cited, articles, context)
     out += ["", review_html(topic_review_dates(articles or page.articles))]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def part_sources(
+    page: TopicPage, part: Part, references: dict[str, Reference]
+) -> tuple[tuple[Reference, ...], tuple[Article, ...]]:
+    """What a part lists at its end, and states in its structured data: the references its
+    claims cite, in order, and the source articles it quotes."""
+    slugs = {m.article for c in part.claims for m in (*c.members, *c.corrects)}
+    articles = tuple(page.article_by_slug[s] for s in sorted(slugs) if s in page.article_by_slug)
+    return _first_cited(part.claims, references), articles
+
+
+def render_retired(page: TopicPage, path: str) -> str:
+    """A part published before that holds no claims now (``TopicPage.retired``): a small page
+    that says where its section is, and keeps the anchors published on it as links to where
+    their claims are now. Search leaves it out."""
+    context = _context(page, {}, {}, None, None, None, path)
+    section_id = path.split("/")[1]
+    section = next((s for s in page.sections if s.id == section_id), None)
+    title = f"{page.title}: {section.title}" if section else page.title
+    description = html.escape(f"{title} (moved)", quote=True)
+    out = ["---", f"description: {json.dumps(description)}", "search:", "  exclude: true", "---"]
+    out += ["", f"# {escape(title)}", ""]
+    anchor = f"#{section.id}" if section else ""
+    back = f'<a href="{context.up}{page.slug}/{anchor}">{escape(page.title)}</a>'
+    parts = page.parts_by_section.get(section_id, ())
+    if parts:
+        where = f'<a href="{context.up}{parts[0].path}/">its section\'s page</a>'
+        line = f"This part has moved: its statements are now on {where}, in {back}."
+    else:
+        line = f"This part has moved: its statements are now on the page {back}."
+    out += [f'<p class="kap-part-links">{line}</p>', ""]
+    out += _landing_line([x for x in page.landings if x.at == path], context)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -177,14 +225,10 @@ def _context(
     context = _Context(page, references, page.reference_numbers, names, old_ids)
     context.links, context.claim_sources = links or SourceLinks(), claim_sources or {}
     # The site's paths hold this page's; without them (one page rendered alone), its own.
-    context.paths = paths if paths is not None else page_paths(page)
+    context.paths = paths if paths is not None else page.paths
     context.here = here
     context.up = "../" * (here.count("/") + 1)
     return context
-
-
-def page_paths(page: TopicPage) -> dict[str, str]:
-    return {c.id: page.where(c.id) for c in page.claims}
 
 
 def _section_body(section: Section, claims: Sequence[Claim], context: _Context) -> list[str]:
@@ -217,16 +261,36 @@ def _section_index(page: TopicPage, section: Section, context: _Context) -> list
         out += [f'<p class="kap-part-index">{what}. {link}.</p>', ""]
     if not parts:  # no claims: an FAQ section may still ask questions answered elsewhere
         out += _section_body(section, (), context)
-    landed = [item for item in page.landings if item.section == section.id]
-    if landed:
-        number = {p.path: f"{p.number} of {p.of}" if p.of > 1 else "1" for p in parts}
-        numbered = " ".join(
-            f'<a id="{item.anchor}" href="{context.up}{item.path}/#{item.claim_id}" '
-            f'aria-label="Moved to part {number[item.path]}, statement {n}">{n}</a>'
-            for n, item in enumerate(landed, start=1)
-        )
-        out += [f'<p class="kap-moved">Statements linked here before: {numbered}</p>', ""]
     return out
+
+
+def _landing_line(landed: Sequence[Landing], context: _Context) -> list[str]:
+    """Anchors published here before whose claim is elsewhere now: each a numbered link to
+    where it is. The link a reader followed is marked (CSS :target), so they see where it went."""
+    if not landed:
+        return []
+    numbered = " ".join(
+        f'<a id="{item.anchor}" href="{escape(_landing_href(item, context))}" '
+        f'aria-label="{escape(_landing_label(item, context.page))}, statement {n}">{n}</a>'
+        for n, item in enumerate(landed, start=1)
+    )
+    return [f'<p class="kap-moved">Statements linked here before: {numbered}</p>', ""]
+
+
+def _landing_href(landing: Landing, context: _Context) -> str:
+    fragment = f"#{landing.claim_id}" if landing.claim_id else ""
+    if landing.path == context.here:
+        return fragment or "#"
+    return f"{context.up}{landing.path}/{fragment}" if landing.path else f"{context.up}{fragment}"
+
+
+def _landing_label(landing: Landing, page: TopicPage) -> str:
+    part = page.part_by_path.get(landing.path)
+    if part is not None:
+        return f"Moved to part {part.number} of {part.of}" if part.of > 1 else "Moved to part 1"
+    if landing.path == page.slug:
+        return "Moved back to the page"
+    return f"Moved to the {_where('/' + landing.path + '/')} page"
 
 
 def _part_links(
@@ -278,6 +342,7 @@ class _Context:
         self.paths: dict[str, str] = {}  # claim id -> the page showing it
         self.here = page.slug  # the page being written, from the site root
         self.up = "../"  # from it to the site root
+        self.shows_pointers = True  # FAQ pointers: on the page, or a section's first part
 
     def href(self, claim_id: str, page: str = "") -> str:
         """A link to a claim from the page being written: its anchor, on whatever page shows it."""
@@ -285,12 +350,14 @@ class _Context:
         return f"#{claim_id}" if path == self.here else f"{self.up}{path}/#{claim_id}"
 
 
-def _mentions_suicide(section: Section) -> bool:
-    texts = [
-        section.title,
-        *(c.text for c in section.clusters),
-        *(c.question for c in section.clusters),
-    ]
+def _mentions_suicide(title: str, claims: Sequence[Claim], pointers: Sequence[Pointer]) -> bool:
+    """Whether the text shown under ``title`` speaks of suicide: the claims, their questions
+    and editors' notes, the sources' quotes shown under them (``_record``), and the FAQ's
+    questions answered elsewhere, with the answers they show."""
+    texts = [title, *(t for p in pointers for t in (p.question, p.text))]
+    for claim in claims:
+        texts += [claim.text, claim.question, claim.note]
+        texts += [m.text for m in (*claim.members[:QUOTES_SHOWN], *claim.corrects)]
     return any(SUICIDE.search(t) for t in texts)
 
 
@@ -313,8 +380,7 @@ def _questions(section: Section, claims: Sequence[Claim], context: _Context) -> 
     """The FAQ: each question once, then its answer (claims here, or a pointer to the claim on
     its own page), in the editor's order. On a part, the pointers of its section go with its
     first part."""
-    first = context.here in (context.page.slug, f"{context.page.slug}/{section.id}")
-    pointers = section.pointers if first else ()
+    pointers = section.pointers if context.shows_pointers else ()
     items: list[Claim | Pointer] = sorted(
         [*claims, *pointers], key=lambda i: (i.position, i.question)
     )

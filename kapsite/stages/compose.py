@@ -3,8 +3,11 @@ order. Turning a page into Markdown is ``render/topic_page``'s job."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from pathlib import Path
 
 from kapsite.config import PAGE_BUDGET
 from kapsite.inputs.claims import Editorial, LeftOut
@@ -43,6 +46,8 @@ def compose(
     ``published``: the URLs and anchors published before ("/overview/#claim-..."), which a
     split page keeps as landings, as it keeps the old anchors ``redirects`` gives its claims."""
     by_slug = {a.slug: a for a in articles}
+    locked = published_by_path(published)
+    redirects = redirects or Redirects({}, Path("content/redirects.yml"))
     labels = tuple(sorted(source_labels(articles).items()))
     by_id = {c.id: c for c in clusters}
     pages = []
@@ -73,25 +78,20 @@ def compose(
                 if statement.page == topic.slug
             }
         )
-        parts = split(topic.slug, sections, budget)
-        pages.append(
-            TopicPage(
-                slug=topic.slug,
-                title=topic.title,
-                intro=topic.intro,
-                sections=sections,
-                references=tuple(references[k] for k in keys),
-                articles=tuple(by_slug[a] for a in used_articles),
-                source_labels=labels,
-                answered_elsewhere=pointers,
-                key_facts=tuple(by_id[k] for k in plan.key_facts if k in by_id) if plan else (),
-                kept_anchors=tuple(kept),
-                parts=parts,
-                landings=landings(
-                    topic.slug, parts, published, redirects.on_page(topic.slug) if redirects else {}
-                ),
-            )
+        page = TopicPage(
+            slug=topic.slug,
+            title=topic.title,
+            intro=topic.intro,
+            sections=sections,
+            references=tuple(references[k] for k in keys),
+            articles=tuple(by_slug[a] for a in used_articles),
+            source_labels=labels,
+            answered_elsewhere=pointers,
+            key_facts=tuple(by_id[k] for k in plan.key_facts if k in by_id) if plan else (),
+            kept_anchors=tuple(kept),
+            parts=split(topic.slug, sections, budget),
         )
+        pages.append(keep_published(page, locked, redirects))
     return pages
 
 
@@ -132,28 +132,112 @@ def split(slug: str, sections: Sequence[Section], budget: int) -> tuple[Part, ..
     return tuple(parts)
 
 
+# What follows "<slug>/" in a part's path: a section id, then a part number from 2.
+PART_PATH = re.compile(r"[A-Za-z0-9_-]+(?:/[1-9][0-9]*)?")
+
+
+def published_by_path(published: Iterable[str]) -> dict[str, set[str]]:
+    """Published URLs and anchors ("/p/s/2/#claim-x") by page path ("p/s/2"): anchor ids, ""
+    for the URL itself."""
+    found: dict[str, set[str]] = {}
+    for entry in published:
+        url, _, anchor = entry.partition("#")
+        found.setdefault(url.strip("/"), set()).add(anchor)
+    return found
+
+
+def keep_published(
+    page: TopicPage, locked: Mapping[str, AbstractSet[str]], redirects: Redirects
+) -> TopicPage:
+    """The page with what keeps its published URLs and anchors working wherever its claims
+    went: its retired parts and its landings. ``locked``: ``published_by_path``."""
+    retired = retired_parts(page, locked, redirects)
+    return dataclasses.replace(
+        page, retired=retired, landings=landings(page, retired, locked, redirects)
+    )
+
+
+def _is_part_path(slug: str, path: str) -> bool:
+    return path.startswith(f"{slug}/") and bool(PART_PATH.fullmatch(path[len(slug) + 1 :]))
+
+
+def retired_parts(
+    page: TopicPage, locked: Mapping[str, AbstractSet[str]], redirects: Redirects
+) -> tuple[str, ...]:
+    """Part paths published before (``locked``, or an old anchor in content/redirects.yml) that
+    no part holds now: the page fell back under the budget, or a section needs fewer parts.
+    Each stays a page of links rather than breaking. Kept for good instead of staying split:
+    this works as well for a part that is gone from a page that is still split, and lets the
+    page read whole again. A part URL redirected in content/redirects.yml is the redirect's."""
+    live = {part.path for part in page.parts}
+    old_anchors = {old.partition("#")[0].strip("/") for old in redirects.moves if "#" in old}
+    redirected = {old.strip("/") for old in redirects.moves if "#" not in old}
+    return tuple(
+        sorted(
+            path
+            for path in {*locked, *old_anchors}
+            if _is_part_path(page.slug, path) and path not in live and path not in redirected
+        )
+    )
+
+
 def landings(
-    slug: str, parts: Sequence[Part], published: AbstractSet[str], aliases: dict[str, str]
+    page: TopicPage,
+    retired: Sequence[str],
+    locked: Mapping[str, AbstractSet[str]],
+    redirects: Redirects,
 ) -> tuple[Landing, ...]:
-    """Every published anchor of the page itself ("/<slug>/#claim-...") whose claim is now on
-    a part, and every old anchor content/redirects.yml points at such a claim (``aliases``, old
-    -> claim id): it stays on the page, in its section, beside a link to the claim. Anchors a
-    part publishes for the first time need no landing here."""
-    old_ids: dict[str, list[str]] = {}
-    for old, new in sorted(aliases.items()):
-        old_ids.setdefault(new, []).append(old)
-    found = []
-    for part in parts:
-        for claim in part.claims:
-            kept = [a for a in (claim.id, *claim.aliases) if f"/{slug}/#{a}" in published]
-            for anchor in sorted({*kept, *old_ids.get(claim.id, [])}):
-                found.append(Landing(part.section, anchor, part.path, claim.id))
-    return tuple(found)
+    """Every published anchor of the page or of one of its parts (``locked``: path -> anchor
+    ids) whose claim is no longer there: its claim grew onto another part, or the page split,
+    or fell back under the budget. It stays where it was published, as a link to where the
+    claim is now. Also the old anchors content/redirects.yml names on the page or its parts:
+    on the page itself those of claims now on a part (the page keeps the others: aliases and
+    moved-away links, ``render_markdown``), on a part every one."""
+    homes = {page.slug: "", **{p.path: p.section for p in page.parts}}
+    homes |= {path: path.split("/")[1] for path in retired}
+    claim_of: dict[str, str] = {}  # anchor -> claim id: the claims' ids, then their aliases
+    for claim in page.claims:
+        claim_of.setdefault(claim.id, claim.id)
+    for claim in page.claims:
+        for alias in claim.aliases:
+            claim_of.setdefault(alias, claim.id)
+    section_of = {c.id: c.section for c in page.claims}
+    order = {c.id: n for n, c in enumerate(page.claims)}
+    shown = {(page.paths[claim_of[a]], a) for a in claim_of}  # each claim shows its anchors
+    found: dict[tuple[str, str], Landing] = {}
+    for at in homes:
+        for anchor in sorted(locked.get(at, ())):
+            claim = claim_of.get(anchor)
+            if claim is not None and (at, anchor) not in shown:
+                section = homes[at] or section_of[claim]
+                found[at, anchor] = Landing(at, section, anchor, page.paths[claim], claim)
+    for old, new in sorted(redirects.moves.items()):
+        url, _, anchor = old.partition("#")
+        at = url.strip("/")
+        if not anchor or at not in homes or (at, anchor) in shown:
+            continue
+        new_url, _, target = new.partition("#")
+        new_path = new_url.strip("/")
+        on_page = new_path == page.slug or _is_part_path(page.slug, new_path)
+        claim = claim_of.get(target) if on_page else None
+        if at == page.slug and (new_path != page.slug or claim is None or not page.parts):
+            continue  # the page keeps it itself, as an alias or a moved-away link
+        if claim is not None:
+            section = homes[at] or section_of[claim]
+            found[at, anchor] = Landing(at, section, anchor, page.paths[claim], claim)
+        else:  # to another page, or to a section: the redirect's own address
+            found[at, anchor] = Landing(at, homes[at], anchor, new_path, target)
+    return tuple(
+        sorted(
+            found.values(),
+            key=lambda x: (x.at, order.get(x.claim_id, len(order)), x.anchor),
+        )
+    )
 
 
 def claim_paths(pages: Iterable[TopicPage]) -> dict[str, str]:
-    """Every claim's page, by its id: where links to it go (``TopicPage.where``)."""
-    return {c.id: page.where(c.id) for page in pages for c in page.claims}
+    """Every claim's page, by its id: where links to it go (``TopicPage.paths``)."""
+    return {claim: path for page in pages for claim, path in page.paths.items()}
 
 
 def _first_place(claim: Claim) -> tuple[str, int, int]:
