@@ -65,6 +65,7 @@ linear and cached per article, so only a first build pays it.
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -139,9 +140,12 @@ def exponent(points: list[tuple[float, float]]) -> float | None:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    with_mkdocs = "--mkdocs" in args
-    sizes = [int(a) for a in args if a != "--mkdocs"] or list(SIZES)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="article counts (default: 10 to 1,000)")
+    parser.add_argument("--mkdocs", action="store_true", help="also time a full mkdocs build")
+    args = parser.parse_args()
+    with_mkdocs = args.mkdocs
+    sizes = args.sizes or list(SIZES)
     results = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as temp:
