@@ -100,10 +100,7 @@ def render_markdown(
     for old, new in sorted((aliases or {}).items()):
         old_ids.setdefault(new, []).append(old)
     context = _context(page, references, old_ids, links, claim_sources, paths, page.slug)
-    # Front matter: the page's description for search engines and share cards.
-    # The theme prints it into <meta> attributes as it is, so it is escaped here, quotes included.
-    description = html.escape(page.intro or page.title, quote=True)
-    out = ["---", f"description: {json.dumps(description)}", "---", ""]
+    out = _front_matter(page.intro or page.title)
     out += [f"# {escape(page.title)}", ""]
     if page.intro:
         out += [escape(page.intro), ""]
@@ -161,9 +158,8 @@ def render_part(
     context.shows_pointers = part.number == 1  # a section's pointers go with its first part
     title = f"{page.title}: {section.title}"
     of = f" (part {part.number} of {part.of})" if part.of > 1 else ""
-    description = html.escape(f"{title}{of}", quote=True)
-    out = ["---", f"description: {json.dumps(description)}", "search:", "  exclude: true", "---"]
-    out += ["", f"# {escape(title)}{of}", ""]
+    out = _front_matter(f"{title}{of}", searched=False)
+    out += [f"# {escape(title)}{of}", ""]
     out += [_part_links(page, part, section, context), "", LEGEND, ""]
     pointers = section.pointers if context.shows_pointers else ()
     if help_box and _mentions_suicide(section.title, part.claims, pointers):
@@ -196,9 +192,8 @@ def render_retired(page: TopicPage, path: str) -> str:
     section_id = path.split("/")[1]
     section = next((s for s in page.sections if s.id == section_id), None)
     title = f"{page.title}: {section.title}" if section else page.title
-    description = html.escape(f"{title} (moved)", quote=True)
-    out = ["---", f"description: {json.dumps(description)}", "search:", "  exclude: true", "---"]
-    out += ["", f"# {escape(title)}", ""]
+    out = _front_matter(f"{title} (moved)", searched=False)
+    out += [f"# {escape(title)}", ""]
     anchor = f"#{section.id}" if section else ""
     back = f'<a href="{context.up}{page.slug}/{anchor}">{escape(page.title)}</a>'
     parts = page.parts_by_section.get(section_id, ())
@@ -210,6 +205,16 @@ def render_retired(page: TopicPage, path: str) -> str:
     out += [f'<p class="kap-part-links">{line}</p>', ""]
     out += _landing_line([x for x in page.landings if x.at == path], context)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _front_matter(description: str, searched: bool = True) -> list[str]:
+    """The page's description for search engines and share cards. The theme prints it into
+    <meta> attributes as it is, so it is escaped here, quotes included. ``searched=False``: the
+    page is left out of the site's search index (parts and their landing pages)."""
+    out = ["---", f"description: {json.dumps(html.escape(description, quote=True))}"]
+    if not searched:
+        out += ["search:", "  exclude: true"]
+    return [*out, "---", ""]
 
 
 def _context(
