@@ -20,7 +20,7 @@ from kapsite.checks.sanitise import clean_inline
 from kapsite.inputs.kit import Kit, KitStatistic
 from kapsite.model import Claim, Reference
 from kapsite.render.review_dates import long_date, review_html
-from kapsite.render.topic_page import LEGEND, evidence_labels, plain_claim_text
+from kapsite.render.topic_page import KIT_LEGEND, evidence_labels, plain_claim_text
 from kapsite.text.html import escape
 
 STATISTICS_ID = "statistics"
@@ -64,7 +64,7 @@ def render_kit(
     out += [_list([sharing.item(c, kit, s) for c, s in statistics]), ""]
     out += [f"## {title[FACTS_ID]} {{ #{FACTS_ID} }}", ""]
     out += [_list([sharing.item(c, kit) for c in facts]), ""]
-    out += [LEGEND, ""]
+    out += [KIT_LEGEND, ""]
     if site_url:  # a printed sheet says where its sources are
         address = f"{site_url.rstrip('/')}/{kit.slug}/"
         out += [f'<p class="kap-kit__address">Sources for every fact: {escape(address)}</p>', ""]

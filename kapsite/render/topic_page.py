@@ -59,23 +59,44 @@ LABELS = {
     "differ": ("differ", "Sources differ"),
     "note": ("note", "Editors' note"),
 }
-LEGEND = (
-    '<details class="kap-legend"><summary>How we show sources and evidence</summary>'
-    "<p>We wrote each statement in plain words from the source articles. Unless a label says "
-    "otherwise, the articles cite no study for it. Under each paragraph, “Sources” opens what "
-    "each article says, in its own words.</p><ul>"
-    "<li><strong>[1]</strong>: a study or official record, listed under References.</li>"
-    "<li><strong>Checked source</strong>: we checked that the cited record exists.</li>"
-    "<li><strong>Citation not verified</strong>: a source cites a study we could not find "
-    "as cited.</li>"
-    "<li><strong>No study for this figure</strong>: a number the articles give without a "
-    "study.</li>"
-    "<li><strong>Sources differ</strong>: another source gives a different figure; we show "
-    "both.</li>"
-    "<li><strong>Editors' note</strong>: some sources say something we found to be wrong; "
-    "the note explains.</li>"
-    "<li><strong>Not yet reviewed</strong>: new text that an editor has not checked yet.</li>"
-    "</ul></details>"
+
+
+def _legend(sources_line: str, *, numbered_references: bool) -> str:
+    """The disclosure that explains the labels. Pages differ in where a reader finds each
+    article's own words, and the kit page numbers no references, so it says only what is true
+    of the page it is on."""
+    reference_item = (
+        "<li><strong>[1]</strong>: a study or official record, listed under References.</li>"
+        if numbered_references
+        else ""
+    )
+    return (
+        '<details class="kap-legend"><summary>How we show sources and evidence</summary>'
+        "<p>We wrote each statement in plain words from the source articles. Unless a label says "
+        f"otherwise, the articles cite no study for it. {sources_line}</p><ul>"
+        f"{reference_item}"
+        "<li><strong>Checked source</strong>: we checked that the cited record exists.</li>"
+        "<li><strong>Citation not verified</strong>: a source cites a study we could not find "
+        "as cited.</li>"
+        "<li><strong>No study for this figure</strong>: a number the articles give without a "
+        "study.</li>"
+        "<li><strong>Sources differ</strong>: another source gives a different figure; we show "
+        "both.</li>"
+        "<li><strong>Editors' note</strong>: some sources say something we found to be wrong; "
+        "the note explains.</li>"
+        "<li><strong>Not yet reviewed</strong>: new text that an editor has not checked yet.</li>"
+        "</ul></details>"
+    )
+
+
+LEGEND = _legend(
+    "Under each paragraph, “Sources” opens what each article says, in its own words.",
+    numbered_references=True,
+)
+KIT_LEGEND = _legend(
+    "Each fact links to its topic page. There, “Sources” under its paragraph opens what each "
+    "article says, in its own words.",
+    numbered_references=False,
 )
 
 

@@ -69,6 +69,16 @@ def test_facts_carry_the_evidence_labels_of_their_topic_page(project: Project) -
     assert "How we show sources and evidence" in markdown  # the legend that explains them
 
 
+def test_the_legend_says_where_the_kit_page_keeps_each_articles_words(project: Project) -> None:
+    markdown = _kit_page(with_kit(project))
+    legend = markdown[markdown.index('class="kap-legend"') :]
+    legend = legend[: legend.index("</details>")]
+    # The kit page has no paragraphs with a "Sources" disclosure: its facts link to them.
+    assert "Under each paragraph" not in legend
+    assert "Each fact links to its topic page" in legend
+    assert "[1]" not in legend  # the kit page numbers no references
+
+
 def test_the_crisis_lines_come_before_the_first_figure(project: Project) -> None:
     markdown = _kit_page(with_kit(project))
     help_at = markdown.index('aria-label="Crisis support"')
