@@ -3,8 +3,9 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from kapsite import SiteConfig, build
+from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
+from kapsite.pipeline import build
 from kapsite.site import generated_files, nav_pages, preview_error_files
 
 

@@ -21,7 +21,7 @@ from kapsite.model import TopicPage
 from kapsite.text.html import escape
 
 if TYPE_CHECKING:
-    from kapsite.inputs import AnchorsLock
+    from kapsite.inputs.load import AnchorsLock
 
 LOCK_HEADER = (
     "# Every published page URL and anchor. A build fails when one disappears without an entry\n"
