@@ -158,6 +158,13 @@ class Cache:
         except OSError:
             self.stats.unwritable += 1
 
+    def keep_only(self, kind: str, key: str) -> None:
+        """Delete every entry of ``kind`` but ``key``'s: for an entry as large as a whole
+        build's, written again after every edit, only the newest is worth its disk space."""
+        for entry in self.folder.joinpath(kind).glob("*.json"):
+            if entry.stem != key:
+                entry.unlink(missing_ok=True)
+
 
 def content_digest(value: object) -> str:
     """A digest of a model value (an Article, a Taxonomy) as the cache encodes it: for keys of

@@ -84,6 +84,7 @@ def run_engine(site: SiteConfig, profile: StageTimes | None = None) -> EngineRun
         # An edit made while the engine ran may have been read or not: store nothing then.
         if inputs_digest(site) == inputs:
             cache.store(SITE_ENTRY, key, output)
+            cache.keep_only(SITE_ENTRY, key)
         if build_stats is not None:
             stats = build_stats
             stats.misses[SITE_ENTRY] += cache.stats.misses[SITE_ENTRY]

@@ -100,6 +100,7 @@ def test_any_change_to_a_file_the_build_reads_is_built_again(
     rebuilt = _run(project)
     assert rebuilt.stats is not None and rebuilt.stats.hits[SITE_ENTRY] == 0
     assert rebuilt.output == _uncached(project)
+    _site_entry(project)  # one entry, the new one: the old output is deleted
 
 
 def test_another_setting_is_built_again(project: Project) -> None:
