@@ -9,20 +9,32 @@ processes; on a busy machine, run it twice):
 content. Everything runs on a copy of the project in a temporary folder.
 
 Figures, real site, --runs 3, CPU seconds (x plain), on the 2-core machine shared with three
-other sessions (the clock there counts waiting; two runs each, so a range):
+other sessions (load average 5 to 12: the clock there counts waiting, and even CPU seconds
+swing by a fifth between runs; re-measure on a quiet machine). "before" is d2c1b20, once at
+the start of the work (load 3.5) and once just after the "after" runs, under their load
+(PYTHONPATH pointing at an export of it):
 
-| build                   | before (c645f2f)        | after (issue 17, site overhead) |
-|-------------------------|-------------------------|---------------------------------|
-| plain                   | 1.50-1.55               | 1.39-1.55                       |
-| full, cold cache        | 4.06-4.58 (2.70-2.96x)  | 3.15-3.37 (2.18-2.27x)          |
-| full, cached            | 3.53-4.06 (2.35-2.62x)  | 2.45-2.70 (1.58-1.94x)          |
-| full, without the cache | 3.43-4.69 (2.28-3.03x)  | 3.18-3.30 (2.05-2.37x)          |
+| build                   | before (d2c1b20)             | after (issue 17, whole-build cache) |
+|-------------------------|------------------------------|-------------------------------------|
+| plain                   | 1.44; 1.24                   | 1.58-1.65                           |
+| full, cold cache        | 2.85 (1.98x); 3.17 (2.56x)   | 2.98-3.07 (1.86-1.88x)              |
+| full, cached            | 2.29 (1.59x); 2.42 (1.95x)   | 1.82-1.86 (1.11-1.17x)              |
+| full, without the cache | 2.75 (1.91x); 2.84 (2.30x)   | 2.87-2.91 (1.77-1.81x)              |
 
-Where a cached build's extra CPU went after (benchmarks/hook_events.py, about 0.6-0.8 s): the
-engine (on_files) 0.20-0.31 s, importing kapsite 0.12-0.25 s, the final check's HTML parse of
-every page (on_post_page) 0.16 s, hand-written pages' checks (on_page_markdown) 0.05 s. A cold
-build adds the stages, and the reading grade's first load (the CMU index and Pyphen, 0.35 s).
-Targets (issue 17): cold at most 1.5x, cached at most 1.15x.
+Wall clock, after: cold 1.75-1.87x, cached 1.02-1.17x, without the cache 1.73-1.76x.
+
+A cached build now finds the engine's whole output under one digest of every input
+(kapsite.site.run_engine) and imports no stage; what it adds to MkDocs
+(benchmarks/hook_events.py, CPU s): the hooks' events 0.15 (on_config 0.06: the theme's
+scripts and the notices; the final check and CSP of every page, on_post_page, 0.04 with
+selectolax, was 0.16 with html.parser; sanitising 0.02; on_files 0.016), importing kapsite
+about 0.05. A cold build runs the engine in on_files (1.0 CPU s): the reading grade 0.26 (of
+which Pyphen's patterns, loaded for the 57 words the CMU dictionary lacks, 0.15), segment and
+classify 0.3, pybtex's formatting 0.19, loading the inputs 0.19 (YAML), the docs pages' heading
+ids 0.1 (Python-Markdown), and importing the engine. The engine table below is
+kapsite.pipeline.build, which the whole-build entry sits in front of: its "cached" column is
+a build after an edit that touched no article. Targets (issue 17): cold at most 1.5x, cached
+at most 1.15x.
 """
 
 from __future__ import annotations

@@ -35,7 +35,9 @@ OBJECTS = ("low mood", "nausea", "blood pressure", "sleep", "anxiety", "pain", "
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from kapsite import ContentError, SiteConfig, build
+from kapsite.config import SiteConfig
+from kapsite.errors import ContentError
+from kapsite.pipeline import build
 start = time.perf_counter()
 try:
     result = build(SiteConfig(root=Path(sys.argv[1])))

@@ -4,8 +4,9 @@
 on_startup        remember the command: live preview shows content errors in the page
 on_config         engine config, page notices and the theme's own scripts; escape the config
                   values templates print; watch content/ and bibliography/
-on_files          run the engine; add its files with File.generated (nothing is written);
-                  log its warnings under 'mkdocs.', so `--strict` fails on them
+on_files          run the engine (its whole output comes from the cache when no input
+                  changed); add its files with File.generated (nothing is written); log its
+                  warnings under 'mkdocs.', so `--strict` fails on them
 on_nav            escape section and link titles (MkDocs' Jinja does not autoescape)
 on_page_markdown  checks for hand-written pages; disclaimer, help and review dates on every page;
                   escape the front matter the theme prints
@@ -32,21 +33,21 @@ from mkdocs.structure.pages import Page
 
 from kapsite.site import (
     THEME_TEXT_KEYS,
-    BuildResult,
     ContentError,
+    EngineRun,
     Notices,
     SiteConfig,
     ThemeScripts,
-    build,
     clean_html,
-    content_epoch,
+    content_errors,
     edit_urls,
     engine_summary,
     finished_page,
     generated_files,
-    load_notices,
+    page_notices,
     prepared_page,
     preview_error_files,
+    run_engine,
     theme_extra,
     theme_scripts,
     theme_text,
@@ -60,7 +61,7 @@ _notices: Notices | None = None
 _theme: ThemeScripts | None = None
 _unsafe_pages: list[str] = []  # built pages that hold what the theme does not write
 _preview_error = ""  # live preview: the last build error, shown in the pages
-_result: BuildResult | None = None  # the engine's last build, for each page's structured data
+_run: EngineRun | None = None  # the engine's last output, for each page's edit link and data
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -94,7 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     config.watch.extend(str(f) for f in _site.watched if f.is_dir() and str(f) not in config.watch)
     try:
-        _notices = load_notices(_site)
+        _notices = page_notices(_site)
     except ContentError as error:
         raise _build_error(error) from error
     # Theme templates (every page's help box, the 404 page) read these.
@@ -103,15 +104,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _preview_error, _result
+    global _preview_error, _run
     assert _site is not None
-    _result = None
+    _run = None
     start = time.perf_counter()
     try:
-        result = build(_site)
-        added = generated_files(result, _site, {f.src_uri for f in files})
+        run = run_engine(_site)
+        added = generated_files(run.output, _site, {f.src_uri for f in files})
         # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(result, _site)))
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(run.output.epoch))
     except ContentError as error:
         if os.environ.get("KAPSITE_COMMAND") != "serve":
             raise _build_error(error) from error
@@ -120,11 +121,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         logging.getLogger("kapsite.preview").error("ERROR    -  %s", _preview_error)  # not strict
         added = preview_error_files(config.nav or [], {f.src_uri for f in files}, _preview_error)
     else:
-        _result = result
-        _log_warnings(result.warnings)
-        for line in result.pending_review:  # INFO: review is editorial work, not a failure
+        _run = run
+        _log_warnings(content_errors(run.output.warnings))
+        for line in run.output.pending_review:  # INFO: review is editorial work, not a failure
             log.info(line)
-        log.info(engine_summary(result, time.perf_counter() - start))
+        log.info(engine_summary(run, time.perf_counter() - start))
     for uri, content in added.items():
         files.append(File.generated(config, uri, content=content))
     return files
@@ -152,6 +153,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             source=page.file.content_string,
             generated=page.file.generated_by is not None,
             preview_error=_preview_error,
+            run=_run,
         )
     except ContentError as error:
         raise _build_error(error) from error
@@ -159,7 +161,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta = prepared.meta
     if page.file.generated_by is not None:
         # Its edit link goes to the file that holds its words, never to the generated page.
-        page.edit_url = edit_urls(_result).get(page.file.src_uri) if _result else None
+        page.edit_url = edit_urls(_run.output).get(page.file.src_uri) if _run else None
     return prepared.markdown
 
 
@@ -175,7 +177,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _site is not None
-    output = with_structured_data(output, _result, _site, page.file.src_uri, page.title)
+    engine = _run.output if _run else None
+    output = with_structured_data(output, engine, _site, page.file.src_uri, page.title)
     return _with_policy(output, page.file.src_uri)
 
 

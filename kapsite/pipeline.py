@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 
 from kapsite.cache import Cache, CacheStats
-from kapsite.checks import Subject, run_checks
 from kapsite.checks.anchors import published_anchors, redirect_pages
+from kapsite.checks.table import Subject, run_checks
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
-from kapsite.inputs import Inputs, load_inputs
 from kapsite.inputs.changes import ChangeRecord
 from kapsite.inputs.claims import LeftOut
+from kapsite.inputs.load import Inputs, load_inputs
 from kapsite.model import Article, Claim, Reference, Statement, TopicPage
+from kapsite.output import RenderedPage
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
 from kapsite.render.changes_page import CHANGES_SLUG, render_changes_feed, render_changes_page
 from kapsite.render.claims_json import claims_json
@@ -32,16 +32,6 @@ from kapsite.stages import Composed, run_stages
 from kapsite.stages.compose import claim_paths, source_labels
 from kapsite.stages.dedupe.merge import pending_summary
 from kapsite.timing import StageTimes, timed
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    slug: str
-    title: str
-    markdown: str
-    line: int  # where topics.yml (or ``source``) defines the page, for errors about it
-    source: Path | None = None  # the file that defines the page, when not topics.yml
-    edit_url: str = ""  # the file that holds the page's words, on the repository (escaped)
 
 
 @dataclass(frozen=True)

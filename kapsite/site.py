@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
+import json
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kapsite.cache import Cache, CacheStats, inputs_digest
 from kapsite.checks import sanitise
 from kapsite.checks.anchors import page_url
 from kapsite.checks.csp import (
@@ -22,33 +25,129 @@ from kapsite.checks.csp import (
     with_content_security_policy,
     with_no_inline_script,
 )
-from kapsite.checks.safe_messaging import check_page
 from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
-from kapsite.inputs.articles import check_page_front_matter, page_front_matter
 from kapsite.inputs.notices import Notices, load_notices
-from kapsite.pipeline import BuildResult, build
-from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG
-from kapsite.render.build_report import build_report, report_json, unaccounted
-from kapsite.render.changes_page import FEED_PATH
+from kapsite.output import (
+    EngineOutput,
+    PageFacts,
+    StoredError,
+    content_errors,
+    stored_errors,
+)
 from kapsite.render.help_box import help_html
 from kapsite.render.notices import (
     build_error_markdown,
     with_build_error_banner,
     with_notices,
 )
-from kapsite.render.review_dates import review_dates, topic_review_dates
-from kapsite.render.structured_data import citation, json_ld_script, page_data
-from kapsite.render.topic_page import part_sources
+from kapsite.render.structured_data import json_ld_script, page_data
+from kapsite.timing import StageTimes
+
+if TYPE_CHECKING:
+    from kapsite.pipeline import BuildResult
+
+# The engine itself (kapsite.pipeline: every stage, check and renderer) is imported only where a
+# build runs: a build whose inputs are all as they were takes its output whole from the cache
+# and finishes its pages with the modules above.
+
+SITE_ENTRY = "site"  # the cache's kind for a whole build's output
+PAGE_CHECKS = "page-checks"  # and for a hand-written page's warnings
 
 
-def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -> dict[str, str]:
+@dataclass(frozen=True)
+class EngineRun:
+    """The engine's output for the site, and what the cache did to give it. ``cache`` and
+    ``inputs`` (the digest it was found or stored under) key each hand-written page's checks."""
+
+    output: EngineOutput
+    stats: CacheStats | None  # None: a build without the cache
+    cache: Cache | None = None
+    inputs: str = ""
+
+
+def run_engine(site: SiteConfig, profile: StageTimes | None = None) -> EngineRun:
+    """The engine's output: taken whole from the cache when every input is as it was at a
+    build that stored it (``cache.inputs_digest``: every file the build reads, every setting;
+    the cache key adds the engine's own code), else built and stored. A build that fails
+    stores nothing; an entry that does not check out is rebuilt, never trusted."""
+    if site.cache is None:
+        return EngineRun(_built_output(site, profile)[0], None)
+    cache = Cache(site.cache)
+    inputs = inputs_digest(site)
+    key = cache.key(SITE_ENTRY, inputs)
+    output = cache.load(SITE_ENTRY, key, EngineOutput)
+    stats = cache.stats
+    if output is None:
+        output, build_stats = _built_output(site, profile)
+        # An edit made while the engine ran may have been read or not: store nothing then.
+        if inputs_digest(site) == inputs:
+            cache.store(SITE_ENTRY, key, output)
+            cache.keep_only(SITE_ENTRY, key)
+        if build_stats is not None:
+            stats = build_stats
+            stats.misses[SITE_ENTRY] += cache.stats.misses[SITE_ENTRY]
+            stats.rejected[SITE_ENTRY] += cache.stats.rejected[SITE_ENTRY]
+            stats.unwritable += cache.stats.unwritable
+    # Beside the per-article entries of the build that made it: an edit needs those.
+    cache.close(replace=False)
+    return EngineRun(output, stats, cache, inputs)
+
+
+def _built_output(
+    site: SiteConfig, profile: StageTimes | None
+) -> tuple[EngineOutput, CacheStats | None]:
+    from kapsite.pipeline import build
+
+    result = build(site, profile=profile)
+    return engine_output(result, site), result.cache
+
+
+def engine_output(result: BuildResult, site: SiteConfig) -> EngineOutput:
+    """What a generator takes from ``result``: its pages and files, its warnings, the build
+    date and each page's facts. An error if a sentence would be shown nowhere."""
+    from kapsite.render.build_report import build_report, report_json, unaccounted
+    from kapsite.render.changes_page import FEED_PATH
+
+    report = build_report(
+        result.articles,
+        result.statements,
+        result.pages,
+        site.root,
+        result.warnings,
+        result.left_out,
+    )
+    lost = unaccounted(report)
+    if lost:  # invariant: every sentence ends on a page or in the report with a reason
+        raise ContentError(
+            site.articles,
+            None,
+            f"{len(lost)} sentence(s) would not be shown: " + "; ".join(lost),
+            "this is a bug in kapsite, not in your content: please report it with this message",
+        )
+    return EngineOutput(
+        pages=result.rendered,
+        data_files=(
+            ("claims.json", result.claims_json),
+            (FEED_PATH, result.changes_feed),
+            ("build-report.json", report_json(report)),
+        ),
+        redirect_pages=tuple(result.redirect_pages.items()),
+        warnings=stored_errors(result.warnings),
+        pending_review=result.pending_review,
+        epoch=content_epoch(result, site),
+        facts=page_facts(result, site),
+        articles=len(result.articles),
+    )
+
+
+def generated_files(output: EngineOutput, site: SiteConfig, existing: set[str]) -> dict[str, str]:
     """Every file the engine adds to the site, by path in the site: the topic pages, the
     bibliography page, claims.json, the build report, and a page at each moved URL.
     ``existing`` holds the hand-written pages' paths: a topic page must not replace one."""
     files: dict[str, str] = {}
-    for page in result.rendered:
+    for page in output.pages:
         uri = f"{page.slug}.md"
         if uri in existing:
             raise ContentError(
@@ -58,29 +157,11 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
                 "give the topic page another slug, or rename the docs page",
             )
         files[uri] = page.markdown
-    files["claims.json"] = result.claims_json
-    files[FEED_PATH] = result.changes_feed
-    report = build_report(
-        result.articles,
-        result.statements,
-        result.pages,
-        site.root,
-        result.warnings,
-        result.left_out,
-    )
-    files["build-report.json"] = report_json(report)
-    lost = unaccounted(report)
-    if lost:  # invariant: every sentence ends on a page or in the report with a reason
-        raise ContentError(
-            site.articles,
-            None,
-            f"{len(lost)} sentence(s) would not be shown: " + "; ".join(lost),
-            "this is a bug in kapsite, not in your content: please report it with this message",
-        )
+    files.update(output.data_files)
     live = {page_url(uri) for uri in existing} | {
         page_url(uri) for uri in files if uri.endswith(".md")
     }
-    for uri, html in result.redirect_pages.items():  # moved pages send readers on
+    for uri, html in output.redirect_pages:  # moved pages send readers on
         old_url = "/" + uri.removesuffix("index.html")
         if old_url in live:
             raise ContentError(
@@ -93,17 +174,34 @@ def generated_files(result: BuildResult, site: SiteConfig, existing: set[str]) -
     return files
 
 
-def edit_urls(result: BuildResult) -> dict[str, str]:
+def edit_urls(output: EngineOutput) -> dict[str, str]:
     """Each generated page's edit link (escaped), by its path in the site: the file in the
     repository that holds its words. A page without one gets no edit link."""
-    return {f"{page.slug}.md": page.edit_url for page in result.rendered if page.edit_url}
+    return {f"{page.slug}.md": page.edit_url for page in output.pages if page.edit_url}
 
 
 def hand_written_page_warnings(
-    path: Path, source: str, markdown: str, notices: Notices
+    path: Path, source: str, markdown: str, notices: Notices, run: EngineRun | None = None
 ) -> list[ContentError]:
     """Checks for a page in docs/: front matter that parses (an error: MkDocs would show it as
-    text), then safe messaging and raw HTML the sanitiser will remove (warnings)."""
+    text), then safe messaging and raw HTML the sanitiser will remove (warnings). With ``run``
+    the warnings are kept in its cache: they depend on the page and the notices, and the
+    notices' files are among the inputs its digest covers."""
+    if run is None or run.cache is None:
+        return _page_warnings(path, source, markdown, notices)
+    key = run.cache.key(PAGE_CHECKS, run.inputs, str(path), source, markdown)
+    found = run.cache.load(PAGE_CHECKS, key, tuple[StoredError, ...])
+    if found is not None:
+        return content_errors(found)
+    warnings = _page_warnings(path, source, markdown, notices)  # an error is never stored
+    run.cache.store(PAGE_CHECKS, key, stored_errors(warnings))
+    return warnings
+
+
+def _page_warnings(path: Path, source: str, markdown: str, notices: Notices) -> list[ContentError]:
+    from kapsite.checks.safe_messaging import check_page
+    from kapsite.inputs.articles import check_page_front_matter
+
     check_page_front_matter(path, source)
     return (
         check_page(path, source, markdown, notices.safe_messaging)
@@ -158,13 +256,15 @@ def prepared_page(
     source: str,
     generated: bool,
     preview_error: str = "",
+    run: EngineRun | None = None,
 ) -> PreparedPage:
     """What happens to every page before Markdown runs (MkDocs' ``on_page_markdown``, and
     ``kapsite render`` for any other generator). A hand-written page is checked (broken front
     matter is an error, the rest warnings), gets its review dates, and its front matter is
     escaped; every page gets the disclaimer and, where it needs one, the help box. ``markdown``
-    is the body without front matter; ``source`` the whole file."""
-    warnings = [] if generated else hand_written_page_warnings(path, source, markdown, notices)
+    is the body without front matter; ``source`` the whole file; ``run``, the engine's, keeps
+    the checks' warnings in its cache."""
+    warnings = [] if generated else hand_written_page_warnings(path, source, markdown, notices, run)
     body = page_markdown(
         markdown,
         notices,
@@ -175,6 +275,11 @@ def prepared_page(
     )
     # A generated page's front matter was escaped when it was composed.
     return PreparedPage(body, meta if generated else theme_meta(meta), warnings)
+
+
+def page_notices(site: SiteConfig) -> Notices:
+    """What every page carries (``inputs.notices.load_notices``), with the site's cache."""
+    return load_notices(site, Cache(site.cache) if site.cache else None)
 
 
 def theme_extra(notices: Notices) -> dict[str, str]:
@@ -213,6 +318,8 @@ def preview_error_files(nav: list, existing: set[str], message: str) -> dict[str
     """Live preview after a broken edit: every page in the navigation that the build could not
     make shows the error (file, line, fix) instead of a 404. The data files pages link to
     (claims.json, the changes feed) hold the error as text, so those links still resolve."""
+    from kapsite.render.changes_page import FEED_PATH
+
     missing = [uri for uri in nav_pages(nav) if uri not in existing]
     files = dict.fromkeys(missing, build_error_markdown(message))
     for uri in ("claims.json", FEED_PATH):
@@ -232,75 +339,104 @@ def nav_pages(nav: list) -> list[str]:
     return pages
 
 
-def engine_summary(result: BuildResult, seconds: float) -> str:
+def engine_summary(run: EngineRun, seconds: float) -> str:
     """One line for the build log: how long the engine took, and what the cache saved."""
-    line = f"kapsite: engine {seconds:.2f} s for {len(result.articles)} articles"
-    stats = result.cache
+    line = f"kapsite: engine {seconds:.2f} s for {run.output.articles} articles"
+    stats = run.stats
     if stats is None:
         return line + " (no cache)"
+    if stats.hits[SITE_ENTRY]:
+        return line + " (cache: no input changed, the whole build reused)"
     reused, total = sum(stats.hits.values()), sum((stats.hits + stats.misses).values())
     total += sum(stats.rejected.values())
     return line + f" (cache: {reused} of {total} entries reused)"
 
 
 def with_structured_data(
-    html: str, result: BuildResult | None, site: SiteConfig, src_uri: str, title: str | None
+    html: str, output: EngineOutput | None, site: SiteConfig, src_uri: str, title: str | None
 ) -> str:
     """The built page with its schema.org JSON-LD at the end of <head>. It is added after the
     sanitiser, which removes every script from content, and before the final check, which reads
     it as data (it never runs, so the policy needs no hash for it). ``title`` is the theme's,
-    already escaped; None or no build result (a live preview of a broken edit): no data."""
-    if result is None or title is None:
+    already escaped; None or no engine output (a live preview of a broken edit): no data."""
+    if output is None or title is None:
         return html
-    return with_json_ld(html, structured_data(result, site, src_uri, title))
+    return with_json_ld(html, structured_data(output, site, src_uri, title))
 
 
-def structured_data(result: BuildResult, site: SiteConfig, src_uri: str, title: str) -> dict:
+def structured_data(output: EngineOutput, site: SiteConfig, src_uri: str, title: str) -> dict:
     """The page's schema.org data (``render.structured_data.page_data``); ``title`` as the
-    theme prints it (escaped HTML)."""
+    theme prints it (escaped HTML). A page the engine does not know states no review date and
+    cites nothing."""
     base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
-    topics = {f"{page.slug}.md": page for page in result.pages}
-    parts = {f"{part.path}.md": (page, part) for page in result.pages for part in page.parts}
-    docs = {page.src_uri: page for page in result.inputs.docs_pages}
-    dates: list[str] | None = None  # None: the page shows no review date
-    cited: list[str] = []
-    kit = result.inputs.kit
-    if src_uri in topics:
-        dates = topic_review_dates(topics[src_uri].articles)
-        # Its studies and its source articles, as its references list shows them.
-        page = topics[src_uri]
-        cited = sorted({ref.key for ref in page.references} | {a.source.key for a in page.articles})
-    elif src_uri in parts:
-        # As the part shows them: its own sources' review dates, its own references.
-        topic, part = parts[src_uri]
-        refs, articles = part_sources(topic, part, result.references)
-        dates = topic_review_dates(articles or topic.articles)
-        cited = sorted({ref.key for ref in refs} | {a.source.key for a in articles})
-    elif src_uri in docs:
-        dates = [str(docs[src_uri].meta.get("reviewed") or "")]
-    elif src_uri == f"{BIBLIOGRAPHY_SLUG}.md":
-        cited = sorted(result.references)
-    elif kit is not None and src_uri == f"{kit.slug}.md":
-        dates = [kit.reviewed.isoformat()]  # the date the kit page shows
-    reviewed = review_dates(dates) if dates is not None else None
-    bibliography_url = base + page_url(f"{BIBLIOGRAPHY_SLUG}.md").lstrip("/")
-    entries = result.inputs.bibliography
-    data = page_data(
+    facts = output.facts_by_page.get(src_uri)
+    reviewed = facts.last_reviewed if facts else ""
+    return page_data(
         # The name the page's <title> gives it (the theme shows the site's name on the home page).
         name=page_name(title, site, src_uri),
         url=base + page_url(src_uri).lstrip("/"),
         site_name=site.site_name,
         site_url=site.site_url,
-        last_reviewed=reviewed[0] if reviewed else None,
-        citations=[
+        last_reviewed=dt.date.fromisoformat(reviewed) if reviewed else None,
+        citations=json.loads(facts.citations) if facts else [],
+    )
+
+
+def page_facts(result: BuildResult, site: SiteConfig) -> tuple[PageFacts, ...]:
+    """Each page's review date and citations, for every page the build makes or reads: the
+    topic pages as their references lists show them, each part as it shows them, the docs
+    pages, the bibliography and the kit page. One pass over the pages, not one per page."""
+    from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG
+    from kapsite.render.review_dates import review_dates, topic_review_dates
+    from kapsite.render.structured_data import citation
+    from kapsite.render.topic_page import part_sources
+
+    base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
+    bibliography_url = base + page_url(f"{BIBLIOGRAPHY_SLUG}.md").lstrip("/")
+    entries = result.inputs.bibliography
+    topics = {f"{page.slug}.md": page for page in result.pages}
+    parts = {f"{part.path}.md": (page, part) for page in result.pages for part in page.parts}
+    docs = {page.src_uri: page for page in result.inputs.docs_pages}
+    kit = result.inputs.kit
+    facts = []
+    for src_uri in sorted({f"{page.slug}.md" for page in result.rendered} | docs.keys()):
+        dates: list[str] | None = None  # None: the page shows no review date
+        cited: list[str] = []
+        if src_uri in topics:
+            dates = topic_review_dates(topics[src_uri].articles)
+            # Its studies and its source articles, as its references list shows them.
+            page = topics[src_uri]
+            cited = sorted(
+                {ref.key for ref in page.references} | {a.source.key for a in page.articles}
+            )
+        elif src_uri in parts:
+            # As the part shows them: its own sources' review dates, its own references.
+            topic, part = parts[src_uri]
+            refs, articles = part_sources(topic, part, result.references)
+            dates = topic_review_dates(articles or topic.articles)
+            cited = sorted({ref.key for ref in refs} | {a.source.key for a in articles})
+        elif src_uri in docs:
+            dates = [str(docs[src_uri].meta.get("reviewed") or "")]
+        elif src_uri == f"{BIBLIOGRAPHY_SLUG}.md":
+            cited = sorted(result.references)
+        elif kit is not None and src_uri == f"{kit.slug}.md":
+            dates = [kit.reviewed.isoformat()]  # the date the kit page shows
+        reviewed = review_dates(dates) if dates is not None else None
+        citations = [
             citation(
                 result.references[key], getattr(entries.get(key), "entry", None), bibliography_url
             )
             for key in cited
             if key in result.references
-        ],
-    )
-    return data
+        ]
+        facts.append(
+            PageFacts(
+                src_uri,
+                reviewed[0].isoformat() if reviewed else "",
+                json.dumps(citations, ensure_ascii=False, sort_keys=True),
+            )
+        )
+    return tuple(facts)
 
 
 def page_name(title: str, site: SiteConfig, src_uri: str) -> str:
@@ -332,17 +468,19 @@ def content_epoch(result: BuildResult, site: SiteConfig) -> int:
 
 __all__ = [
     "THEME_TEXT_KEYS",
-    "BuildResult",
     "ContentError",
+    "EngineOutput",
+    "EngineRun",
     "FinishedPage",
     "Notices",
     "PreparedPage",
     "SiteConfig",
     "ThemeScripts",
-    "build",
     "clean_html",
     "content_epoch",
+    "content_errors",
     "edit_urls",
+    "engine_output",
     "engine_summary",
     "finished_page",
     "generated_files",
@@ -351,9 +489,11 @@ __all__ = [
     "load_notices",
     "page_markdown",
     "page_name",
+    "page_notices",
     "page_problems",
     "prepared_page",
     "preview_error_files",
+    "run_engine",
     "structured_data",
     "theme_extra",
     "theme_meta",
@@ -406,6 +546,8 @@ def theme_meta(meta: dict) -> dict:
 def front_matter_markup(path: Path, source: str) -> list[ContentError]:
     """A warning for every front matter value that holds HTML once YAML has decoded it (YAML
     escapes such as "\\x3cscript" hide a tag from the source scan): it is shown as text."""
+    from kapsite.inputs.articles import page_front_matter
+
     lines = source.replace("\r\n", "\n").split("\n")
     meta = page_front_matter(path, source)
     warnings = []

@@ -31,11 +31,12 @@ from kapsite.checks.csp import ThemeScripts, without_policy
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.files import read_bytes, read_text, write_bytes, write_text
+from kapsite.pipeline import build
 from kapsite.site import (
     THEME_TEXT_KEYS,
-    build,
     clean_html,
     edit_urls,
+    engine_output,
     finished_page,
     generated_files,
     prepared_page,
@@ -98,6 +99,7 @@ def render_folder(
     }
     site = dataclasses.replace(site, **addresses)
     result = build(site, profile=profile)
+    output = engine_output(result, site)
     notices = result.inputs.notices
     config = generator_config(project_config, config_path, theme_extra(notices))
     existing = {page.src_uri for page in result.inputs.docs_pages}
@@ -123,7 +125,7 @@ def render_folder(
     for path in sorted(site.docs.rglob("*")):
         if path.is_file() and path.suffix != ".md":  # style sheets, images: as they are
             files[f"{PAGES}/{path.relative_to(site.docs).as_posix()}"] = read_bytes(path)
-    for uri, content in generated_files(result, site, existing).items():
+    for uri, content in generated_files(output, site, existing).items():
         if uri.endswith(".html"):  # redirect pages: ``finish`` copies them in, as they are
             files[f"{SITE_FILES}/{uri}"] = content
             continue
@@ -139,12 +141,12 @@ def render_folder(
         raise ContentErrors(errors)
     # A generated page's edit link goes to the file that holds its words (as the hook sets it),
     # not to the Markdown this folder holds: ``finish`` puts it in the theme's edit button.
-    links = {built_page(uri): url for uri, url in edit_urls(result).items()}
+    links = {built_page(uri): url for uri, url in edit_urls(output).items()}
     files[EDIT_URLS] = json.dumps(links, indent=1, sort_keys=True) + "\n"
     # Each page's schema.org data, as the hook adds it after the theme: ``finish`` names the page
     # from the <title> the generator wrote, then adds the block.
     data = {
-        built_page(uri): structured_data(result, site, uri, "") for uri in files_of_pages(files)
+        built_page(uri): structured_data(output, site, uri, "") for uri in files_of_pages(files)
     }
     files[STRUCTURED_DATA] = json.dumps(data, indent=1, sort_keys=True) + "\n"
     return Rendered(files, warnings, bool(config.get("strict")))

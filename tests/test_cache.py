@@ -20,7 +20,7 @@ from kapsite.config import SiteConfig
 from kapsite.model import Statement
 from kapsite.pipeline import BuildResult, build
 
-KINDS = ("article", "statements", "reference", "grade", "heading-ids")
+KINDS = ("article", "statements", "reference", "grade", "heading-ids", "disclaimer")
 
 
 def _build(project: Project, cache: bool = True) -> BuildResult:
@@ -115,6 +115,7 @@ def test_live_preview_rebuilds_from_memory_what_the_last_build_used(project: Pro
         "reference": 3,
         "grade": 1,
         "heading-ids": 6,
+        "disclaimer": 1,
     }
     assert any("Glutamate then" in s.text for s in again.statements)
     assert again.articles[1] is first.articles[1]  # the very object, not a decoded copy

@@ -75,7 +75,8 @@ def test_site_is_byte_identical_without_the_cache_cold_and_warm(tmp_path: Path) 
     assert not (root / ".cache").exists()
     cold = _build(root, hash_seed="0")
     entries = sorted((root / ".cache" / "kapsite").rglob("*.json"))
-    kinds = {"article", "statements", "reference", "grade", "heading-ids"}
+    kinds = {"article", "statements", "reference", "grade", "heading-ids", "disclaimer"}
+    kinds |= {"site", "page-checks"}  # the whole build's output, each docs page's checks
     assert {p.parent.name for p in entries} == kinds
     written = {p: p.stat().st_mtime_ns for p in entries}
     warm = _build(root, hash_seed="0")

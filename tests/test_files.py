@@ -19,8 +19,8 @@ from kapsite.commands.cli import main
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
 from kapsite.files import create_text, read_text, write_text
-from kapsite.inputs import read_lock as _read_lock
 from kapsite.inputs.claims import load_editorial
+from kapsite.inputs.load import read_lock as _read_lock
 
 HEAD = "---\ntitle: T\nsource:\n  publisher: P\n---\n\n"
 CONDITIONS = ["PTSD", "depression", "anxiety", "pain", "OCD", "alcohol use"]

@@ -440,9 +440,9 @@ def test_docs_page_front_matter_parses_or_raises_content_error(workdir: Path, te
 
 from kapsite.config import SiteConfig  # noqa: E402
 from kapsite.files import read_text  # noqa: E402
-from kapsite.inputs import read_lock  # noqa: E402
 from kapsite.inputs.articles import read_article  # noqa: E402
 from kapsite.inputs.claims import load_editorial  # noqa: E402
+from kapsite.inputs.load import read_lock  # noqa: E402
 from kapsite.inputs.notices import load_disclaimer  # noqa: E402
 from kapsite.inputs.vocabulary import load_vocabulary  # noqa: E402
 

@@ -1,6 +1,6 @@
 from conftest import Project
 
-from kapsite.checks import CHECKS
+from kapsite.checks.table import CHECKS
 from kapsite.config import SiteConfig
 from kapsite.pipeline import build
 from kapsite.timing import StageTimes

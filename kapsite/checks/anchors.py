@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 
 import markdown
 
-from kapsite.cache import Cache
 from kapsite.errors import ContentError
-from kapsite.inputs.docs_pages import DocsPage
-from kapsite.inputs.redirects import Redirects
-from kapsite.model import TopicPage
 from kapsite.text.html import escape
 
-if TYPE_CHECKING:
-    from kapsite.inputs import AnchorsLock
+if TYPE_CHECKING:  # named in annotations only: ``page_url`` serves every built page
+    from kapsite.cache import Cache
+    from kapsite.inputs.docs_pages import DocsPage
+    from kapsite.inputs.load import AnchorsLock
+    from kapsite.inputs.redirects import Redirects
+    from kapsite.model import TopicPage
 
 LOCK_HEADER = (
     "# Every published page URL and anchor. A build fails when one disappears without an entry\n"

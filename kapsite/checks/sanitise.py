@@ -23,7 +23,10 @@ import nh3
 
 from kapsite.errors import ContentError
 from kapsite.text.html import escape
-from kapsite.text.markdown_source import CODE_SPAN, blank_code
+
+# kapsite.text.markdown_source (and with it markdown-it) is imported by the functions that read
+# Markdown source, not here: ``clean_html`` runs on every built page, also in a build whose
+# result came whole from the cache, which never reads Markdown source.
 
 # tel: and sms: are how the crisis lines on "Getting help now" are dialled from a phone.
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
@@ -94,6 +97,8 @@ def clean_inline(text: str) -> str:
 
     Code spans are left as written (Markdown shows their content as text already); they are
     set aside while the cleaner runs, so it never reads them as HTML."""
+    from kapsite.text.markdown_source import CODE_SPAN
+
     spans: list[str] = []
 
     def set_aside(match: re.Match[str]) -> str:
@@ -171,6 +176,8 @@ def _attr_list_problems(masked: str) -> list[tuple[int, str]]:
 
 def mask_code(text: str, autolinks: bool = True) -> str:
     """Code (and, unless asked not to, autolinks) blanked out, keeping lines and offsets."""
+    from kapsite.text.markdown_source import blank_code
+
     joined = blank_code(text)
     blank = lambda m: re.sub(r"[^\n]", " ", m[0])  # noqa: E731
     return AUTOLINK.sub(blank, joined) if autolinks else joined

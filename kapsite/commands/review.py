@@ -20,8 +20,8 @@ from typing import TextIO
 from kapsite.commands import claims_files
 from kapsite.config import SiteConfig
 from kapsite.files import relative_path
-from kapsite.inputs import load_inputs
 from kapsite.inputs.claims import CLAIM_ID, LEFT_OUT_REASONS
+from kapsite.inputs.load import load_inputs
 from kapsite.model import Claim, Statement
 from kapsite.stages import run_stages
 from kapsite.stages.dedupe.candidates import vectors

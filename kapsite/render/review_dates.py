@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from kapsite.model import Article
+if TYPE_CHECKING:  # every page's notices print review dates; the model is not needed for them
+    from kapsite.model import Article
 
 REVIEW_INTERVAL_MONTHS = 12
 

@@ -14,13 +14,15 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from pybtex.database import Entry
-from pybtex.richtext import Text
+if TYPE_CHECKING:
+    from pybtex.database import Entry
 
-from kapsite.model import Reference
-from kapsite.stages.cite import CHECKED
-from kapsite.stages.reference_style import render_text
+    from kapsite.model import Reference
+
+# pybtex and the stages are imported where a citation is made, not here: a build whose result
+# came whole from the cache adds each page's data (``page_data``) without making any.
 
 SCHEMA = "https://schema.org"
 LANGUAGE = "en"
@@ -77,6 +79,8 @@ def page_data(
 def citation(reference: Reference, entry: Entry | None, bibliography_url: str) -> dict:
     """A cited reference: its entry on the bibliography page (``@id``), its title and year, and,
     only when its record was checked, its DOI and address."""
+    from kapsite.stages.cite import CHECKED
+
     fields = entry.fields if entry is not None else {}
     item: dict = {
         "@type": CITATION_TYPES.get(entry.type if entry is not None else "", "CreativeWork"),
@@ -109,4 +113,8 @@ def json_ld_script(data: dict) -> str:
 @cache  # every page that cites a reference names it; LaTeX decoding is slow
 def _plain(latex: str) -> str:
     """A BibTeX field as plain text: braces and LaTeX escapes read by pybtex, not by hand."""
+    from pybtex.richtext import Text
+
+    from kapsite.stages.reference_style import render_text
+
     return render_text(Text.from_latex(latex), "text") if latex else ""

@@ -14,8 +14,8 @@ from typing import TypeVar
 from kapsite.cache import Cache, content_digest
 from kapsite.config import PAGE_BUDGET
 from kapsite.errors import ContentError, ContentErrors, raise_together
-from kapsite.inputs import Inputs
 from kapsite.inputs.claims import LeftOut
+from kapsite.inputs.load import Inputs
 from kapsite.model import Article, Claim, Reference, Statement, TopicPage
 from kapsite.stages.cite import check_citations, label_evidence, render_references, unknown_keys
 from kapsite.stages.classify import classify

@@ -72,7 +72,8 @@ def test_moved_page_gets_a_redirect_page(project: Project) -> None:
 
 
 def _rendered_mechanism(project: Project) -> str:
-    from kapsite import SiteConfig, build
+    from kapsite.config import SiteConfig
+    from kapsite.pipeline import build
 
     (project.root / "anchors.lock").rename(project.root / "anchors.keep")
     try:

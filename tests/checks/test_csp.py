@@ -71,6 +71,9 @@ def test_a_script_that_only_begins_like_the_themes_is_refused() -> None:
         ('<script src="../evil.js"></script>', "a script the theme does not load: '../evil.js'"),
         ('<iframe src="https://elsewhere.example/"></iframe>', "a <iframe> element"),
         ("<script>alert(1)", "an inline script the theme does not write: 'alert(1)"),
+        # The browser ignores the slash: what follows up to </script> runs.
+        ("<script/>alert(1)</script>", "an inline script the theme does not write: 'alert(1)'"),
+        ('<template><img src="x.png" onerror="alert(1)"></template>', "a <template> element"),
     ],
 )
 def test_the_final_html_check_finds_what_the_theme_does_not_write(

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from kapsite.checks import CHECKS
 from kapsite.checks.pointing import dangling_references
+from kapsite.checks.table import CHECKS
 from kapsite.inputs.articles import parse_article
 from kapsite.stages.segment import segment
 

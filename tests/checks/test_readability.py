@@ -81,9 +81,9 @@ def test_a_rebuild_takes_the_grades_from_the_cache_and_warns_the_same(tmp_path: 
     forget_recent()
     build(site)
     forget_recent()  # as a fresh process: the entries are read from their files
-    readability._pronunciations.cache_clear()
+    readability._dictionary_lines.cache_clear()
     rebuilt = build(site)
-    assert readability._pronunciations.cache_info().misses == 0
+    assert readability._dictionary_lines.cache_info().misses == 0
     assert rebuilt.cache is not None and rebuilt.cache.hits["grade"] > 0
     assert rebuilt.cache.misses["grade"] == rebuilt.cache.rejected["grade"] == 0
     assert [str(w) for w in rebuilt.warnings] == [str(w) for w in uncached.warnings]

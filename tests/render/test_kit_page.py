@@ -95,11 +95,11 @@ def test_the_kits_own_words_are_escaped(project: Project) -> None:
 def test_a_hand_written_page_at_the_kits_address_is_refused_naming_kit_yml(
     project: Project,
 ) -> None:
-    from kapsite.site import generated_files
+    from kapsite.site import engine_output, generated_files
 
     with_kit(project)
     site = SiteConfig(root=project.root)
     result = build(site, check_lock=False)
     with pytest.raises(ContentError) as raised:
-        generated_files(result, site, {"suicide-prevention-month.md"})
+        generated_files(engine_output(result, site), site, {"suicide-prevention-month.md"})
     assert raised.value.path == project.root / "content/kit.yml" and raised.value.line == 1

@@ -5,7 +5,7 @@ from conftest import make_project
 
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentErrors
-from kapsite.inputs import load_inputs
+from kapsite.inputs.load import load_inputs
 from kapsite.stages import run_stages
 
 HEAD = "---\ntitle: T\nsource:\n  publisher: P\n---\n"

@@ -1,0 +1,66 @@
+"""What a generator takes from one engine build, and nothing more: the pages and files to add,
+the warnings to log, and the few facts each page's finishing needs.
+
+It is plain data (str, int, Path, tuples) so that ``kapsite.site.run_engine`` can keep it whole in
+the cache under a digest of every input: a rebuild of unchanged content loads this one entry
+and runs no stage, check or renderer, nor imports them. ``kapsite.site.engine_output`` makes it
+from a ``pipeline.BuildResult``; nothing here imports the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from kapsite.errors import ContentError
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    slug: str
+    title: str
+    markdown: str
+    line: int  # where topics.yml (or ``source``) defines the page, for errors about it
+    source: Path | None = None  # the file that defines the page, when not topics.yml
+    edit_url: str = ""  # the file that holds the page's words, on the repository (escaped)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What a page's schema.org data says besides its name and address: the review date the
+    page prints ("" when it prints none) and the references it cites (JSON, as
+    ``render.structured_data.citation`` gives them)."""
+
+    src_uri: str
+    last_reviewed: str
+    citations: str
+
+
+# A warning as data: (path, line, message, fix), the fields of a ContentError.
+StoredError = tuple[Path, int | None, str, str]
+
+
+def stored_errors(errors: list[ContentError] | tuple[ContentError, ...]) -> tuple[StoredError, ...]:
+    return tuple((e.path, e.line, e.message, e.fix) for e in errors)
+
+
+def content_errors(stored: tuple[StoredError, ...]) -> list[ContentError]:
+    return [ContentError(*fields) for fields in stored]
+
+
+@dataclass(frozen=True)
+class EngineOutput:
+    pages: tuple[RenderedPage, ...]  # topic pages, their parts, bibliography, editorial, ...
+    data_files: tuple[tuple[str, str], ...]  # claims.json, the changes feed, build-report.json
+    redirect_pages: tuple[tuple[str, str], ...]  # moved page URL (src path) -> redirect page
+    warnings: tuple[StoredError, ...]  # problems that fail only a strict build
+    pending_review: tuple[str, ...]  # logged at INFO: review is editorial work
+    epoch: int  # the build date from the content (``site.content_epoch``)
+    facts: tuple[PageFacts, ...]  # every page the engine knows: generated and hand-written
+    articles: int  # how many, for the build log
+
+    @cached_property
+    def facts_by_page(self) -> dict[str, PageFacts]:
+        """``facts`` by src_uri, made once: every built page asks for its own."""
+        return {fact.src_uri: fact for fact in self.facts}
