@@ -26,9 +26,9 @@ from kapsite.stages.dedupe.candidates import MAX_POSTINGS, claim_pairs
 from kapsite.stages.dedupe.terms import STOPWORDS, Wording, wording_for
 from kapsite.stages.dedupe.vetoes import (
     DOSE_UNIT,
-    FIGURES,
     StatedFigure,
     figures_at,
+    figures_differ,
     stated_figures,
     vetoes,
 )
@@ -90,7 +90,7 @@ def compare_claims(
     conflicts: list[tuple[int, int]] = []  # by outcome, however close the wording
     for pair in claim_pairs(texts, groups, NEIGHBOURS, wording, claim_texts):
         first, second = summaries[pair.first_group], summaries[pair.second_group]
-        if first.differ_in_figures(second, vocabulary):
+        if first.differ_in_figures(second):
             continue  # no answer could merge these; whether they conflict is ``same_quantity``'s
         reasons = vetoes(texts[pair.first], texts[pair.second], vocabulary)
         score = round(pair.score * VETO_FACTOR ** len(reasons), 6)
@@ -122,13 +122,9 @@ class _FigureSummary:
             texts.setdefault(stated_figures(statements[i].text), statements[i].text)
         return _FigureSummary(texts)
 
-    def differ_in_figures(self, other: _FigureSummary, vocabulary: Vocabulary) -> bool:
+    def differ_in_figures(self, other: _FigureSummary) -> bool:
         """Whether a member of one and a member of the other state different figures."""
-        return any(
-            FIGURES in vetoes(text_a, text_b, vocabulary)
-            for text_a in self.texts.values()
-            for text_b in other.texts.values()
-        )
+        return any(figures_differ(a, b) for a in self.texts for b in other.texts)
 
 
 def _bounded(queue: list[Question], groups: Sequence[Sequence[int]]) -> tuple[Question, ...]:
