@@ -364,7 +364,11 @@ def _mentions_suicide(title: str, claims: Sequence[Claim], pointers: Sequence[Po
     for claim in claims:
         texts += [claim.text, claim.question, claim.note]
         texts += [m.text for m in (*claim.members[:QUOTES_SHOWN], *claim.corrects)]
-    return any(SUICIDE.search(t) for t in texts)
+    return any(_speaks_of_suicide.get(t, lambda t=t: bool(SUICIDE.search(t))) for t in texts)
+
+
+# Whether each text speaks of suicide, by the text: every section asks it of all its quotes.
+_speaks_of_suicide: KeptResults[bool] = KeptResults()
 
 
 def _key_facts(claims: Sequence[Claim], context: _Context) -> list[str]:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kapsite.inputs.vocabulary import Vocabulary
+from kapsite.memo import KeptResults
 from kapsite.model import Statement
 from kapsite.stages.dedupe.candidates import MAX_POSTINGS, claim_pairs
 from kapsite.stages.dedupe.terms import STOPWORDS, Wording, wording_for
@@ -83,6 +84,28 @@ def compare_claims(
     claim_texts: Sequence[str] = (),
 ) -> Comparison:
     """The review queue and the conflicts between the claims ``groups`` make of ``statements``."""
+    # The comparison reads each statement's text and article, the groups, the vocabulary and
+    # the claims' wordings, nothing else: an edit that changes none of them (a hand-written
+    # page, the help lines, an article's title) reuses the last build's. Any other edit redoes
+    # it whole, since the similarity weights depend on every statement in the corpus.
+    key = (
+        tuple((s.text, s.article) for s in statements),
+        tuple(tuple(members) for members in groups),
+        vocabulary,
+        tuple(claim_texts),
+    )
+    return _comparisons.get(key, lambda: _compare(statements, groups, vocabulary, claim_texts))
+
+
+_comparisons: KeptResults[Comparison] = KeptResults()
+
+
+def _compare(
+    statements: Sequence[Statement],
+    groups: Sequence[Sequence[int]],
+    vocabulary: Vocabulary,
+    claim_texts: Sequence[str],
+) -> Comparison:
     wording = wording_for(vocabulary.synonyms)
     texts = [s.text for s in statements]
     summaries = [_FigureSummary.of(members, statements) for members in groups]
