@@ -57,20 +57,27 @@ def vectors(texts: Sequence[str], wording: Wording | None = None) -> list[dict[s
     them, would otherwise each hold a dict of their own."""
     known = _term_counts(wording or PLAIN)
     counts = [known.get(t, lambda t=t: Counter(terms(t, wording))) for t in texts]
+    # Copies of a text share one Counter: each distinct one is read once, times its copies.
+    copies: Counter[int] = Counter(id(c) for c in counts)
     df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
+    for c in {id(c): c for c in counts}.values():
+        for t in c:
+            df[t] += copies[id(c)]
     n = len(texts)
     idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
     out = []
     made: dict[tuple[tuple[str, int], ...], dict[str, float]] = {}
+    of_counter: dict[int, dict[str, float]] = {}
     for c in counts:
-        key = tuple(c.items())
-        vector = made.get(key)
+        vector = of_counter.get(id(c))
         if vector is None:
-            v = {t: (1.0 + math.log(k)) * idf[t] for t, k in c.items()}
-            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-            vector = made[key] = {t: x / norm for t, x in v.items()}
+            key = tuple(c.items())
+            vector = made.get(key)
+            if vector is None:
+                v = {t: (1.0 + math.log(k)) * idf[t] for t, k in c.items()}
+                norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+                vector = made[key] = {t: x / norm for t, x in v.items()}
+            of_counter[id(c)] = vector
         out.append(vector)
     return out
 
@@ -120,8 +127,10 @@ class _Index:
                 if j not in exclude:
                     partial[j] = partial.get(j, 0.0) + x * y
         # Rank on the rare terms, then score the best few exactly, common terms included.
-        shortlist = heapq.nlargest(3 * k, partial.items(), key=lambda p: (p[1], -p[0]))
-        scored = [(j, round(cosine(query, self.vecs[j]), 6)) for j, _ in shortlist]
+        # (score, -position) pairs are all distinct, so comparing them orders exactly as the
+        # same key would, without calling a key function for each of thousands of candidates.
+        shortlist = heapq.nlargest(3 * k, ((x, -j) for j, x in partial.items()))
+        scored = [(-j, round(cosine(query, self.vecs[-j]), 6)) for _, j in shortlist]
         return sorted(scored, key=lambda p: (-p[1], p[0]))[:k]
 
 
