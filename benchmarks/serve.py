@@ -24,22 +24,23 @@ re-measures). CPU seconds of the last rebuild:
 | 6 (real site), before | 0.13 | 0.01 | 0.03 (0.02) | 0.03 | 0.04 |
 | 6 (real site), now | 0.11 | 0.02 | 0.01 (0.00) | 0.02 | 0.06 |
 | 1,000, before | 12.7 | 5.0 (0.41, 3.7) | 4.7 (3.3) | 2.3 | 0.25 |
-| 1,000, now | 7.2 | 5.0 (0.34, 4.0) | 0.36 (0.07) | 1.2 | 0.29 |
+| 1,000, now | 6.6 | 4.7 (0.36, 3.7) | 0.30 (0.07) | 1.0 | 0.28 |
 
-"Before" is d2c1b20, "now" (measured before the last claim-search change) the results kept between builds (``kapsite.memo``): each article's
+"Before" is d2c1b20, "now" the results kept between builds (``kapsite.memo``): each article's
 safe-messaging hits and raw-HTML warnings, each pending statement's warning, each claim's
 record in claims.json, each text's terms, entities, merge key and quoted words. A memo is keyed
 by the work's whole input, by value, and holds the last build's results only; a fresh process
 gives the same bytes (tests/test_memo.py).
 
-What is left is the review queue's claim search (``candidates.claim_pairs``, about 3 s): its
-TF-IDF weights depend on the number of statements and on every term's document frequency, so
-an edit that adds or removes one sentence changes every vector, and no score of the last build
-can be reused exactly. It is kept whole only when no statement changed (an edit to a
-hand-written page, a title, the help lines). The queue feeds only the build's INFO lines
-("N candidate pairs ... pending review"): an edit under 1 s at 1,000 articles needs it out of
-the live-preview rebuild (or a similarity whose weights an edit changes only locally); then
-render (1.2 s: each part's page is written again) is next.
+What is left is the review queue's claim search (``candidates.claim_pairs``, about 3 s; its
+constant was cut by some 15 %, within the noise here). Its TF-IDF weights depend on the number
+of statements and on every term's document frequency, so an edit that adds or removes one
+sentence changes every vector, and no score of the last build can be reused exactly. It is kept
+whole only when no statement changed (an edit to a hand-written page, a title, the help lines).
+The queue feeds only the build's INFO lines ("N candidate pairs ... pending review"): an edit
+under 1 s at 1,000 articles needs it out of the live-preview rebuild (or a similarity whose
+weights an edit changes only locally); then render (1.0 s: each part's page is written again)
+is next.
 """
 
 from __future__ import annotations
