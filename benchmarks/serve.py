@@ -12,23 +12,35 @@ left out of the medians.
 --engine measures the engine alone: one process builds with the cache (cold), then adds a
 sentence to one article and rebuilds, ``--edits`` times, and prints the last rebuild's
 per-stage table (wall and CPU ms). That is what live preview's engine pays, without the server.
+--cprofile N (with --engine) also prints the N costliest functions of the last rebuild, by
+cumulative time, from cProfile (which about doubles the times it shows).
 
-Measured 2026-12-01 with --engine --edits 3 (2 cores shared by 4 sessions, load about 6, so
-wall times are 3-5 times the CPU times; the lead re-measures). CPU seconds of one rebuild:
+Measured 2026-12-01 with --engine --edits 3 (2 cores shared by 4 sessions, load 4-6, so wall
+times are up to twice the CPU times and CPU times vary by 20 % from run to run; the lead
+re-measures). CPU seconds of the last rebuild:
 
 | articles | rebuild | dedupe (merge, queue) | checks (safe messaging) | render | load + statements |
 |---|---|---|---|---|---|
-| 6 (real site) | 0.24 | 0.02 | 0.11 (0.04) | 0.03 | 0.08 |
-| 300 | 7.7 | 5.3 (1.4, 3.4) | 1.3 (0.76) | 0.86 | 0.17 |
-| 1,000 | 19.3 | 11.3 (4.7, 4.8) | 4.8 (3.1) | 2.6 | 0.34 |
-| 1,000, merge keys kept | 14.1 | 6.6 (0.31, 5.0) | 4.6 (3.1) | 2.4 | 0.28 |
+| 6 (real site), before | 0.13 | 0.01 | 0.03 (0.02) | 0.03 | 0.04 |
+| 6 (real site), now | 0.11 | 0.02 | 0.01 (0.00) | 0.02 | 0.06 |
+| 1,000, before | 12.7 | 5.0 (0.41, 3.7) | 4.7 (3.3) | 2.3 | 0.25 |
+| 1,000, now | 6.6 | 4.7 (0.36, 3.7) | 0.30 (0.07) | 1.0 | 0.28 |
 
-The cache keeps the per-article work (segment, classify, mentions: 0.2 s at 1,000 articles), so
-the rebuild is dedupe, the checks and render over the whole corpus, each linear in statements:
-an edit under 1 s at 1,000 articles needs dedupe and the per-article checks made incremental.
-The last row keeps each sentence's merge key in the process (``merge._merge_keys``): the merge
-then costs 0.3 s; the claim search of the queue (5.0 s), safe messaging over every article
-(3.1 s) and render (2.4 s) are what is left to make incremental.
+"Before" is d2c1b20, "now" the results kept between builds (``kapsite.memo``): each article's
+safe-messaging hits and raw-HTML warnings, each pending statement's warning, each claim's
+record in claims.json, each text's terms, entities, merge key and quoted words. A memo is keyed
+by the work's whole input, by value, and holds the last build's results only; a fresh process
+gives the same bytes (tests/test_memo.py).
+
+What is left is the review queue's claim search (``candidates.claim_pairs``, about 3 s; its
+constant was cut by some 15 %, within the noise here). Its TF-IDF weights depend on the number
+of statements and on every term's document frequency, so an edit that adds or removes one
+sentence changes every vector, and no score of the last build can be reused exactly. It is kept
+whole only when no statement changed (an edit to a hand-written page, a title, the help lines).
+The queue feeds only the build's INFO lines ("N candidate pairs ... pending review"): an edit
+under 1 s at 1,000 articles needs it out of the live-preview rebuild (or a similarity whose
+weights an edit changes only locally); then render (1.0 s: each part's page is written again)
+is next.
 """
 
 from __future__ import annotations
@@ -86,6 +98,7 @@ from kapsite.config import SiteConfig
 from kapsite.pipeline import build
 from kapsite.timing import StageTimes
 root, article, edits = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+shown = int(sys.argv[4])
 config = SiteConfig(root=root)
 start = time.perf_counter()
 build(config)
@@ -94,19 +107,26 @@ original = article.read_text(encoding="utf-8")
 for number in range(edits):
     article.write_text(original.rstrip() + f"\\n\\nClinic staff wrote note {number}.\\n", "utf-8")
     profile = StageTimes()
-    build(config, profile=profile)
+    if shown and number == edits - 1:
+        import cProfile, pstats
+        with cProfile.Profile() as functions:
+            build(config, profile=profile)
+    else:
+        build(config, profile=profile)
     print(f"edit {number + 1}: engine {profile.total:.2f} s", flush=True)
 print(profile.table())
+if shown:
+    pstats.Stats(functions).sort_stats("cumulative").print_stats(shown)
 """
 
 
-def engine_only(root: Path, edits: int) -> None:
+def engine_only(root: Path, edits: int, shown: int = 0) -> None:
     """The engine's rebuild after an edit to one article, in one process with the cache as live
     preview keeps it, without MkDocs: what the rebuild costs, stage by stage."""
     article = sorted((root / "content" / "articles").glob("*.md"))[0]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.pop("KAPSITE_NO_CACHE", None)
-    code = [sys.executable, "-c", ENGINE_CHILD, str(root), str(article), str(edits)]
+    code = [sys.executable, "-c", ENGINE_CHILD, str(root), str(article), str(edits), str(shown)]
     subprocess.run(code, check=True, env=env)
 
 
@@ -115,12 +135,15 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--articles", type=int, default=0, help="a synthetic corpus of N")
     parser.add_argument("--engine", action="store_true", help="the engine alone, no server")
+    parser.add_argument(
+        "--cprofile", type=int, default=0, metavar="N", help="with --engine: top N functions"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
         synthetic_corpus(root, args.articles) if args.articles else copy_project(root)
         if args.engine:
-            engine_only(root, args.edits)
+            engine_only(root, args.edits, args.cprofile)
             return
         articles = sorted((root / "content" / "articles").glob("*.md"))
         # The added sentence is not yet reviewed, a warning: live preview shows it, not strict.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from kapsite import memo
 from kapsite.cache import Cache, CacheStats
 from kapsite.checks.anchors import published_anchors, redirect_pages
 from kapsite.checks.table import Subject, run_checks
@@ -60,6 +61,7 @@ def build(
     """``check_lock=False``: build as if there were no anchors.lock (``kapsite lock`` refreshes
     it; the old lock must not stop its own refresh). ``profile``: a collector that receives the
     time of each stage (``kapsite.timing``)."""
+    memo.new_build()  # results kept from before and not used by this build are let go
     cache = Cache(config.cache) if config.cache else None
     with timed(profile, "load"):
         inputs = load_inputs(config, cache)

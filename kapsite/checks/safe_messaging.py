@@ -13,9 +13,15 @@ from pathlib import Path
 
 from kapsite.errors import ContentError
 from kapsite.inputs.safe_messaging_rules import WordingRule
+from kapsite.memo import KeptResults
+from kapsite.model import Article
 from kapsite.text.markdown_source import prose_lines
 
 MENTIONS_SUICIDE = re.compile(r"\bsuicid\w*|\bself[- ]harm", re.IGNORECASE)
+# Each article's hits by everything they depend on: its path, title and body, whether a page
+# its claims land on mentions suicide, and the rules. Live preview checks again only the
+# articles an edit changed (or whose pages now do or no longer mention suicide).
+_article_hits: KeptResults[tuple[ContentError, ...]] = KeptResults()
 
 
 @dataclass(frozen=True)
@@ -96,15 +102,24 @@ def check_site(articles, clusters, taxonomy, rules: tuple[WordingRule, ...]) -> 
     hits = []
     for article in articles:
         on_suicide_page = bool(pages_of.get(article.slug, set()) & suicide_pages)
-        on_suicide_page = on_suicide_page or bool(MENTIONS_SUICIDE.search(article.body))
-        texts = [Text(article.path, 2, article.title, title=True)]
-        texts += markdown_texts(article.path, article.body, article.body_line)
-        hits += check(texts, rules, page_mentions_suicide=on_suicide_page)
+        key = (article.path, article.title, article.body, article.body_line, on_suicide_page, rules)
+        hits += _article_hits.get(
+            key, lambda a=article, p=on_suicide_page: _article_check(a, rules, p)
+        )
     for topic in taxonomy.topics:
         titles = [Text(taxonomy.path, topic.line, topic.title, title=True)]
         titles += [Text(taxonomy.path, s.line, s.title, title=True) for s in topic.sections]
         hits += check(titles, rules, page_mentions_suicide=topic.slug in suicide_pages)
     return hits
+
+
+def _article_check(
+    article: Article, rules: tuple[WordingRule, ...], on_suicide_page: bool
+) -> tuple[ContentError, ...]:
+    on_suicide_page = on_suicide_page or bool(MENTIONS_SUICIDE.search(article.body))
+    texts = [Text(article.path, 2, article.title, title=True)]
+    texts += markdown_texts(article.path, article.body, article.body_line)
+    return tuple(check(texts, rules, page_mentions_suicide=on_suicide_page))
 
 
 def check_page(

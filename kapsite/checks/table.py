@@ -22,6 +22,7 @@ from kapsite.checks.safe_messaging import check_site
 from kapsite.checks.sanitise import scan
 from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.load import Inputs
+from kapsite.memo import KeptResults
 from kapsite.stages import Composed
 from kapsite.stages.cite import uncited_figures
 from kapsite.timing import StageTimes, timed
@@ -69,9 +70,20 @@ def _claim_changes(s: Subject) -> list[ContentError]:
     return check_claim_changes(i.editorial.claims, i.changes, i.claims_lock, pages)
 
 
+# Each article's raw-HTML warnings by its body, path and first line: live preview scans again
+# only the articles an edit changed.
+_raw_html_found: KeptResults[tuple[ContentError, ...]] = KeptResults()
+
+
 def _raw_html(s: Subject) -> list[ContentError]:
     # Raw HTML the sanitiser will remove, found in the source so the warning has its line.
-    return [w for a in s.inputs.articles for w in scan(a.body, a.path, a.body_line)]
+    return [
+        w
+        for a in s.inputs.articles
+        for w in _raw_html_found.get(
+            (a.body, a.path, a.body_line), lambda a=a: tuple(scan(a.body, a.path, a.body_line))
+        )
+    ]
 
 
 def _safe_messaging(s: Subject) -> list[ContentError]:

@@ -14,11 +14,13 @@ import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kapsite.errors import ContentError
 from kapsite.files import read_text
 from kapsite.inputs.yamlfile import key_line, load_with_lines, parse_yaml
+from kapsite.memo import KeptResults
 
 VOCABULARY_FILE = Path("content/vocabulary.yml")
 SYNONYMS_NAME = "synonyms.yml"  # beside the vocabulary file
@@ -43,11 +45,21 @@ class Vocabulary:
         """The entities a text names, as 'kind:entity' (e.g. 'receptors:nmda')."""
         found = self._cache.get(text)
         if found is None:
-            found = frozenset(
-                f"{kind}:{name}" for kind, name, pattern in self.entries if pattern.search(text)
-            )
-            self._cache[text] = found
+            found = self._cache[text] = _kept_entities(self).get(text, lambda: self._find(text))
         return found
+
+    def _find(self, text: str) -> frozenset[str]:
+        return frozenset(
+            f"{kind}:{name}" for kind, name, pattern in self.entries if pattern.search(text)
+        )
+
+
+@lru_cache(maxsize=4)
+def _kept_entities(vocabulary: Vocabulary) -> KeptResults[frozenset[str]]:
+    """Each text's entities for one vocabulary, kept from build to build (each build loads the
+    vocabulary again, and equal files give equal ones): live preview searches for the entities
+    of the texts an edit added only, not for those of every statement."""
+    return KeptResults()
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:

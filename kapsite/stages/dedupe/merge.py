@@ -32,6 +32,7 @@ from pathlib import Path
 from kapsite.errors import ContentError
 from kapsite.inputs.claims import Editorial, LeftOut
 from kapsite.inputs.vocabulary import Vocabulary
+from kapsite.memo import KeptResults
 from kapsite.model import Claim, Conflict, Statement
 from kapsite.stages.dedupe.queue import compare_claims
 from kapsite.stages.dedupe.terms import STOPWORDS, Wording, wording_for
@@ -231,12 +232,9 @@ def _merge_near_identical(
     known = _merge_keys(wording, vocabulary)
     by_key: dict[tuple, dict[tuple[str, ...], list[int]]] = {}
     for i, statement in enumerate(statements):
-        found = known.get(statement.text)
-        if found is None:
-            words = wording.folded_words(statement.text)
-            content = frozenset(w for w in words if w not in STOPWORDS)
-            found = known[statement.text] = (words, (content, veto_key(statement.text, vocabulary)))
-        words, key = found
+        words, key = known.get(
+            statement.text, lambda t=statement.text: _merge_key(t, wording, vocabulary)
+        )
         by_key.setdefault(key, {}).setdefault(words, []).append(i)
     for wordings in by_key.values():
         for same in wordings.values():
@@ -261,12 +259,20 @@ def _merge_near_identical(
 @lru_cache(maxsize=4)
 def _merge_keys(
     wording: Wording, vocabulary: Vocabulary
-) -> dict[str, tuple[tuple[str, ...], tuple]]:
+) -> KeptResults[tuple[tuple[str, ...], tuple]]:
     """Each text's folded words and what it may merge on, for one synonyms file and vocabulary
-    (equal files give equal objects, so the same memo): kept for the process, so a live-preview
-    rebuild works these out only for the sentences an edit added. Another synonyms file or
-    vocabulary is another memo, never this one."""
-    return {}
+    (equal files give equal objects, so the same memo): kept from build to build, so a
+    live-preview rebuild works these out only for the sentences an edit added. Another synonyms
+    file or vocabulary is another memo, never this one."""
+    return KeptResults()
+
+
+def _merge_key(
+    text: str, wording: Wording, vocabulary: Vocabulary
+) -> tuple[tuple[str, ...], tuple]:
+    words = wording.folded_words(text)
+    content = frozenset(w for w in words if w not in STOPWORDS)
+    return words, (content, veto_key(text, vocabulary))
 
 
 def _near_identical(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -305,12 +311,23 @@ def canonical_statement(members: Sequence[Statement]) -> Statement:
     """
 
     def cost(s: Statement) -> tuple:
-        words = re.findall(r"[A-Za-z0-9'’-]+", s.text)
-        long_words = sum(len(w) >= LONG_WORD for w in words)
-        labelled = bool(re.match(r"^\s*(\*\*[^*]+\*\*|[A-Z][^.:]{0,60}:)\s", s.text))
-        return (-len(s.figures), labelled, len(words) + long_words, s.article, s.line)
+        labelled, reading = _wording_cost.get(s.text, lambda t=s.text: _text_cost(t))
+        return (-len(s.figures), labelled, reading, s.article, s.line)
 
     return min(members, key=cost)
+
+
+# Each text's part of ``canonical_statement``'s order, by the text: a claim of hundreds of
+# copies weighs each copy's words on every build, and live preview only those of new texts.
+_wording_cost: KeptResults[tuple[bool, int]] = KeptResults()
+
+
+def _text_cost(text: str) -> tuple[bool, int]:
+    """Whether the text is a labelled bullet, and its words plus its long words again."""
+    words = re.findall(r"[A-Za-z0-9'’-]+", text)
+    long_words = sum(len(w) >= LONG_WORD for w in words)
+    labelled = bool(re.match(r"^\s*(\*\*[^*]+\*\*|[A-Z][^.:]{0,60}:)\s", text))
+    return labelled, len(words) + long_words
 
 
 def claim_anchor(normalised_text: str) -> str:

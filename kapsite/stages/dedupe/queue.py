@@ -21,14 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kapsite.inputs.vocabulary import Vocabulary
+from kapsite.memo import KeptResults
 from kapsite.model import Statement
 from kapsite.stages.dedupe.candidates import MAX_POSTINGS, claim_pairs
 from kapsite.stages.dedupe.terms import STOPWORDS, Wording, wording_for
 from kapsite.stages.dedupe.vetoes import (
     DOSE_UNIT,
-    FIGURES,
     StatedFigure,
     figures_at,
+    figures_differ,
     stated_figures,
     vetoes,
 )
@@ -83,6 +84,28 @@ def compare_claims(
     claim_texts: Sequence[str] = (),
 ) -> Comparison:
     """The review queue and the conflicts between the claims ``groups`` make of ``statements``."""
+    # The comparison reads each statement's text and article, the groups, the vocabulary and
+    # the claims' wordings, nothing else: an edit that changes none of them (a hand-written
+    # page, the help lines, an article's title) reuses the last build's. Any other edit redoes
+    # it whole, since the similarity weights depend on every statement in the corpus.
+    key = (
+        tuple((s.text, s.article) for s in statements),
+        tuple(tuple(members) for members in groups),
+        vocabulary,
+        tuple(claim_texts),
+    )
+    return _comparisons.get(key, lambda: _compare(statements, groups, vocabulary, claim_texts))
+
+
+_comparisons: KeptResults[Comparison] = KeptResults()
+
+
+def _compare(
+    statements: Sequence[Statement],
+    groups: Sequence[Sequence[int]],
+    vocabulary: Vocabulary,
+    claim_texts: Sequence[str],
+) -> Comparison:
     wording = wording_for(vocabulary.synonyms)
     texts = [s.text for s in statements]
     summaries = [_FigureSummary.of(members, statements) for members in groups]
@@ -90,7 +113,7 @@ def compare_claims(
     conflicts: list[tuple[int, int]] = []  # by outcome, however close the wording
     for pair in claim_pairs(texts, groups, NEIGHBOURS, wording, claim_texts):
         first, second = summaries[pair.first_group], summaries[pair.second_group]
-        if first.differ_in_figures(second, vocabulary):
+        if first.differ_in_figures(second):
             continue  # no answer could merge these; whether they conflict is ``same_quantity``'s
         reasons = vetoes(texts[pair.first], texts[pair.second], vocabulary)
         score = round(pair.score * VETO_FACTOR ** len(reasons), 6)
@@ -122,13 +145,9 @@ class _FigureSummary:
             texts.setdefault(stated_figures(statements[i].text), statements[i].text)
         return _FigureSummary(texts)
 
-    def differ_in_figures(self, other: _FigureSummary, vocabulary: Vocabulary) -> bool:
+    def differ_in_figures(self, other: _FigureSummary) -> bool:
         """Whether a member of one and a member of the other state different figures."""
-        return any(
-            FIGURES in vetoes(text_a, text_b, vocabulary)
-            for text_a in self.texts.values()
-            for text_b in other.texts.values()
-        )
+        return any(figures_differ(a, b) for a in self.texts for b in other.texts)
 
 
 def _bounded(queue: list[Question], groups: Sequence[Sequence[int]]) -> tuple[Question, ...]:

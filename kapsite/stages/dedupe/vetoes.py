@@ -162,17 +162,22 @@ def vetoes(first: str, second: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     """Every veto that holds between two statements' texts, in a fixed order."""
     found = []
     a, b = stated_figures(first), stated_figures(second)
-    kinds_a, kinds_b = {f.kind for f in a}, {f.kind for f in b}
-    shared = kinds_a & kinds_b
-    if any({f for f in a if f.kind == k} != {f for f in b if f.kind == k} for k in shared):
+    if figures_differ(a, b):
         found.append(FIGURES)
-    elif kinds_a != kinds_b:
+    elif {f.kind for f in a} != {f.kind for f in b}:
         found.append(FIGURE_MISSING)
     if vocabulary.entities(first) != vocabulary.entities(second):
         found.append(ENTITIES)
     if negated(first) != negated(second):
         found.append(POLARITY)
     return tuple(found)
+
+
+def figures_differ(a: frozenset[StatedFigure], b: frozenset[StatedFigure]) -> bool:
+    """The FIGURES veto between two texts that state ``a`` and ``b``: for a kind of figure both
+    state, they state different figures of it."""
+    shared = {f.kind for f in a} & {f.kind for f in b}
+    return any({f for f in a if f.kind == k} != {f for f in b if f.kind == k} for k in shared)
 
 
 def veto_key(text: str, vocabulary: Vocabulary) -> tuple:

@@ -220,6 +220,18 @@ def test_a_claim_stated_by_many_articles_conflicts_with_another_figure_from_one_
     assert all(not c.conflicts for c in alone.clusters)  # one article does not disagree with itself
 
 
+def test_the_same_sentences_from_another_article_are_compared_again() -> None:
+    """The comparison of claims is kept while nothing it reads changes (live preview): a
+    sentence moved to another article is a change, since one article never disagrees with
+    itself."""
+    low = "Pain eased within a week in 55% of patients."
+    high = "Pain eased within a week in 70% of patients."
+    one = deduplicate([_s("a", 1, low), _s("a", 5, high)], None, VOCABULARY)
+    two = deduplicate([_s("a", 1, low), _s("b", 5, high)], None, VOCABULARY)
+    assert [[o.text for o in c.conflicts] for c in one.clusters] == [[], []]
+    assert [[o.text for o in c.conflicts] for c in two.clusters] == [[high], [low]]
+
+
 def test_a_pending_sentence_that_repeats_a_reviewed_one_gets_its_own_anchor() -> None:
     """A new article quoting a reviewed sentence word for word: both claims are on the page,
     and each anchor names exactly one of them."""

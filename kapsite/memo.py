@@ -1,0 +1,71 @@
+"""Work kept from one build to the next in this process, for live preview.
+
+``mkdocs serve`` rebuilds in one process after every edit, and most of a rebuild's whole-corpus
+work (each article's safe-messaging hits, each claim's record in claims.json, ...) is the same
+as last time: only what the edit touched differs. A ``KeptResults`` keeps each result under a key
+that is the work's whole input, by value (texts, frozen model objects that compare by content,
+never an object's identity, which a rebuild replaces), so a kept result is exactly what the work
+would give again, and a fresh process gives the same bytes.
+
+Memory stays bounded in a long session: each build keeps only the results it used
+(``new_build``, at the start of every build, lets the older ones go), so a memo holds at most the
+last build's results and the current one's, whatever the number of edits.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+_MISSING = object()
+
+
+class KeptResults(Generic[V]):
+    """One kind of work's results by input: those the last build used, and this build's."""
+
+    def __init__(self) -> None:
+        self._last: dict[Hashable, V] = {}
+        self._now: dict[Hashable, V] = {}
+        _ALL.add(self)
+
+    def get(self, key: Hashable, work: Callable[[], V]) -> V:
+        """The result for ``key``: kept from this build or the last, else ``work()``."""
+        found = self._now.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._last.pop(key, _MISSING)
+            if found is _MISSING:
+                found = work()
+            self._now[key] = found
+        return found  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self._last) + len(self._now)
+
+    def _next_build(self) -> None:
+        self._last, self._now = self._now, {}
+
+    def _clear(self) -> None:
+        self._last, self._now = {}, {}
+
+
+# Weakly: a memo made for one vocabulary (``merge._merge_keys``) goes when nothing uses it.
+_ALL: weakref.WeakSet[KeptResults] = weakref.WeakSet()
+
+
+def new_build() -> None:
+    """A build begins: what the build before last used, and this one has not, is let go."""
+    for memo in _ALL:
+        memo._next_build()
+
+
+def forget_all() -> None:
+    """Drop every kept result: the next build works as a fresh process would (tests)."""
+    for memo in _ALL:
+        memo._clear()
+
+
+def kept_sizes() -> list[int]:
+    """How many results each memo holds (tests and benchmarks: memory stays bounded)."""
+    return [len(memo) for memo in _ALL]

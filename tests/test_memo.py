@@ -1,0 +1,105 @@
+"""Live preview keeps results from one build to the next (``kapsite.memo``): after any sequence
+of edits, a long-lived process gives the same bytes as a fresh one, and it holds no more than
+two builds' results however long the session."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import ARTICLE_A, ARTICLE_B, Project
+
+from kapsite import memo
+from kapsite.config import SiteConfig
+from kapsite.pipeline import BuildResult, build
+
+# A price, a method word and a new sentence: alone, none is a problem.
+A_EDITED = ARTICLE_A + textwrap.dedent("""
+    A ketamine session costs $400 at the clinic.
+    A lethal dose is far above any dose a clinic gives.
+    Clinic staff check blood pressure during each session.
+""")
+# Another price for the same session (sources differ), A's new sentence but for a mark
+# (one claim of two articles), and a sentence on suicide on the page A's method word lands on (a
+# warning on A, whose file did not change).
+B_EDITED = ARTICLE_B.replace(
+    "in the 1960s.\n",
+    "in the 1960s.\n"
+    "A ketamine session costs $900 at the clinic.\n"
+    "Clinic staff check blood pressure during each session!\n"
+    "Ketamine is studied for people with thoughts of suicide.\n",
+)
+
+TESTS = Path(__file__).resolve().parent
+FRESH = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from test_memo import snapshot
+from kapsite.config import SiteConfig
+from kapsite.pipeline import build
+print(json.dumps(snapshot(build(SiteConfig(root=Path(sys.argv[1])), check_lock=False))))
+"""
+
+
+def snapshot(result: BuildResult) -> dict:
+    """What a build gives readers and editors: every page, claims.json, the feed, the anchors,
+    the warnings and the review queue's summary."""
+    return {
+        "pages": {page.slug: page.markdown for page in result.rendered},
+        "claims": result.claims_json,
+        "feed": result.changes_feed,
+        "anchors": list(result.anchors),
+        "warnings": [str(w) for w in result.warnings],
+        "pending": list(result.pending_review),
+    }
+
+
+def _in_this_process(project: Project) -> dict:
+    return snapshot(build(SiteConfig(root=project.root), check_lock=False))
+
+
+def _in_a_fresh_process(project: Project) -> dict:
+    code = [sys.executable, "-c", FRESH, str(project.root), str(TESTS)]
+    done = subprocess.run(code, capture_output=True, text=True, timeout=300, check=True)
+    return json.loads(done.stdout)
+
+
+def test_edits_in_one_process_give_the_bytes_of_a_fresh_build(project: Project) -> None:
+    (project.root / "content" / "claims").mkdir()  # review begun: pending statements warn
+    memo.forget_all()
+    first, second = "content/articles/first.md", "content/articles/second.md"
+    _in_this_process(project)
+    shown = []
+    for path, text in ((first, A_EDITED), (second, B_EDITED), (first, ARTICLE_A)):
+        project.write(path, text)
+        kept = _in_this_process(project)
+        assert kept == _in_a_fresh_process(project), f"after writing {path}"
+        shown.append(kept)
+    # The edits did what they are for: a conflict and a merge came and went, and a warning
+    # came to an article that was not edited.
+    claims = [json.loads(s["claims"])["claims"] for s in shown]
+    conflicted = [sum(bool(c["conflicts"]) for c in found) for found in claims]
+    merged = [
+        any(len(set(c["articles"])) == 2 and "blood pressure" in c["text"] for c in found)
+        for found in claims
+    ]
+    method_word = [any("method-words" in w for w in s["warnings"]) for s in shown]
+    assert conflicted == [0, 2, 0]
+    assert merged == [False, True, False]
+    assert method_word == [False, True, False]
+
+
+def test_a_long_live_preview_session_keeps_at_most_two_builds_results(project: Project) -> None:
+    memo.forget_all()
+    path = "content/articles/first.md"
+    sizes = []
+    for number in range(6):
+        project.write(path, ARTICLE_A + f"\nClinic staff wrote note number {number} today.\n")
+        build(SiteConfig(root=project.root), check_lock=False)
+        sizes.append(sum(memo.kept_sizes()))
+    # Each edit puts one new sentence in place of another: what is kept stays the same size.
+    assert sizes[2:] == [sizes[2]] * 4
