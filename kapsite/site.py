@@ -26,6 +26,7 @@ from kapsite.checks.safe_messaging import check_page
 from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
+from kapsite.files import read_text, write_text
 from kapsite.inputs.articles import check_page_front_matter, page_front_matter
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.pipeline import BuildResult, build
@@ -39,6 +40,7 @@ from kapsite.render.notices import (
     with_notices,
 )
 from kapsite.render.review_dates import review_dates, topic_review_dates
+from kapsite.render.search import claim_entries, with_claim_entries
 from kapsite.render.structured_data import citation, json_ld_script, page_data
 from kapsite.render.topic_page import part_sources
 
@@ -316,6 +318,20 @@ def with_json_ld(html: str, data: dict) -> str:
     return html[:end] + json_ld_script(data) + html[end:]
 
 
+# Where the theme's search plugin (Material) writes its index, in the built site.
+SEARCH_INDEX = "search/search_index.json"
+
+
+def search_claims(site_dir: Path, result: BuildResult) -> None:
+    """The built site's search index with an entry per claim, each leading to the claim's
+    anchor (``render.search``). Run after the theme's search plugin has written the index;
+    a site without one (search turned off) is left as it is."""
+    index = site_dir / SEARCH_INDEX
+    if index.is_file():
+        text = with_claim_entries(read_text(index), claim_entries(result.pages))
+        write_text(index, text, what="search index")
+
+
 def content_epoch(result: BuildResult, site: SiteConfig) -> int:
     """The build date as seconds since 1970, from the content: the newest review or publication
     date of any article or hand-written page. Never the clock, so a build tomorrow gives today's
@@ -354,6 +370,7 @@ __all__ = [
     "page_problems",
     "prepared_page",
     "preview_error_files",
+    "search_claims",
     "structured_data",
     "theme_extra",
     "theme_meta",

@@ -37,7 +37,7 @@ from kapsite.render.links import SourceLinks, actions_html
 from kapsite.render.review_dates import review_html, topic_review_dates
 from kapsite.stages.cite import UNCITED_FIGURE
 from kapsite.stages.compose import QUOTES_SHOWN, source_labels
-from kapsite.text.html import escape
+from kapsite.text.html import NOT_SEARCHED, escape
 
 STATUS_WORDS = {
     "verified": "Checked: the publication exists as cited.",
@@ -60,7 +60,7 @@ LABELS = {
     "note": ("note", "Editors' note"),
 }
 LEGEND = (
-    '<details class="kap-legend"><summary>How we show sources and evidence</summary>'
+    f'<details class="kap-legend" {NOT_SEARCHED}><summary>How we show sources and evidence</summary>'
     "<p>We wrote each statement in plain words from the source articles. Unless a label says "
     "otherwise, the articles cite no study for it. Under each paragraph, “Sources” opens what "
     "each article says, in its own words.</p><ul>"
@@ -151,14 +151,13 @@ def render_part(
     help_box: str = "",
 ) -> str:
     """One part of a split page: its section's claims (or a run of them), set as on the page,
-    with its own references and source articles. Search leaves parts out (front matter), so
-    the search index, which every page fetches, stays the size of the pages themselves."""
+    with its own references and source articles. Search finds its claims (render/search.py)."""
     section = next(s for s in page.sections if s.id == part.section)
     context = _context(page, references, {}, links, claim_sources, paths, part.path)
     context.shows_pointers = part.number == 1  # a section's pointers go with its first part
     title = f"{page.title}: {section.title}"
     of = f" (part {part.number} of {part.of})" if part.of > 1 else ""
-    out = _front_matter(f"{title}{of}", searched=False)
+    out = _front_matter(f"{title}{of}")
     out += [f"# {escape(title)}{of}", ""]
     out += [_part_links(page, part, section, context), "", LEGEND, ""]
     pointers = section.pointers if context.shows_pointers else ()
@@ -210,7 +209,7 @@ def render_retired(page: TopicPage, path: str) -> str:
 def _front_matter(description: str, searched: bool = True) -> list[str]:
     """The page's description for search engines and share cards. The theme prints it into
     <meta> attributes as it is, so it is escaped here, quotes included. ``searched=False``: the
-    page is left out of the site's search index (parts and their landing pages)."""
+    page is left out of the site's search index (a part's landing page, which holds no claim)."""
     out = ["---", f"description: {json.dumps(html.escape(description, quote=True))}"]
     if not searched:
         out += ["search:", "  exclude: true"]
@@ -374,7 +373,7 @@ def _key_facts(claims: Sequence[Claim], context: _Context) -> list[str]:
         for c in claims
     )
     return [
-        '<div class="kap-key-facts" role="region" aria-labelledby="kap-key-facts-title">'
+        f'<div class="kap-key-facts" role="region" aria-labelledby="kap-key-facts-title" {NOT_SEARCHED}>'
         '<p class="kap-key-facts__title" id="kap-key-facts-title"><strong>Key facts</strong></p>'
         f"<ul>{items}</ul></div>",
         "",
@@ -418,7 +417,7 @@ def _block(claims: list[Claim], context: _Context, as_list: bool = False) -> lis
     editors' note. A table, quote or code block an article gave stays a block of its own."""
     if not claims:
         return []
-    whole = [c for c in claims if _kept_whole(c)]
+    whole = [c for c in claims if kept_whole(c)]
     if whole and len(claims) > 1:
         out: list[str] = []
         for claim in claims:
@@ -456,7 +455,7 @@ def _note_id(claim: Claim, context: _Context) -> str:
     return context.note_ids.setdefault(claim.note, f"note-{claim.id}")
 
 
-def _kept_whole(claim: Claim) -> bool:
+def kept_whole(claim: Claim) -> bool:
     return claim.pending and any(m.kind in ("table", "quote", "code") for m in claim.members)
 
 
@@ -470,7 +469,11 @@ def _claim(claim: Claim, context: _Context) -> str:
     )
     labels = "".join(f" {label}" for label in _labels(claim, context))
     text = clean_inline(claim.text)
-    return f'<span class="kap-claim" id="{claim.id}">{kept}{text}{markers}{labels}</span>'
+    # Searched as an entry of its own (render/search.py), which leads to this anchor.
+    return (
+        f'<span class="kap-claim" id="{claim.id}" {NOT_SEARCHED}>'
+        f"{kept}{text}{markers}{labels}</span>"
+    )
 
 
 def _labels(claim: Claim, context: _Context) -> list[str]:
@@ -528,7 +531,7 @@ def _marker(claim: Claim, key: str, context: _Context) -> str:
     preview = escape(context.references[key].text)
     return (
         f'<a class="kap-cite" href="#ref-{key}">[{escape(label)}]'
-        f'<span class="kap-preview"> {preview}</span></a>'
+        f'<span class="kap-preview" {NOT_SEARCHED}> {preview}</span></a>'
     )
 
 
@@ -538,7 +541,7 @@ def _evidence(claims: list[Claim], context: _Context) -> str:
     names = ", ".join(escape(context.names.get(s, s)) for s in slugs) or "editors' checked records"
     items = "".join(_record(c, context, single=len(claims) == 1) for c in claims)
     return (
-        f'<details class="kap-evidence"><summary>Sources: {names}</summary>'
+        f'<details class="kap-evidence" {NOT_SEARCHED}><summary>Sources: {names}</summary>'
         f"<ul>{items}</ul></details>"
     )
 
@@ -657,7 +660,7 @@ def _reference_list(
     studies = [r for r in cited if r.group != "source-article"]
     out = ["## References { #references }", ""]
     if studies:
-        out.append('<ol class="kap-references">')
+        out.append(f'<ol class="kap-references" {NOT_SEARCHED}>')
         for ref in studies:
             number = context.numbers[ref.key]
             out.append(_reference_item(ref, number, citing.get(ref.key, []), context.up))
@@ -665,7 +668,11 @@ def _reference_list(
     else:
         out += ["*No study is cited on this page.*", ""]
     if articles:
-        out += ["### Source articles { #source-articles }", "", '<ul class="kap-references">']
+        out += [
+            "### Source articles { #source-articles }",
+            "",
+            f'<ul class="kap-references" {NOT_SEARCHED}>',
+        ]
         for article in articles:
             name = context.names.get(article.slug, article.slug)
             out.append(_source_item(article, name, context.references, context.up))
