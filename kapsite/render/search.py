@@ -2,24 +2,35 @@
 
 The theme indexes every page's text by section (``plugins/search/plugin.py``). What a reader
 would not search for (the disclaimer and help box every page repeats, the legend, key facts that
-repeat claims, the sources under each paragraph, citation previews, reference lists and review
-dates) carries ``NOT_SEARCHED``, which the plugin leaves out of its index and then removes
-from the page. Claims carry it too: each claim gets an entry of its own instead
-(``with_claim_entries``), so a search for its words leads to the claim's own anchor, on the
-page or the part that shows it, not to the top of a long section.
+repeat claims, the sources under each paragraph, evidence labels, citation previews, reference
+lists and review dates) carries ``NOT_SEARCHED``, which the plugin leaves out of its index and
+then removes from the page. Each claim also gets an entry of its own (``with_claim_entries``),
+so a search for its words leads to the claim's anchor, on the page or the part that shows it,
+not to the top of a long section. The sources' quotes are left out, but not their words: a claim
+says "feel sick" where its sources say "nausea", and a reader may search for either. Its entry
+lists each word its sources use that it does not (``source_words``), once.
+
+The plugin cannot leave out an element that holds another of the same tag (it compares the
+elements it skips by tag name, and the inner one's end tag ends the skip). A claim's ``<span>``
+holds the ``<span>`` ids it was published under, so claims stay in their section's text too:
+the section's entry ranks below the claim's own, whose words are its title.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kapsite.model import TopicPage
+from kapsite.model import Claim, TopicPage
 from kapsite.render.topic_page import kept_whole, plain_claim_text
 from kapsite.text.html import NOT_SEARCHED, escape
 
-__all__ = ["NOT_SEARCHED", "ClaimEntry", "claim_entries", "with_claim_entries"]
+__all__ = ["NOT_SEARCHED", "ClaimEntry", "claim_entries", "source_words", "with_claim_entries"]
+
+WORD = re.compile(r"[^\W_]+")
+SHORTEST_WORD = 3  # "a", "of", "is": words search does not look for
 
 
 @dataclass(frozen=True)
@@ -31,18 +42,39 @@ class ClaimEntry:
     words: str
     question: str  # the FAQ question it answers, or ""
     page_title: str
+    source_words: str
 
 
 def claim_entries(pages: Sequence[TopicPage]) -> list[ClaimEntry]:
     """Every claim the pages show as a sentence, in page order. A claim shown as a block (a
     table or quote kept whole) is indexed by the theme with its section."""
     return [
-        ClaimEntry(page.where(claim.id), claim.id, claim.text, claim.question, page.title)
+        ClaimEntry(
+            page.where(claim.id),
+            claim.id,
+            claim.text,
+            claim.question,
+            page.title,
+            source_words(claim),
+        )
         for page in pages
         for section in page.sections
         for claim in section.clusters
         if not kept_whole(claim)
     ]
+
+
+def source_words(claim: Claim) -> str:
+    """Each word the claim's source statements use and the claim does not, once, in the order
+    they first appear. Corrected statements are left out: their words are what we corrected."""
+    own = {word.lower() for word in WORD.findall(plain_claim_text(claim.text))}
+    found: dict[str, None] = {}
+    for statement in claim.members:
+        for word in WORD.findall(statement.text):
+            word = word.lower()
+            if len(word) >= SHORTEST_WORD and word not in own:
+                found.setdefault(word)
+    return " ".join(found)
 
 
 def with_claim_entries(index: str, claims: Sequence[ClaimEntry]) -> str:
@@ -72,9 +104,13 @@ def with_claim_entries(index: str, claims: Sequence[ClaimEntry]) -> str:
 
 
 def _entry(claim: ClaimEntry) -> dict:
-    question = f"<p>{escape(claim.question)}</p>" if claim.question else ""
+    # The theme shows the text under the claim, as HTML: the question it answers, then the
+    # sources' other words.
+    text = "".join(
+        f"<p>{escape(part)}</p>" for part in (claim.question, claim.source_words) if part
+    )
     return {
         "location": f"{claim.path}/#{claim.anchor}",
         "title": escape(plain_claim_text(claim.words)),
-        "text": question,
+        "text": text,
     }

@@ -469,11 +469,7 @@ def _claim(claim: Claim, context: _Context) -> str:
     )
     labels = "".join(f" {label}" for label in _labels(claim, context))
     text = clean_inline(claim.text)
-    # Searched as an entry of its own (render/search.py), which leads to this anchor.
-    return (
-        f'<span class="kap-claim" id="{claim.id}" {NOT_SEARCHED}>'
-        f"{kept}{text}{markers}{labels}</span>"
-    )
+    return f'<span class="kap-claim" id="{claim.id}">{kept}{text}{markers}{labels}</span>'
 
 
 def _labels(claim: Claim, context: _Context) -> list[str]:
@@ -516,8 +512,10 @@ def _label(kind: str, href: str = "", title: str = "") -> str:
     css, words = LABELS[kind]
     if href:
         aria = f' aria-label="{escape(title)}"' if title else ""
-        return f'<a class="kap-label kap-label-{css}" href="{href}"{aria}>{words}</a>'
-    return f'<span class="kap-label kap-label-{css}">{words}</span>'
+        return (
+            f'<a class="kap-label kap-label-{css}" href="{href}"{aria} {NOT_SEARCHED}>{words}</a>'
+        )
+    return f'<span class="kap-label kap-label-{css}" {NOT_SEARCHED}>{words}</span>'
 
 
 def _marker(claim: Claim, key: str, context: _Context) -> str:
