@@ -5,7 +5,7 @@ does anything. Run by hand:
     .venv/bin/python benchmarks/page_weight.py --corpus 1000 --top 12   # synthetic corpora
 
 A page's first view is its HTML plus everything it makes the browser fetch at once, as Chromium
-does it (recorded 2026-12-01 with Playwright; tests/test_search.py checks it on the real site):
+does it (recorded 2026-12-01 with Playwright; tests/test_browser_search.py checks it on the real site):
   - the stylesheets it links, the print one too (Chromium fetches it, at low priority), its
     scripts, images and icon;
   - the search worker and ``search/search_index.json``, on a page whose document has a form

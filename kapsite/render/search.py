@@ -10,10 +10,10 @@ not to the top of a long section. The sources' quotes are left out, but not thei
 says "feel sick" where its sources say "nausea", and a reader may search for either. Its entry
 lists each word its sources use that it does not (``source_words``), once.
 
-The plugin cannot leave out an element that holds another of the same tag (it compares the
-elements it skips by tag name, and the inner one's end tag ends the skip). A claim's ``<span>``
-holds the ``<span>`` ids it was published under, so claims stay in their section's text too:
-the section's entry ranks below the claim's own, whose words are its title.
+The claims' paragraphs (and list items) carry the mark, not each claim's ``<span>``: the plugin
+cannot leave out an element that holds another of the same tag (it compares the elements it
+skips by tag name, so the inner one's end tag ends the skip), and a claim's span holds the
+span ids it was published under.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from kapsite.model import Claim, TopicPage
 from kapsite.render.topic_page import kept_whole, plain_claim_text
+from kapsite.stages.compose import QUOTES_SHOWN
+from kapsite.stages.dedupe.terms import STOPWORDS
 from kapsite.text.html import NOT_SEARCHED, escape
 
 __all__ = ["NOT_SEARCHED", "ClaimEntry", "claim_entries", "source_words", "with_claim_entries"]
@@ -65,14 +67,16 @@ def claim_entries(pages: Sequence[TopicPage]) -> list[ClaimEntry]:
 
 
 def source_words(claim: Claim) -> str:
-    """Each word the claim's source statements use and the claim does not, once, in the order
-    they first appear. Corrected statements are left out: their words are what we corrected."""
+    """Each word the quotes under the claim use and the claim does not, once, in the order
+    they first appear; common words ("the", "with") left out, as search leaves them out of a
+    query. The quotes are the ones the page shows (``QUOTES_SHOWN``); corrected statements are
+    left out: their words are what we corrected."""
     own = {word.lower() for word in WORD.findall(plain_claim_text(claim.text))}
     found: dict[str, None] = {}
-    for statement in claim.members:
+    for statement in claim.members[:QUOTES_SHOWN]:
         for word in WORD.findall(statement.text):
             word = word.lower()
-            if len(word) >= SHORTEST_WORD and word not in own:
+            if len(word) >= SHORTEST_WORD and word not in own and word not in STOPWORDS:
                 found.setdefault(word)
     return " ".join(found)
 

@@ -436,7 +436,13 @@ def _block(claims: list[Claim], context: _Context, as_list: bool = False) -> lis
         ]
         return [*out, "", _evidence(claims, context), ""]
     rendered = [_claim(c, context) for c in claims]
-    out = [f"- {r}" for r in rendered] if as_list else [" ".join(rendered)]
+    # Searched by the claims' own entries (render/search.py): the paragraph or each list item
+    # is left out of its section's text (attr_list puts the mark on the block).
+    not_searched = f"{{: {NOT_SEARCHED} }}"
+    if as_list:
+        out = [f"- {r}\n  {not_searched}" for r in rendered]
+    else:
+        out = [" ".join(rendered) + f"\n{not_searched}"]
     out += ["", _evidence(claims, context), ""]
     for claim in claims:
         if claim.note and claim.note not in context.notes_shown:
