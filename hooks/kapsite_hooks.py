@@ -14,7 +14,8 @@ on_page_content   sanitise every page's HTML (nh3); escape its title and toc tit
 on_post_page      the page's schema.org data; check the final HTML; a Content-Security-Policy
                   allowing exactly the theme's inline scripts on the page
 on_post_template  the same policy on the 404 page
-on_post_build     stop the build, naming every page the final check refused
+on_post_build     stop the build, naming every page the final check refused; after the theme's
+                  search plugin, an entry per claim in its index
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -48,6 +50,7 @@ from kapsite.site import (
     prepared_page,
     preview_error_files,
     run_engine,
+    search_claims,
     theme_extra,
     theme_scripts,
     theme_text,
@@ -195,9 +198,12 @@ def _with_policy(output: str, name: str) -> str:
     return finished.html
 
 
+@event_priority(-50)  # after the search plugin (priority 0) has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     if _unsafe_pages:
         raise PluginError("\n".join(_unsafe_pages))
+    if _run is not None:
+        search_claims(Path(config.site_dir), _run.output)
 
 
 def _log_warnings(warnings: list[ContentError] | tuple[ContentError, ...]) -> None:

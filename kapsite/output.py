@@ -37,6 +37,19 @@ class PageFacts:
     citations: str
 
 
+@dataclass(frozen=True)
+class ClaimEntry:
+    """One claim as the site's search finds it (``render.search``): where it is shown, and its
+    words as plain text."""
+
+    path: str  # the page's path from the site root, no slashes around it
+    anchor: str
+    words: str
+    question: str  # the FAQ question it answers, or ""
+    page_title: str
+    source_words: str
+
+
 # A warning as data: (path, line, message, fix), the fields of a ContentError.
 StoredError = tuple[Path, int | None, str, str]
 
@@ -59,6 +72,7 @@ class EngineOutput:
     epoch: int  # the build date from the content (``site.content_epoch``)
     facts: tuple[PageFacts, ...]  # every page the engine knows: generated and hand-written
     articles: int  # how many, for the build log
+    claim_entries: tuple[ClaimEntry, ...]  # added to the theme's search index
 
     @cached_property
     def facts_by_page(self) -> dict[str, PageFacts]:

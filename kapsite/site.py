@@ -28,6 +28,7 @@ from kapsite.checks.csp import (
 from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError
+from kapsite.files import read_text, write_text
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.output import (
     EngineOutput,
@@ -42,6 +43,7 @@ from kapsite.render.notices import (
     with_build_error_banner,
     with_notices,
 )
+from kapsite.render.search_index import with_claim_entries
 from kapsite.render.structured_data import json_ld_script, page_data
 from kapsite.timing import StageTimes
 
@@ -109,6 +111,7 @@ def engine_output(result: BuildResult, site: SiteConfig) -> EngineOutput:
     date and each page's facts. An error if a sentence would be shown nowhere."""
     from kapsite.render.build_report import build_report, report_json, unaccounted
     from kapsite.render.changes_page import FEED_PATH
+    from kapsite.render.search import claim_entries
 
     report = build_report(
         result.articles,
@@ -139,6 +142,7 @@ def engine_output(result: BuildResult, site: SiteConfig) -> EngineOutput:
         epoch=content_epoch(result, site),
         facts=page_facts(result, site),
         articles=len(result.articles),
+        claim_entries=tuple(claim_entries(result.pages)),
     )
 
 
@@ -452,6 +456,20 @@ def with_json_ld(html: str, data: dict) -> str:
     return html[:end] + json_ld_script(data) + html[end:]
 
 
+# Where the theme's search plugin (Material) writes its index, in the built site.
+SEARCH_INDEX = "search/search_index.json"
+
+
+def search_claims(site_dir: Path, output: EngineOutput) -> None:
+    """The built site's search index with an entry per claim, each leading to the claim's
+    anchor (``render.search``). Run after the theme's search plugin has written the index;
+    a site without one (search turned off) is left as it is."""
+    index = site_dir / SEARCH_INDEX
+    if index.is_file():
+        text = with_claim_entries(read_text(index), output.claim_entries)
+        write_text(index, text, what="search index")
+
+
 def content_epoch(result: BuildResult, site: SiteConfig) -> int:
     """The build date as seconds since 1970, from the content: the newest review or publication
     date of any article or hand-written page. Never the clock, so a build tomorrow gives today's
@@ -494,6 +512,7 @@ __all__ = [
     "prepared_page",
     "preview_error_files",
     "run_engine",
+    "search_claims",
     "structured_data",
     "theme_extra",
     "theme_meta",

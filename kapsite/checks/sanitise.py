@@ -40,7 +40,10 @@ BLOCK_TAGS = frozenset(
      "pre", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul"}
 )  # fmt: skip
 ALLOWED_TAGS = INLINE_TAGS | BLOCK_TAGS
-GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "role", "lang", "dir", "markdown"})
+# data-search-exclude: the theme's search leaves the element out of its index (render/search.py).
+GLOBAL_ATTRIBUTES = frozenset(
+    {"class", "id", "title", "role", "lang", "dir", "markdown", "data-search-exclude"}
+)
 TAG_ATTRIBUTES = {
     "a": frozenset({"href"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),

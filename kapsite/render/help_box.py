@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from kapsite.inputs.help import HelpBox, HelpLine
+from kapsite.text.html import NOT_SEARCHED
 
 
 def help_html(box: HelpBox, heading_level: int = 2, compact: bool = False) -> str:
@@ -16,7 +17,7 @@ def help_html(box: HelpBox, heading_level: int = 2, compact: bool = False) -> st
     # One block per line, blank lines between: Markdown (md_in_html) then keeps each block whole.
     return "\n\n".join(
         [
-            f'<{h} class="kap-help__title">{html.escape(box.title)}</{h}>',
+            f'<{h} class="kap-help__title" {NOT_SEARCHED}>{html.escape(box.title)}</{h}>',
             f"<p>{html.escape(box.intro)}</p>",
             f"<ul>{''.join(items)}</ul>",
             f"<p>{html.escape(box.emergency)}</p>",

@@ -21,7 +21,7 @@ from kapsite.inputs.kit import Kit, KitStatistic
 from kapsite.model import Claim, Reference
 from kapsite.render.review_dates import long_date, review_html
 from kapsite.render.topic_page import KIT_LEGEND, evidence_labels, plain_claim_text
-from kapsite.text.html import escape
+from kapsite.text.html import NOT_SEARCHED, escape
 
 STATISTICS_ID = "statistics"
 FACTS_ID = "kap-facts"
@@ -142,7 +142,8 @@ class _Sharing:
             f'<p class="kap-fact__text">{clean_inline(claim.text)}{where}{labels}</p>'
             f'<p class="kap-fact__share"><a class="kap-permalink" href="{escape(link)}">'
             f"Link to this fact</a></p>"
-            f'<details class="kap-share"><summary>Text to copy, with its sources</summary>'
+            f'<details class="kap-share" {NOT_SEARCHED}>'
+            "<summary>Text to copy, with its sources</summary>"
             f'<p class="kap-share__text">{escape(shared)}</p></details></li>'
         )
 

@@ -9,6 +9,7 @@ from kapsite.inputs.help import HelpBox
 from kapsite.inputs.notices import Notices
 from kapsite.render.help_box import help_html
 from kapsite.render.review_dates import review_html
+from kapsite.text.html import NOT_SEARCHED
 
 
 def help_aside(box: HelpBox, compact: bool = False, up: str = "") -> str:
@@ -18,7 +19,7 @@ def help_aside(box: HelpBox, compact: bool = False, up: str = "") -> str:
     more = f" [More ways to get help]({up}{box.more})." if box.more else ""
     body = help_html(box, heading_level=2, compact=compact)
     return (
-        '<aside class="kap-help kap-help--top" aria-label="Crisis support" markdown>\n\n'
+        f'<aside class="kap-help kap-help--top" aria-label="Crisis support" {NOT_SEARCHED} markdown>\n\n'
         f"{body}\n\n{more}\n\n</aside>"
     )
 
@@ -38,7 +39,7 @@ def with_notices(
     ``reviewed`` is None when the page already states its review dates (generated pages).
     """
     top = [
-        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer">'
+        f'<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer" {NOT_SEARCHED}>'
         f"{notices.disclaimer_html}</aside>"
     ]
     # A generated topic page carries the box itself, beside its first section about suicide,

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kapsite.text.html import NOT_SEARCHED
+
 if TYPE_CHECKING:  # every page's notices print review dates; the model is not needed for them
     from kapsite.model import Article
 
@@ -47,10 +49,11 @@ def topic_review_dates(articles: Iterable[Article]) -> list[str]:
 def review_html(dates: Iterable[str]) -> str:
     found = review_dates(dates)
     if found is None:
-        return '<p class="kap-review">This page has not been reviewed yet.</p>'
+        return f'<p class="kap-review" {NOT_SEARCHED}>This page has not been reviewed yet.</p>'
     last, due = found
     return (
-        f'<p class="kap-review">Page last reviewed: <time datetime="{last.isoformat()}">'
+        f'<p class="kap-review" {NOT_SEARCHED}>Page last reviewed: '
+        f'<time datetime="{last.isoformat()}">'
         f"{long_date(last)}</time>. Next review due: "
         f'<time datetime="{due.isoformat()}">{long_date(due)}</time>.</p>'
     )

@@ -38,7 +38,7 @@ from kapsite.render.links import SourceLinks, actions_html
 from kapsite.render.review_dates import review_html, topic_review_dates
 from kapsite.stages.cite import UNCITED_FIGURE
 from kapsite.stages.compose import QUOTES_SHOWN, source_labels
-from kapsite.text.html import escape
+from kapsite.text.html import NOT_SEARCHED, escape
 
 STATUS_WORDS = {
     "verified": "Checked: the publication exists as cited.",
@@ -72,7 +72,8 @@ def _legend(sources_line: str, *, numbered_references: bool) -> str:
         else ""
     )
     return (
-        '<details class="kap-legend"><summary>How we show sources and evidence</summary>'
+        f'<details class="kap-legend" {NOT_SEARCHED}><summary>How we show sources and evidence'
+        "</summary>"
         "<p>We wrote each statement in plain words from the source articles. Unless a label says "
         f"otherwise, the articles cite no study for it. {sources_line}</p><ul>"
         f"{reference_item}"
@@ -173,14 +174,13 @@ def render_part(
     help_box: str = "",
 ) -> str:
     """One part of a split page: its section's claims (or a run of them), set as on the page,
-    with its own references and source articles. Search leaves parts out (front matter), so
-    the search index, which every page fetches, stays the size of the pages themselves."""
+    with its own references and source articles. Search finds its claims (render/search.py)."""
     section = next(s for s in page.sections if s.id == part.section)
     context = _context(page, references, {}, links, claim_sources, paths, part.path)
     context.shows_pointers = part.number == 1  # a section's pointers go with its first part
     title = f"{page.title}: {section.title}"
     of = f" (part {part.number} of {part.of})" if part.of > 1 else ""
-    out = _front_matter(f"{title}{of}", searched=False)
+    out = _front_matter(f"{title}{of}")
     out += [f"# {escape(title)}{of}", ""]
     out += [_part_links(page, part, section, context), "", LEGEND, ""]
     pointers = section.pointers if context.shows_pointers else ()
@@ -232,7 +232,7 @@ def render_retired(page: TopicPage, path: str) -> str:
 def _front_matter(description: str, searched: bool = True) -> list[str]:
     """The page's description for search engines and share cards. The theme prints it into
     <meta> attributes as it is, so it is escaped here, quotes included. ``searched=False``: the
-    page is left out of the site's search index (parts and their landing pages)."""
+    page is left out of the site's search index (a part's landing page, which holds no claim)."""
     out = ["---", f"description: {json.dumps(html.escape(description, quote=True))}"]
     if not searched:
         out += ["search:", "  exclude: true"]
@@ -400,7 +400,7 @@ def _key_facts(claims: Sequence[Claim], context: _Context) -> list[str]:
         for c in claims
     )
     return [
-        '<div class="kap-key-facts" role="region" aria-labelledby="kap-key-facts-title">'
+        f'<div class="kap-key-facts" role="region" aria-labelledby="kap-key-facts-title" {NOT_SEARCHED}>'
         '<p class="kap-key-facts__title" id="kap-key-facts-title"><strong>Key facts</strong></p>'
         f"<ul>{items}</ul></div>",
         "",
@@ -444,7 +444,7 @@ def _block(claims: list[Claim], context: _Context, as_list: bool = False) -> lis
     editors' note. A table, quote or code block an article gave stays a block of its own."""
     if not claims:
         return []
-    whole = [c for c in claims if _kept_whole(c)]
+    whole = [c for c in claims if kept_whole(c)]
     if whole and len(claims) > 1:
         out: list[str] = []
         for claim in claims:
@@ -463,7 +463,13 @@ def _block(claims: list[Claim], context: _Context, as_list: bool = False) -> lis
         ]
         return [*out, "", _evidence(claims, context), ""]
     rendered = [_claim(c, context) for c in claims]
-    out = [f"- {r}" for r in rendered] if as_list else [" ".join(rendered)]
+    # Searched by the claims' own entries (render/search.py): the paragraph or each list item
+    # is left out of its section's text (attr_list puts the mark on the block).
+    not_searched = f"{{: {NOT_SEARCHED} }}"
+    if as_list:
+        out = [f"- {r}\n  {not_searched}" for r in rendered]
+    else:
+        out = [" ".join(rendered) + f"\n{not_searched}"]
     out += ["", _evidence(claims, context), ""]
     for claim in claims:
         if claim.note and claim.note not in context.notes_shown:
@@ -482,7 +488,7 @@ def _note_id(claim: Claim, context: _Context) -> str:
     return context.note_ids.setdefault(claim.note, f"note-{claim.id}")
 
 
-def _kept_whole(claim: Claim) -> bool:
+def kept_whole(claim: Claim) -> bool:
     return claim.pending and any(m.kind in ("table", "quote", "code") for m in claim.members)
 
 
@@ -539,8 +545,10 @@ def _label(kind: str, href: str = "", title: str = "") -> str:
     css, words = LABELS[kind]
     if href:
         aria = f' aria-label="{escape(title)}"' if title else ""
-        return f'<a class="kap-label kap-label-{css}" href="{href}"{aria}>{words}</a>'
-    return f'<span class="kap-label kap-label-{css}">{words}</span>'
+        return (
+            f'<a class="kap-label kap-label-{css}" href="{href}"{aria} {NOT_SEARCHED}>{words}</a>'
+        )
+    return f'<span class="kap-label kap-label-{css}" {NOT_SEARCHED}>{words}</span>'
 
 
 def _marker(claim: Claim, key: str, context: _Context) -> str:
@@ -554,7 +562,7 @@ def _marker(claim: Claim, key: str, context: _Context) -> str:
     preview = escape(context.references[key].text)
     return (
         f'<a class="kap-cite" href="#ref-{key}">[{escape(label)}]'
-        f'<span class="kap-preview"> {preview}</span></a>'
+        f'<span class="kap-preview" {NOT_SEARCHED}> {preview}</span></a>'
     )
 
 
@@ -564,7 +572,7 @@ def _evidence(claims: list[Claim], context: _Context) -> str:
     names = ", ".join(escape(context.names.get(s, s)) for s in slugs) or "editors' checked records"
     items = "".join(_record(c, context, single=len(claims) == 1) for c in claims)
     return (
-        f'<details class="kap-evidence"><summary>Sources: {names}</summary>'
+        f'<details class="kap-evidence" {NOT_SEARCHED}><summary>Sources: {names}</summary>'
         f"<ul>{items}</ul></details>"
     )
 
@@ -689,7 +697,7 @@ def _reference_list(
     studies = [r for r in cited if r.group != "source-article"]
     out = ["## References { #references }", ""]
     if studies:
-        out.append('<ol class="kap-references">')
+        out.append(f'<ol class="kap-references" {NOT_SEARCHED}>')
         for ref in studies:
             number = context.numbers[ref.key]
             out.append(_reference_item(ref, number, citing.get(ref.key, []), context.up))
@@ -697,7 +705,11 @@ def _reference_list(
     else:
         out += ["*No study is cited on this page.*", ""]
     if articles:
-        out += ["### Source articles { #source-articles }", "", '<ul class="kap-references">']
+        out += [
+            "### Source articles { #source-articles }",
+            "",
+            f'<ul class="kap-references" {NOT_SEARCHED}>',
+        ]
         for article in articles:
             name = context.names.get(article.slug, article.slug)
             out.append(_source_item(article, name, context.references, context.up))

@@ -4,6 +4,7 @@ from conftest import REPO
 
 from kapsite.inputs.help import load_help
 from kapsite.render.notices import Notices, with_notices
+from kapsite.text.html import NOT_SEARCHED
 
 NOTICES = Notices("<p>Not medical advice.</p>", load_help(REPO / "content" / "help.yml"))
 
@@ -13,7 +14,8 @@ def test_disclaimer_goes_under_the_title_or_first() -> None:
     assert page.split("\n")[:3] == [
         "# T",
         "",
-        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer"><p>Not medical advice.</p></aside>',
+        '<aside class="kap-disclaimer" role="note" aria-label="Medical disclaimer"'
+        f" {NOT_SEARCHED}><p>Not medical advice.</p></aside>",
     ]
     assert with_notices("Body only", NOTICES, help_page=False, reviewed=None).startswith("<aside")
 

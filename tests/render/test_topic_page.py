@@ -16,6 +16,7 @@ from kapsite.model import (
     TopicPage,
 )
 from kapsite.render.topic_page import LEGEND, PARAGRAPH_CLAIMS, render_markdown
+from kapsite.text.html import NOT_SEARCHED
 
 ARTICLE = Article(
     "a", Path("a.md"), "A", Source("Clinic A", "Original", key="src-a", short="Clinic A"), "x", 6
@@ -61,7 +62,8 @@ def test_a_claim_is_the_editors_sentence_with_a_numbered_marker_and_its_anchor()
         '<span class="kap-claim" id="claim-fast">Ketamine can ease depression within hours.' in md
     )
     assert (
-        '<a class="kap-cite" href="#ref-k1">[1]<span class="kap-preview"> Ref text</span></a>' in md
+        f'<a class="kap-cite" href="#ref-k1">[1]<span class="kap-preview" {NOT_SEARCHED}> Ref text</span></a>'
+        in md
     )
     assert '<li id="ref-k1" value="1"><em>Ref</em>' in md
     assert "Checked and corrected" in md and 'href="../bibliography/#ref-k1">What we checked' in md
@@ -69,7 +71,7 @@ def test_a_claim_is_the_editors_sentence_with_a_numbered_marker_and_its_anchor()
 
 def test_evidence_is_one_tap_away_with_each_sources_own_words_article_and_line() -> None:
     md = render_markdown(_page(FAST), REFERENCES)
-    evidence = md[md.index('<details class="kap-evidence">') :]
+    evidence = md[md.index(f'<details class="kap-evidence" {NOT_SEARCHED}>') :]
     evidence = evidence[: evidence.index("</details>")]
     assert "<summary>Sources: Clinic A</summary>" in evidence
     assert "“Ketamine works fast, often in hours.” (" in evidence  # Markdown marks removed
@@ -89,7 +91,7 @@ def test_a_label_shows_only_where_evidence_differs_from_the_legend() -> None:
     md = render_markdown(_page(plain, FAST), REFERENCES)
     plain_html = md[md.index('id="claim-plain"') : md.index('id="claim-fast"')]
     assert "kap-label" not in plain_html  # the legend's default: source articles, no study
-    assert '<span class="kap-label kap-label-checked">Checked source</span>' in md
+    assert f'<span class="kap-label kap-label-checked" {NOT_SEARCHED}>Checked source</span>' in md
     assert LEGEND in md and "Not yet reviewed" in LEGEND
 
 
@@ -114,8 +116,11 @@ def test_pending_unverified_uncited_and_differing_claims_are_labelled() -> None:
         conflicts=(Conflict("claim-other", "q", "55% respond.", ("b",)),),
     )
     md = render_markdown(_page(pending, odd), REFERENCES)
-    assert '<span class="kap-label kap-label-pending">Not yet reviewed</span>' in md
-    assert '<span class="kap-label kap-label-uncited-figure">No study for this figure</span>' in md
+    assert f'<span class="kap-label kap-label-pending" {NOT_SEARCHED}>Not yet reviewed</span>' in md
+    assert (
+        f'<span class="kap-label kap-label-uncited-figure" {NOT_SEARCHED}>No study for this figure</span>'
+        in md
+    )
     assert '<a class="kap-label kap-label-differ" href="../q/#claim-other"' in md
 
 
@@ -143,7 +148,7 @@ def test_a_correction_is_in_the_open_and_a_shared_note_is_shown_once() -> None:
     md = render_markdown(_page(fixed, twin), REFERENCES)
     assert md.count("<strong>Editors' note:</strong>") == 1
     assert '<aside class="kap-editors-note" id="note-claim-fixed" role="note">' in md
-    assert md.count('href="#note-claim-fixed">Editors\' note</a>') == 2
+    assert md.count(f'href="#note-claim-fixed" {NOT_SEARCHED}>Editors\' note</a>') == 2
     assert "<strong>Corrected:</strong> “Ketamine stops GABA binding.”" in md
     assert "Site B</a>, line 30)" in md or "Site B, line 30)" in md
 
@@ -168,7 +173,9 @@ def test_claims_are_grouped_in_short_paragraphs_or_a_list_when_the_editor_asks()
         for n in range(PARAGRAPH_CLAIMS + 1)
     ]
     md = render_markdown(_page(*claims), REFERENCES)
-    assert md.count('<details class="kap-evidence">') == 2  # one record per paragraph
+    assert (
+        md.count(f'<details class="kap-evidence" {NOT_SEARCHED}>') == 2
+    )  # one record per paragraph
     listed = render_markdown(_page(*claims, as_list=True), REFERENCES)
     assert listed.count('- <span class="kap-claim"') == len(claims)
 
