@@ -50,6 +50,10 @@ class _Text:
 
     @staticmethod
     def of(text: str) -> _Text:
+        if text.isascii():
+            # Lower-casing ASCII moves no word boundary, and case-folds it: one pass each.
+            lowered = text.lower()
+            return _Text(text, lowered, frozenset(WORD.findall(lowered)))
         found = WORD.findall(text)
         if not all(w.isascii() for w in found):
             # Case rules outside ASCII ("İ" lowers to two characters, the long s matches "s")
@@ -84,14 +88,30 @@ class _Cues:
                 for form in (word[0], word[0] + "s", word[0] + "es"):
                     self.forms.setdefault(form, []).append(cue)
         self.stem_lengths = sorted({len(stem) for stem in self.stems})
+        self.compiled = [(cue, *_cue_pattern(cue)) for cue in self.patterns]
+        # The cues each word holds, worked out the first time the word is seen: a corpus has a
+        # few thousand distinct words and a hundred times as many word uses.
+        self.by_word: dict[str, tuple[str, ...]] = {}
+
+    def _of_word(self, word: str) -> tuple[str, ...]:
+        cues = self.by_word.get(word)
+        if cues is None:
+            found = [*self.forms.get(word, ())]
+            for n in self.stem_lengths:
+                if n <= len(word):
+                    found += self.stems.get(word[:n], ())
+            cues = self.by_word[word] = tuple(found)
+        return cues
 
     def found(self, text: _Text) -> frozenset[str]:
         if text.words is None:
             return frozenset(c for c in self.all if text.matches(c))
-        hits = {c for w in text.words for c in self.forms.get(w, ())}
-        starts = {w[:n] for w in text.words for n in self.stem_lengths if n <= len(w)}
-        hits.update(c for stem in starts & self.stems.keys() for c in self.stems[stem])
-        hits.update(c for c in self.patterns if text.matches(c))
+        hits = {c for w in text.words for c in self._of_word(w)}
+        hits.update(
+            cue
+            for cue, stem, pattern in self.compiled
+            if stem in text.folded and pattern.search(text.text)  # as ``_Text.matches``
+        )
         return frozenset(hits)
 
 
@@ -141,18 +161,32 @@ class _Router:
         return None if best[1] < 0 else (self.topics[best[1]], best[2])
 
 
-def classify(statements: list[Statement], taxonomy: Taxonomy) -> list[Statement]:
+@cache
+def _routers(taxonomy: Taxonomy) -> tuple[_Router, _Router, Topic]:
+    """The FAQ page's router, the other pages' router and the fallback page: built once per
+    taxonomy, not once per article."""
     faq_page = next(t for t in taxonomy.topics if t.faq)
     fallback = next(t for t in taxonomy.topics if t.fallback)
-    faq = _Router([faq_page])
-    content = _Router([t for t in taxonomy.topics if not t.faq])
+    return _Router([faq_page]), _Router([t for t in taxonomy.topics if not t.faq]), fallback
+
+
+def classify(statements: list[Statement], taxonomy: Taxonomy) -> list[Statement]:
+    faq, content, fallback = _routers(taxonomy)
     cues = _cues(taxonomy)
-    return [_route(s, faq if s.kind == "faq" else content, fallback, cues) for s in statements]
+    headings: dict[str, frozenset[str]] = {"": frozenset()}  # an article repeats its headings
+    routed = []
+    for s in statements:
+        heading = headings.get(s.heading)
+        if heading is None:
+            heading = headings[s.heading] = cues.found(_Text.of(s.heading))
+        routed.append(_route(s, faq if s.kind == "faq" else content, fallback, cues, heading))
+    return routed
 
 
-def _route(statement: Statement, router: _Router, fallback: Topic, cues: _Cues) -> Statement:
+def _route(
+    statement: Statement, router: _Router, fallback: Topic, cues: _Cues, heading: frozenset[str]
+) -> Statement:
     text = cues.found(_Text.of(f"{statement.question} {statement.text}"))
-    heading = cues.found(_Text.of(statement.heading)) if statement.heading else frozenset()
     found = router.route(text, heading)
     if found is None:
         page = router.topics[0] if len(router.topics) == 1 else fallback

@@ -36,14 +36,18 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(normalise(text).encode()).hexdigest()[:10]
 
 
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"[*_`~]")
+NORMAL_WORD = re.compile(r"[a-z0-9]+(?:[.%'][a-z0-9]+)*%?")
+
+
 def normalise(text: str) -> str:
     """Text reduced to lower-case words: what two statements must share to be 'the same'."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
-    text = re.sub(r"[*_`~]", "", text).lower()
+    text = LINK.sub(r"\1", text)  # links keep their words
+    text = EMPHASIS.sub("", text).lower()
     text = text.replace("’", "'")
-    words = re.findall(r"[a-z0-9]+(?:[.%'][a-z0-9]+)*%?", text)
-    return " ".join(words)
+    return " ".join(NORMAL_WORD.findall(text))
 
 
 # Kept whole, as written, and attributed: never split into sentences. Kind -> what to call it.

@@ -70,7 +70,9 @@ class Figure:
 
 def figures(text: str) -> tuple[Figure, ...]:
     found: list[Figure] = []
+    taken = []  # every number's span, kept or not: a number word inside one is part of it
     for match in FIGURE.finditer(text):
+        taken.append(match.span())
         value, unit = match["value"], (match["unit"] or "").lower()
         after = text[match.end() : match.end() + 2]
         if not unit and (YEAR.match(value + after.rstrip()[:1]) or _years(value)):
@@ -83,7 +85,6 @@ def figures(text: str) -> tuple[Figure, ...]:
         ):
             continue  # the day of a date: "August 3, 1964", "on 3 August 2020"
         found.append(Figure(match[0].strip(), _kind(unit)))
-    taken = [m.span() for m in FIGURE.finditer(text)]
     for match in WORD_FIGURE.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue  # "million" in "264 million" is part of that figure
