@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kapsite.cache import Cache, CacheStats
@@ -19,7 +20,8 @@ from kapsite.errors import ContentError
 from kapsite.inputs import Inputs, load_inputs
 from kapsite.inputs.changes import ChangeRecord
 from kapsite.inputs.claims import LeftOut
-from kapsite.model import Article, Claim, Reference, Statement, TopicPage
+from kapsite.inputs.docs_pages import DocsPage
+from kapsite.model import Article, Claim, Part, Reference, Statement, TopicPage
 from kapsite.render.bibliography_page import BIBLIOGRAPHY_SLUG, render_bibliography
 from kapsite.render.changes_page import CHANGES_SLUG, render_changes_feed, render_changes_page
 from kapsite.render.claims_json import claims_json
@@ -62,6 +64,25 @@ class BuildResult:
     pending_review: tuple[str, ...] = ()
     cache: CacheStats | None = None  # what the cache did; None when the build used none
     changes_feed: str = ""  # the Atom feed of content/changes.yml
+
+    @cached_property
+    def sources(self) -> PageSources:
+        """Which page each generated or hand-written source file is. Built once per build:
+        the site asks it for every page, and building it each time was quadratic in pages."""
+        return PageSources(
+            topics={f"{page.slug}.md": page for page in self.pages},
+            parts={f"{part.path}.md": (page, part) for page in self.pages for part in page.parts},
+            docs={page.src_uri: page for page in self.inputs.docs_pages},
+        )
+
+
+@dataclass(frozen=True)
+class PageSources:
+    """``BuildResult.sources``: source file (``conditions.md``, ``faq/2.md``) -> its page."""
+
+    topics: dict[str, TopicPage]
+    parts: dict[str, tuple[TopicPage, Part]]
+    docs: dict[str, DocsPage]
 
 
 def build(

@@ -259,9 +259,7 @@ def structured_data(result: BuildResult, site: SiteConfig, src_uri: str, title: 
     """The page's schema.org data (``render.structured_data.page_data``); ``title`` as the
     theme prints it (escaped HTML)."""
     base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
-    topics = {f"{page.slug}.md": page for page in result.pages}
-    parts = {f"{part.path}.md": (page, part) for page in result.pages for part in page.parts}
-    docs = {page.src_uri: page for page in result.inputs.docs_pages}
+    topics, parts, docs = result.sources.topics, result.sources.parts, result.sources.docs
     dates: list[str] | None = None  # None: the page shows no review date
     cited: list[str] = []
     kit = result.inputs.kit
