@@ -152,6 +152,19 @@ class _Outline:
 _OUTLINES: dict[bytes, _Outline] = {}
 
 
+def take_outlines() -> dict[bytes, _Outline]:
+    """The outlines read so far, forgotten here: a worker process hands back those of the
+    articles it read (``stages.statements``), so the build's process need not read them again."""
+    taken = dict(_OUTLINES)
+    _OUTLINES.clear()
+    return taken
+
+
+def keep_outlines(outlines: dict[bytes, _Outline]) -> None:
+    """Outlines a worker process read, kept as if this process had read their texts."""
+    _OUTLINES.update(outlines)
+
+
 def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
