@@ -81,19 +81,20 @@ from corpus import synthetic_corpus
 SIZES = (10, 30, 100, 300, 1000)
 FIT_FROM, FIT_TO = 100, 1000  # articles: the range the exponents are fitted over
 CHILD = """
-import json, resource, sys, time
+import json, os, resource, sys, time
 from pathlib import Path
-from kapsite.config import SiteConfig
+from kapsite.config import WORKERS_VARIABLE, SiteConfig, workers
 from kapsite.pipeline import build
-from kapsite.timing import StageTimes
+from kapsite.timing import StageTimes, cpu_seconds
 profile = StageTimes()
 start = time.perf_counter()
-result = build(SiteConfig(root=Path(sys.argv[1])), profile=profile)
+config = SiteConfig(root=Path(sys.argv[1]), workers=workers(os.environ.get(WORKERS_VARIABLE, "")))
+result = build(config, profile=profile)
 print(json.dumps({
     "seconds": time.perf_counter() - start,
     "stages": profile.seconds,
     "cpu_stages": profile.cpu_seconds,
-    "cpu_seconds": time.process_time(),
+    "cpu_seconds": cpu_seconds(),  # the workers' that read articles too
     "articles": len(result.articles),
     "statements": len(result.statements),
     "claims": len(result.clusters),
@@ -102,6 +103,7 @@ print(json.dumps({
     # near-identical wordings).
     "facts": sum("-copy-" not in s.article for s in result.statements),
     "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
 }))
 """
 
@@ -111,8 +113,11 @@ from mkdocs.__main__ import cli
 os.chdir(sys.argv[1])
 start = time.perf_counter()
 cli(["build", "--no-strict", "-q", "-d", "site"], standalone_mode=False)
-print(json.dumps({"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time(),
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "cpu_seconds": time.process_time() + children.ru_utime + children.ru_stime,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": children.ru_maxrss / 1024}))
 """
 
 
@@ -201,6 +206,9 @@ def main() -> None:
         "s",
     )
     row("engine peak memory", [r["max_rss_mb"] for r in results], [], "MB")
+    # The largest worker process (none below statements.PARALLEL_FROM articles, or with
+    # KAPSITE_WORKERS=1); it runs beside the build's process, so the two add up.
+    row("engine worker memory", [r.get("worker_rss_mb", 0.0) for r in results], [], "MB")
     if with_mkdocs:
         row(
             "mkdocs build CPU",
@@ -210,6 +218,7 @@ def main() -> None:
         )
         row("mkdocs build wall", [r["mkdocs"]["seconds"] for r in results], [], "s")
         row("mkdocs peak memory", [r["mkdocs"]["max_rss_mb"] for r in results], [], "MB")
+        row("mkdocs worker memory", [r["mkdocs"]["worker_rss_mb"] for r in results], [], "MB")
     print(
         f"exponents: slope of log CPU time on log statements (n) and on log claims (c), "
         f"{FIT_FROM} to {FIT_TO} articles"
