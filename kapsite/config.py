@@ -27,7 +27,8 @@ WORKERS_VARIABLE = "KAPSITE_WORKERS"  # an environment variable: how many proces
 def default_workers() -> int:
     """Processes that read articles at once (``stages.statements``): one per core this process
     may use, at most four (beyond that, the stages after it are the limit)."""
-    return max(1, min(4, len(os.sched_getaffinity(0))))
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(4, usable or 1))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ main module again (a script must guard its work with ``if __name__ == "__main__"
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -71,8 +72,9 @@ def read_statements(
 
 
 def _start_method() -> str:
+    # Only on Linux: macOS's system libraries are not safe to fork (Python spawns there too).
     alone = threading.active_count() == 1
-    return "fork" if alone and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return "fork" if alone and sys.platform == "linux" else "spawn"
 
 
 def article_statements(
