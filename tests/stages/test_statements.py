@@ -2,7 +2,6 @@
 
 import io
 import shutil
-from pathlib import Path
 
 import pytest
 from conftest import REPO, make_project
@@ -44,9 +43,12 @@ def _read(inputs, workers: int) -> list:
     )
 
 
+# Forked from a program with one thread (mkdocs build), started fresh beside others (serve).
+@pytest.mark.parametrize("start", ["fork", "spawn"])
 def test_workers_give_every_article_its_statements_and_errors_in_the_articles_order(
-    inputs,
+    inputs, start: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(statements, "_start_method", lambda: start)
     alone, shared = _read(inputs, 1), _read(inputs, 2)
     assert len(inputs.articles) > 6 and len(shared) == len(inputs.articles)
     assert [s for s, _ in shared] == [s for s, _ in alone]
