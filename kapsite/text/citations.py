@@ -82,6 +82,8 @@ def extract(text: str) -> tuple[str, list[Citation]]:
     locator bracket goes. Code spans and links (``[@clinic](https://...)``) are text and stay as
     they are.
     """
+    if "[" not in text and "@" not in text:  # most sentences: nothing below can match
+        return SPACES.sub(" ", SPACE_BEFORE_STOP.sub(r"\1", text)).strip(), []
     found: list[tuple[int, Citation]] = []
     protected = _Protected(text)
     out: list[str] = []
