@@ -88,7 +88,20 @@ class _Cues:
                 for form in (word[0], word[0] + "s", word[0] + "es"):
                     self.forms.setdefault(form, []).append(cue)
         self.stem_lengths = sorted({len(stem) for stem in self.stems})
-        self.compiled = [(cue, *_cue_pattern(cue)) for cue in self.patterns]
+        # The patterns by their first word: "blood pressure" can only match where the text
+        # holds the word "blood" (its pattern starts at a word boundary and the word ends at the
+        # space), so only the patterns whose first word the text holds are tried.
+        self.by_first_word: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+        self.unindexed: list[tuple[str, str, re.Pattern[str]]] = []  # tried on every text
+        for cue in self.patterns:
+            stem = cue.rstrip("*")
+            first = WORD.match(stem)
+            if stem.isascii() and first and first.end() < len(stem):
+                self.by_first_word.setdefault(first[0].lower(), []).append(
+                    (cue, *_cue_pattern(cue))
+                )
+            else:
+                self.unindexed.append((cue, *_cue_pattern(cue)))
         # The cues each word holds, worked out the first time the word is seen: a corpus has a
         # few thousand distinct words and a hundred times as many word uses.
         self.by_word: dict[str, tuple[str, ...]] = {}
@@ -107,9 +120,12 @@ class _Cues:
         if text.words is None:
             return frozenset(c for c in self.all if text.matches(c))
         hits = {c for w in text.words for c in self._of_word(w)}
+        tried = [*self.unindexed]
+        for word in text.words & self.by_first_word.keys():
+            tried += self.by_first_word[word]
         hits.update(
             cue
-            for cue, stem, pattern in self.compiled
+            for cue, stem, pattern in tried
             if stem in text.folded and pattern.search(text.text)  # as ``_Text.matches``
         )
         return frozenset(hits)
@@ -138,10 +154,19 @@ class _Router:
             for n, section in enumerate(topic.sections):
                 for cue in section.cues:
                     self.sections.setdefault(cue, Counter())[(t, n)] += 1
+        # The place of each pair of cue sets routed so far: statements hold a few hundred
+        # distinct pairs among tens of thousands.
+        self.routed: dict[tuple[frozenset[str], frozenset[str]], tuple[Topic, int] | None] = {}
 
     def route(self, text: frozenset[str], heading: frozenset[str]) -> tuple[Topic, int] | None:
         """One point per cue found in the text, half a point per cue in the heading (a cue a
         page and its section both list counts for both); None when no cue is found."""
+        key = (text, heading)
+        if key not in self.routed:
+            self.routed[key] = self._route(text, heading)
+        return self.routed[key]
+
+    def _route(self, text: frozenset[str], heading: frozenset[str]) -> tuple[Topic, int] | None:
         pages: dict[int, float] = {}
         sections: dict[tuple[int, int], float] = {}
         for found, weight in ((text, 1.0), (heading, HEADING_WEIGHT)):
