@@ -21,46 +21,53 @@ machine, but still noisy: compare runs taken together.
 The table also gives the claims made and the facts (the real articles' own statements: the
 claims there would be if every rewording were merged). The mkdocs build starts with no cache.
 
-Measured 2026-12-01, third session of issue 17 (2 cores shared by 4 sessions, load 3-7: every
-figure is high and rough; the lead re-measures). Engine CPU seconds and peak memory at 100 /
-300 / 1,000 articles (7,442 / 22,431 / 74,819 statements). "Before" is main at c645f2f, whose
-candidate search walked only terms held by at most ``MAX_POSTINGS`` statements: with about 166
-copies of each real sentence at 1,000 articles almost no term was walked and the copies stayed
-apart (74,338 claims), so its time at 1,000 was low because it found nothing. "After": every
-near-identical pair is merged (grouping on content words and the veto key, exhaustive by
-construction) and the claim search indexes each claim's distinct wordings, not its copies.
+Measured 2026-12-01, fifth session of issue 17, on 2 cores shared with three other sessions
+(load 4-9 throughout: every figure is high and rough, the wall times most; the lead
+re-measures). ``--mkdocs 100 1000``, 7,442 / 74,819 statements, 1,799 / 3,012 claims:
 
-| | before | after |
-|---|---|---|
-| claims | 2,276 / 10,927 / 74,338 | 1,799 / 2,430 / 3,012 (facts: 470) |
-| statements (segment, classify, mentions) | 3.42 / 8.97 / 33.94 | 2.58 / 8.37 / 28.67 |
-| classify | 1.37 / 3.66 / 13.76 | 0.71 / 2.32 / 7.90 |
-| dedupe | 7.74 / 15.60 / 17.47 | 2.59 / 5.69 / 9.00 |
-| checks | 2.21 / 5.15 / 16.22 | 1.10 / 2.75 / 9.38 |
-| render | 0.41 / 1.95 / 10.48 | 0.45 / 0.98 / 2.34 |
-| engine total | 15.3 / 33.8 / 86.6 | 7.9 / 19.6 / 53.7 |
-| engine peak memory (MB) | 104 / 242 / 925 | 101 / 177 / 420 |
+| CPU s (100 / 1,000 articles) | before (d2c1b20, quiet) | after | exponent after |
+|---|---|---|---|
+| statements (workers' CPU included) | - / 23 | 1.80 / 17.45 | n^0.98 |
+| segment | | 0.82 / 7.92 | n^0.98 |
+| classify | | 0.28 / 2.62 | n^0.97 |
+| mentions | | 0.10 / 1.00 | n^1.00 |
+| dedupe | | 3.08 / 7.30 | n^0.37 |
+| checks | | 0.69 / 4.77 | n^0.84 |
+| render | | 0.37 / 2.57 | n^0.84 |
+| engine total | 8.0 / 40.0 | 7.0 / 36.2 | n^0.71 |
+| engine peak memory (MB) | 115 / 390 | 118 / 397 (+51 a worker) | |
+| full mkdocs build, CPU s | 15.6 / 67.9 (wall) | 14.0 / 64.6 (wall 77 / 142) | n^0.66 |
+| full mkdocs build peak memory (MB) | 161 / 676 | 162 / 681 (+59 a worker) | |
 
-Exponents after, 100 to 1,000 articles: engine n^0.83; statements n^1.04 (segment, classify and
-mentions each n^1.03-1.04), dedupe n^0.54, cite n^0.20, compose n^0.84, checks n^0.93, render
-n^0.72. Two small checks fit above n^1.2 on this noisy machine: pending-review n^1.45 (0.08 /
-0.43 / 2.27 s: one warning per pending statement, all 74,819 of them; the same build alone gave
-0.79 s, and 0.36 s with the garbage collector off) and raw-html n^1.18. Statements are now most
-of a cold build (57 % at 1,000: markdown-it parsing, citations, figures, the cache write), all
-per article and linear. A rerun after the last commits gave engine 49.4 CPU s at 1,000.
+No stage fits above n^1.2 but the pending-review check (n^1.22, 0.04 / 0.64 s: one line per
+pending statement) and dangling-reference (n^1.22, 0.00 / 0.05 s), both small. The statements
+stage alone, same corpus, one process, no cache, taken together before and after on the loaded
+machine: 22.5 -> 12.7 CPU s (segment 13.8 -> 8.1, classify 7.1 -> 2.7; the statements are the
+same, by a digest of all 74,819). What it cut: classify looks each word's cues up once per
+process, tries a pattern cue only where the text holds its first word, routes each pair of cue
+sets once and builds its routers once per taxonomy; figures in words are searched only where a
+number word is; the citation search is skipped in a sentence with no "[" and no "@". Articles
+not in the cache are read in worker processes (``kapsite/stages/statements.py``,
+``KAPSITE_WORKERS``; one per core, at most four, from 100 articles to read); on this loaded
+machine that did not shorten the wall time measurably (full build at 1,000: 146 s with one
+worker, 138 s with two, one run each). The rest of the statements stage is the cache's encoding
+and writing of every statement (about 4 CPU s at 1,000, ``kapsite/cache.py``).
 
-The full `mkdocs build --mkdocs 1000`, cold, after the last commits: 77.8 CPU s (93.7 s wall),
-660 MB peak; the engine alone in that run 44.5 CPU s, 394 MB. Before (c645f2f, same command,
-74,338 claims on the pages): 579 CPU s (855 s wall), 2,218 MB. The 30 s target is missed (the
-engine's statements stage is 25 s of it; the hook's and MkDocs' page work the rest), the 1 GB
-one is met.
+The full build at 1,000 against a plain MkDocs build of the same final Markdown (no hooks,
+``benchmarks/build.py``'s plain project, built without --strict): 18.6 CPU s plain, so about 46
+of the 64.6 CPU s are kapsite's. Of those (``benchmarks/hook_events.py`` without --strict):
+on_files 54.9 CPU s = the engine, the build report and claims.json (generated_files 4.3 s: the
+report is 57 MB, claims.json 25 MB) and logging 74,535 warnings (the copies' figures), and
+on_post_page 5.0 s (the final HTML check and the policy, one HTMLParser pass per page, 187
+pages). The 30 s target is missed: the plain build alone takes 18.6 s of it.
 
-10,000 articles (748,181 statements, by hand, engine only, same day and load): 417 CPU s (895 s
-wall), 3,122 MB peak; 3,588 claims. Statements 271 s (segment 148, classify 76, mentions 10),
-checks 48 (safe messaging 33), dedupe 40 (merge 9, queue 16), render 25, load 29. Both the
-5-minute and 2 GB targets are missed; the stage that limits the next order of magnitude is
-statements, the per-article parsing (markdown-it, citations, figures) and routing, which is
-linear and cached per article, so only a first build pays it.
+10,000 articles (748,181 statements, by hand, engine only, load 5-9, two workers, before the
+last two commits of the statements stage): 1,072 s wall, 364 CPU s summed over the stages
+(statements 232: segment 117, classify 37, mentions 10, the cache and the workers' hand-over
+the rest; checks 45, safe messaging 28; dedupe 35; load 30; render 19), 2,963 MB peak, 3,588
+claims. Before: 417 CPU s, 3,122 MB. Both the 5-minute and the 2 GB targets are missed; the
+stage that limits the next order of magnitude is still statements (per article, linear, cached),
+then the checks' per-statement passes (safe messaging) and dedupe's queue.
 """
 
 from __future__ import annotations

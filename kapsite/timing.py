@@ -19,7 +19,8 @@ class StageTimes:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}  # wall time
-        # CPU time of this process: on a shared machine, steadier than the wall time.
+        # CPU time of this process and the workers it waited for (``cpu_seconds``): on a shared
+        # machine, steadier than the wall time.
         self.cpu_seconds: dict[str, float] = {}
 
     @contextmanager
