@@ -105,14 +105,14 @@ def pending(claims: Iterable[Claim], editorial: Editorial) -> list[ContentError]
     yet reviewed, and its builds pass (the first ``kapsite review`` answer creates the folder)."""
     if not editorial.folder.is_dir():
         return []
-    where = editorial.folder.name
+    fix = f"run `kapsite review` to give it a fate in content/{editorial.folder.name}/"
     return [
         ContentError(
             member.path,
             member.line,
             f"not yet reviewed: '{member.text[:60]}{'…' if len(member.text) > 60 else ''}' "
             f"({member.id})",
-            f"run `kapsite review` to give it a fate in content/{where}/",
+            fix,  # one string for every warning
         )
         for claim in claims
         if claim.pending
