@@ -25,9 +25,10 @@ WORKERS_VARIABLE = "KAPSITE_WORKERS"  # an environment variable: how many proces
 
 
 # Processes that read articles at once (``stages.statements``). One: on the 2-core machine this
-# was measured on, shared with other work, two workers did not shorten the statements stage
-# (16.5 s against 16.8-17.3 s at 1,000 articles) and cost 51 MB more; set KAPSITE_WORKERS=2
-# (or more) to use them, and measure on a machine of your own before making it the default.
+# was measured on, shared with other work, two workers cut the statements stage at 1,000
+# articles from 12.0 to 9.2-10.1 s when it was nearly idle, and not at all when busy, for half
+# as much CPU again and 51 MB a worker; the whole engine was not measurably faster. Set
+# KAPSITE_WORKERS=2 (or more) to use them; measure on your machine before making it the default.
 DEFAULT_WORKERS = 1
 
 
