@@ -22,38 +22,40 @@ The table also gives the claims made and the facts (the real articles' own state
 claims there would be if every rewording were merged). The mkdocs build starts with no cache.
 
 Measured 2026-12-01, fifth session of issue 17, on 2 cores shared with three other sessions
-(load 4-9 throughout: every figure is high and rough, the wall times most; the lead
-re-measures). ``--mkdocs 100 1000``, 7,442 / 74,819 statements, 1,799 / 3,012 claims:
+(the table: the last run, load 1-1.5; earlier runs that day had load 4-9: every figure is
+rough; the lead re-measures). ``--mkdocs 100 1000``, 7,442 / 74,819 statements, 1,799 / 3,012
+claims, one process (KAPSITE_WORKERS unset):
 
 | CPU s (100 / 1,000 articles) | before (d2c1b20, quiet) | after | exponent after |
 |---|---|---|---|
-| statements (workers' CPU included) | - / 23 | 1.80 / 17.45 | n^0.98 |
-| segment | | 0.82 / 7.92 | n^0.98 |
-| classify | | 0.28 / 2.62 | n^0.97 |
-| mentions | | 0.10 / 1.00 | n^1.00 |
-| dedupe | | 3.08 / 7.30 | n^0.37 |
-| checks | | 0.69 / 4.77 | n^0.84 |
-| render | | 0.37 / 2.57 | n^0.84 |
-| engine total | 8.0 / 40.0 | 7.0 / 36.2 | n^0.71 |
-| engine peak memory (MB) | 115 / 390 | 118 / 397 (+51 a worker) | |
-| full mkdocs build, CPU s | 15.6 / 67.9 (wall) | 14.0 / 64.6 (wall 77 / 142) | n^0.66 |
-| full mkdocs build peak memory (MB) | 161 / 676 | 162 / 681 (+59 a worker) | |
+| statements | - / 23 | 1.66 / 14.37 | n^0.93 |
+| segment | | 0.84 / 7.38 | n^0.94 |
+| classify | | 0.30 / 2.46 | n^0.92 |
+| mentions | | 0.11 / 0.95 | n^0.95 |
+| dedupe | | 2.26 / 6.99 | n^0.49 |
+| checks | | 0.53 / 4.57 | n^0.93 |
+| render | | 0.37 / 2.49 | n^0.83 |
+| engine total | 8.0 / 40.0 | 5.8 / 32.1 | n^0.74 |
+| engine peak memory (MB) | 115 / 390 | 112 / 343 | |
+| full mkdocs build, wall s | 15.6 / 67.9 | 10.7 / 63.5 (CPU 10.8 / 61.7) | n^0.76 |
+| full mkdocs build peak memory (MB) | 161 / 676 | 157 / 628 | |
 
-No stage fits above n^1.2 but the pending-review check (n^1.22, 0.04 / 0.64 s: one line per
-pending statement) and dangling-reference (n^1.22, 0.00 / 0.05 s), both small. The statements
-stage alone, same corpus, one process, no cache, taken together before and after on the loaded
+No stage fits above n^1.2 but the pending-review check (n^1.53, 0.01 / 0.50 s: one warning
+per pending statement; n^1.22 in a run under load), which is small; safe messaging fits n^1.15
+and raw-html n^1.13. The statements stage alone, same corpus, one process, no cache, taken together before and after on the loaded
 machine: 22.5 -> 12.7 CPU s (segment 13.8 -> 8.1, classify 7.1 -> 2.7; the statements are the
 same, by a digest of all 74,819). What it cut: classify looks each word's cues up once per
 process, tries a pattern cue only where the text holds its first word, routes each pair of cue
 sets once and builds its routers once per taxonomy; figures in words are searched only where a
 number word is; the citation search is skipped in a sentence with no "[" and no "@". Articles
 not in the cache can be read in worker processes (``kapsite/stages/statements.py``,
-``KAPSITE_WORKERS=2``, from 100 articles to read; the runs above used two). At 1,000 articles,
+``KAPSITE_WORKERS=2``, from 100 articles to read). At 1,000 articles,
 engine only: with load about 1, two workers cut the statements stage from 12.0 to 9.2-10.1 s
 wall but took 17-19 CPU s against 12 (the workers rebuild their memos; the results are
 pickled back), and the engine's total wall time did not move (28-30 s either way); with load
-3, no gain (16.5 s against 16.8-17.3 s). So the default is one process. The rest of the statements stage is the cache's encoding and writing
-of every statement (about 4 CPU s at 1,000, ``kapsite/cache.py``), done in the build's process.
+3, no gain (16.5 s against 16.8-17.3 s). So the default is one process. The rest of the
+statements stage is the cache's encoding and writing of every statement (about 4 CPU s at
+1,000, ``kapsite/cache.py``), done in the build's process.
 
 Memory: a tracemalloc snapshot at 1,000 articles when rendering starts (195 MB traced, 335 MB
 traced peak) put the build's 74,535 warnings first (56 MB: each held its message twice, and
@@ -63,8 +65,9 @@ segment) and the article bodies (8 MB). With the warnings held once, the engine'
 fell from 392-396 MB to 342-347 MB (``KAPSITE_WORKERS=1`` and 2, same outputs).
 
 The full build at 1,000 against a plain MkDocs build of the same final Markdown (no hooks,
-``benchmarks/build.py``'s plain project, built without --strict): 18.6 CPU s plain, so about 46
-of the 64.6 CPU s are kapsite's. Of those (``benchmarks/hook_events.py`` without --strict):
+``benchmarks/build.py``'s plain project, built without --strict): 18.6 CPU s plain against
+61.7 for the full build, so about 43 are kapsite's. In a run under load
+(``benchmarks/hook_events.py`` without --strict, 75.6 CPU s in all):
 on_files 54.9 CPU s = the engine, the build report and claims.json (generated_files 4.3 s: the
 report is 57 MB, claims.json 25 MB) and logging 74,535 warnings (the copies' figures), and
 on_post_page 5.0 s (the final HTML check and the policy, one HTMLParser pass per page, 187
