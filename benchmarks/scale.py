@@ -42,8 +42,8 @@ claims, one process (KAPSITE_WORKERS unset):
 
 No stage fits above n^1.2 but the pending-review check (n^1.53, 0.01 / 0.50 s: one warning
 per pending statement; n^1.22 in a run under load), which is small; safe messaging fits n^1.15
-and raw-html n^1.13. The statements stage alone, same corpus, one process, no cache, taken together before and after on the loaded
-machine: 22.5 -> 12.7 CPU s (segment 13.8 -> 8.1, classify 7.1 -> 2.7; the statements are the
+and raw-html n^1.13. The statements stage alone, same corpus, one process, no cache, taken
+together before and after on the loaded machine: 22.5 -> 12.7 CPU s (segment 13.8 -> 8.1, classify 7.1 -> 2.7; the statements are the
 same, by a digest of all 74,819). What it cut: classify looks each word's cues up once per
 process, tries a pattern cue only where the text holds its first word, routes each pair of cue
 sets once and builds its routers once per taxonomy; figures in words are searched only where a
@@ -74,12 +74,12 @@ on_post_page 5.0 s (the final HTML check and the policy, one HTMLParser pass per
 pages). The 30 s target is missed: the plain build alone takes 18.6 s of it.
 
 10,000 articles (748,181 statements, by hand, engine only, load 5-9, two workers, before the
-last two cuts of the statements stage and the warnings one): 1,072 s wall, 364 CPU s summed over the stages
-(statements 232: segment 117, classify 37, mentions 10, the cache and the workers' hand-over
-the rest; checks 45, safe messaging 28; dedupe 35; load 30; render 19), 2,963 MB peak, 3,588
-claims. Before: 417 CPU s, 3,122 MB. Both the 5-minute and the 2 GB targets are missed; the
-stage that limits the next order of magnitude is still statements (per article, linear, cached),
-then the checks' per-statement passes (safe messaging) and dedupe's queue.
+last two cuts of the statements stage and the warnings one): 1,072 s wall, 364 CPU s summed
+over the stages (statements 232: segment 117, classify 37, mentions 10, the rest the cache and
+the workers' hand-over; checks 45, safe messaging 28; dedupe 35; load 30; render 19), 2,963 MB
+peak, 3,588 claims. Before: 417 CPU s, 3,122 MB. Both the 5-minute and the 2 GB targets are
+missed; the stage that limits the next order of magnitude is still statements (per article,
+linear, cached), then the checks' per-statement passes (safe messaging) and dedupe's queue.
 """
 
 from __future__ import annotations
