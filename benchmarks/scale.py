@@ -43,14 +43,14 @@ claims, one process (KAPSITE_WORKERS unset):
 No stage fits above n^1.2 but the pending-review check (n^1.53, 0.01 / 0.50 s: one warning
 per pending statement; n^1.22 in a run under load), which is small; safe messaging fits n^1.15
 and raw-html n^1.13. The statements stage alone, same corpus, one process, no cache, taken
-together before and after on the loaded machine: 22.5 -> 12.7 CPU s (segment 13.8 -> 8.1, classify 7.1 -> 2.7; the statements are the
-same, by a digest of all 74,819). What it cut: classify looks each word's cues up once per
-process, tries a pattern cue only where the text holds its first word, routes each pair of cue
-sets once and builds its routers once per taxonomy; figures in words are searched only where a
-number word is; the citation search is skipped in a sentence with no "[" and no "@". Articles
-not in the cache can be read in worker processes (``kapsite/stages/statements.py``,
-``KAPSITE_WORKERS=2``, from 100 articles to read). At 1,000 articles,
-engine only: with load about 1, two workers cut the statements stage from 12.0 to 9.2-10.1 s
+together before and after on the loaded machine: 22.5 -> 12.7 CPU s (segment 13.8 -> 8.1,
+classify 7.1 -> 2.7; the statements are the same, by a digest of all 74,819). What it cut:
+classify looks each word's cues up once per process, tries a pattern cue only where the text
+holds its first word, routes each pair of cue sets once and builds its routers once per
+taxonomy; figures in words are searched only where a number word is; the citation search is
+skipped in a sentence with no "[" and no "@". Articles not in the cache can be read in worker
+processes (``kapsite/stages/statements.py``, ``KAPSITE_WORKERS=2``, from 100 articles to read).
+At 1,000 articles, engine only: with load about 1, two workers cut the statements stage from 12.0 to 9.2-10.1 s
 wall but took 17-19 CPU s against 12 (the workers rebuild their memos; the results are
 pickled back), and the engine's total wall time did not move (28-30 s either way); with load
 3, no gain (16.5 s against 16.8-17.3 s). So the default is one process. The rest of the
