@@ -50,10 +50,10 @@ holds its first word, routes each pair of cue sets once and builds its routers o
 taxonomy; figures in words are searched only where a number word is; the citation search is
 skipped in a sentence with no "[" and no "@". Articles not in the cache can be read in worker
 processes (``kapsite/stages/statements.py``, ``KAPSITE_WORKERS=2``, from 100 articles to read).
-At 1,000 articles, engine only: with load about 1, two workers cut the statements stage from 12.0 to 9.2-10.1 s
-wall but took 17-19 CPU s against 12 (the workers rebuild their memos; the results are
-pickled back), and the engine's total wall time did not move (28-30 s either way); with load
-3, no gain (16.5 s against 16.8-17.3 s). So the default is one process. The rest of the
+At 1,000 articles, engine only: with load about 1, two workers cut the statements stage from
+12.0 to 9.2-10.1 s wall but took 17-19 CPU s against 12 (the workers rebuild their memos; the
+results are pickled back), and the engine's total wall time did not move (28-30 s either way);
+with load 3, no gain (16.5 s against 16.8-17.3 s). So the default is one process. The rest of the
 statements stage is the cache's encoding and writing of every statement (about 4 CPU s at
 1,000, ``kapsite/cache.py``), done in the build's process.
 
