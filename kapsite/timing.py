@@ -6,6 +6,7 @@ two builds never mix their figures. Without a collector each stage runs as befor
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -18,19 +19,26 @@ class StageTimes:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}  # wall time
-        # CPU time of this process: on a shared machine, steadier than the wall time.
+        # CPU time of this process and the workers it waited for (``cpu_seconds``): on a shared
+        # machine, steadier than the wall time.
         self.cpu_seconds: dict[str, float] = {}
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         self.seconds.setdefault(name, 0.0)  # listed where it starts: a stage before its parts
         self.cpu_seconds.setdefault(name, 0.0)
-        start, cpu_start = time.perf_counter(), time.process_time()
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         try:
             yield
         finally:
             self.seconds[name] += time.perf_counter() - start
-            self.cpu_seconds[name] += time.process_time() - cpu_start
+            self.cpu_seconds[name] += cpu_seconds() - cpu_start
+
+    def add(self, other: StageTimes) -> None:
+        """Another collector's times added to these: a worker process's, for the parts it ran."""
+        for name, seconds in other.seconds.items():
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+            self.cpu_seconds[name] = self.cpu_seconds.get(name, 0.0) + other.cpu_seconds[name]
 
     def table(self) -> str:
         """A plain table for the terminal: stage, wall and CPU milliseconds, share of the wall
@@ -48,6 +56,13 @@ class StageTimes:
     @property
     def total(self) -> float:
         return sum(s for name, s in self.seconds.items() if ":" not in name)
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of the worker processes it has waited for (a stage that
+    reads articles in workers waits for them before it ends)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def timed(profile: StageTimes | None, name: str) -> AbstractContextManager[None]:

@@ -106,11 +106,11 @@ def pending(claims: Iterable[Claim], editorial: Editorial) -> list[ContentError]
     yet reviewed, and its builds pass (the first ``kapsite review`` answer creates the folder)."""
     if not editorial.folder.is_dir():
         return []
-    where = editorial.folder.name
+    fix = f"run `kapsite review` to give it a fate in content/{editorial.folder.name}/"
     return [
         _not_reviewed.get(
-            (member.path, member.line, member.text, member.id, where),
-            lambda m=member: _not_reviewed_warning(m, where),
+            (member.path, member.line, member.text, member.id, fix),
+            lambda m=member: _not_reviewed_warning(m, fix),
         )
         for claim in claims
         if claim.pending
@@ -123,13 +123,13 @@ def pending(claims: Iterable[Claim], editorial: Editorial) -> list[ContentError]
 _not_reviewed: KeptResults[ContentError] = KeptResults()
 
 
-def _not_reviewed_warning(member: Statement, where: str) -> ContentError:
+def _not_reviewed_warning(member: Statement, fix: str) -> ContentError:
     return ContentError(
         member.path,
         member.line,
         f"not yet reviewed: '{member.text[:60]}{'…' if len(member.text) > 60 else ''}' "
         f"({member.id})",
-        f"run `kapsite review` to give it a fate in content/{where}/",
+        fix,  # one string for every warning
     )
 
 

@@ -16,7 +16,7 @@ from kapsite.errors import ContentError
 from kapsite.files import relative_path
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Article, Statement, TopicPage
-from kapsite.text.markdown_source import read
+from kapsite.text.markdown_source import headings
 
 SUPPORTS = "supports"  # it supports one or more claims (shown in their record)
 CORRECTED = "corrected"  # a claim puts it right, with an editors' note
@@ -112,5 +112,5 @@ def _headings(article: Article) -> list[dict]:
             "fate": LEFT_OUT,
             "reason": QUESTION_REASON if heading.question else HEADING_REASON,
         }
-        for heading in read(article.body).headings
+        for heading in headings(article.body)
     ]

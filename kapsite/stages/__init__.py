@@ -6,28 +6,20 @@ reads no file (``Inputs`` holds what contributors wrote) and renders nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TypeVar
 
 from kapsite.cache import Cache, content_digest
 from kapsite.config import PAGE_BUDGET
-from kapsite.errors import ContentError, ContentErrors, raise_together
+from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.claims import LeftOut
 from kapsite.inputs.load import Inputs
-from kapsite.model import Article, Claim, Reference, Statement, TopicPage
+from kapsite.model import Claim, Reference, Statement, TopicPage
 from kapsite.stages.cite import check_citations, label_evidence, render_references, unknown_keys
-from kapsite.stages.classify import classify
 from kapsite.stages.compose import compose
 from kapsite.stages.dedupe.merge import PendingPair, deduplicate
-from kapsite.stages.mentions import (
-    MentionIndex,
-    mention_digest,
-    mention_index,
-    resolve_mentions,
-)
-from kapsite.stages.segment import segment
+from kapsite.stages.mentions import mention_digest, mention_index
+from kapsite.stages.statements import read_statements
 from kapsite.timing import StageTimes, timed
 
 
@@ -44,19 +36,6 @@ class Composed:
     left_out: tuple[tuple[Statement, LeftOut], ...]  # statements shown nowhere, with the reason
 
 
-T = TypeVar("T")
-
-
-def _collect(errors: list[ContentError], run: Callable[[], T], default: T) -> T:
-    try:
-        return run()
-    except ContentErrors as error:
-        errors.extend(error.errors)
-    except ContentError as error:
-        errors.append(error)
-    return default
-
-
 def run_stages(
     inputs: Inputs,
     cache: Cache | None = None,
@@ -64,29 +43,42 @@ def run_stages(
     *,
     page_budget: int = PAGE_BUDGET,
     published: AbstractSet[str] = frozenset(),
+    workers: int = 1,
 ) -> Composed:
     """With a ``cache``, an article's statements are taken from it when the article, the
     taxonomy and the bibliography are as they were; everything after mentions always runs.
     ``profile`` receives the time of each stage: "statements" (cache look-ups included) with
     the per-article stages as its parts, timed only where an article's work is redone.
-    ``page_budget`` and ``published`` (the anchors locked before): how compose splits pages."""
+    ``page_budget`` and ``published`` (the anchors locked before): how compose splits pages.
+    ``workers``: processes that read the articles not in the cache (``stages.statements``)."""
     errors: list[ContentError] = []
-    statements: list[Statement] = []
     with timed(profile, "statements"):
         index = mention_index(inputs.bibliography)
         # What an article's statements depend on besides the article: classify reads the
         # taxonomy, mentions the bibliography.
         depends = (content_digest(inputs.taxonomy), mention_digest(inputs.bibliography, index))
-        for article in inputs.articles:
-            key = cache.key("statements", content_digest(article), *depends) if cache else ""
-            found = cache.load("statements", key, tuple[Statement, ...]) if cache else None
-            if found is None:
-                found = _collect(
-                    errors, lambda a=article: _statements(a, inputs, index, profile), None
-                )
-                if found is not None and cache:  # an article with errors is never stored
-                    cache.store("statements", key, found)
-            statements += found or ()
+        keys = [
+            cache.key("statements", content_digest(article), *depends) if cache else ""
+            for article in inputs.articles
+        ]
+        found = [
+            cache.load("statements", key, tuple[Statement, ...]) if cache else None for key in keys
+        ]
+        missing = [n for n, statements in enumerate(found) if statements is None]
+        outcomes = read_statements(
+            [inputs.articles[n] for n in missing],
+            inputs.taxonomy,
+            inputs.bibliography,
+            index,
+            workers=workers,
+            profile=profile,
+        )
+        for n, (read, problems) in zip(missing, outcomes, strict=True):
+            errors += problems
+            if read is not None and cache:  # an article with errors is never stored
+                cache.store("statements", keys[n], read)
+            found[n] = read
+        statements = [s for read in found for s in read or ()]
         errors += unknown_keys(statements, inputs.bibliography)
     # Every content error of the run at once, grouped by file, each at its line.
     raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))
@@ -118,16 +110,3 @@ def run_stages(
         stale=deduplication.warnings,
         left_out=deduplication.left_out,
     )
-
-
-def _statements(
-    article: Article, inputs: Inputs, index: MentionIndex, profile: StageTimes | None
-) -> tuple[Statement, ...]:
-    """One article's statements, routed to their pages and with the keys their author-year
-    mentions name ("(Krystal et al., 2019)"; "@krystal2019 found...")."""
-    with timed(profile, "statements: segment"):
-        statements = segment(article)
-    with timed(profile, "statements: classify"):
-        statements = classify(statements, inputs.taxonomy)
-    with timed(profile, "statements: mentions"):
-        return tuple(resolve_mentions(statements, inputs.bibliography, index))

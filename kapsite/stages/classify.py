@@ -50,6 +50,10 @@ class _Text:
 
     @staticmethod
     def of(text: str) -> _Text:
+        if text.isascii():
+            # Lower-casing ASCII moves no word boundary, and case-folds it: one pass each.
+            lowered = text.lower()
+            return _Text(text, lowered, frozenset(WORD.findall(lowered)))
         found = WORD.findall(text)
         if not all(w.isascii() for w in found):
             # Case rules outside ASCII ("İ" lowers to two characters, the long s matches "s")
@@ -84,14 +88,46 @@ class _Cues:
                 for form in (word[0], word[0] + "s", word[0] + "es"):
                     self.forms.setdefault(form, []).append(cue)
         self.stem_lengths = sorted({len(stem) for stem in self.stems})
+        # The patterns by their first word: "blood pressure" can only match where the text
+        # holds the word "blood" (its pattern starts at a word boundary and the word ends at the
+        # space), so only the patterns whose first word the text holds are tried.
+        self.by_first_word: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+        self.unindexed: list[tuple[str, str, re.Pattern[str]]] = []  # tried on every text
+        for cue in self.patterns:
+            stem = cue.rstrip("*")
+            first = WORD.match(stem)
+            if stem.isascii() and first and first.end() < len(stem):
+                self.by_first_word.setdefault(first[0].lower(), []).append(
+                    (cue, *_cue_pattern(cue))
+                )
+            else:
+                self.unindexed.append((cue, *_cue_pattern(cue)))
+        # The cues each word holds, worked out the first time the word is seen: a corpus has a
+        # few thousand distinct words and a hundred times as many word uses.
+        self.by_word: dict[str, tuple[str, ...]] = {}
+
+    def _of_word(self, word: str) -> tuple[str, ...]:
+        cues = self.by_word.get(word)
+        if cues is None:
+            found = [*self.forms.get(word, ())]
+            for n in self.stem_lengths:
+                if n <= len(word):
+                    found += self.stems.get(word[:n], ())
+            cues = self.by_word[word] = tuple(found)
+        return cues
 
     def found(self, text: _Text) -> frozenset[str]:
         if text.words is None:
             return frozenset(c for c in self.all if text.matches(c))
-        hits = {c for w in text.words for c in self.forms.get(w, ())}
-        starts = {w[:n] for w in text.words for n in self.stem_lengths if n <= len(w)}
-        hits.update(c for stem in starts & self.stems.keys() for c in self.stems[stem])
-        hits.update(c for c in self.patterns if text.matches(c))
+        hits = {c for w in text.words for c in self._of_word(w)}
+        tried = [*self.unindexed]
+        for word in text.words & self.by_first_word.keys():
+            tried += self.by_first_word[word]
+        hits.update(
+            cue
+            for cue, stem, pattern in tried
+            if stem in text.folded and pattern.search(text.text)  # as ``_Text.matches``
+        )
         return frozenset(hits)
 
 
@@ -118,10 +154,19 @@ class _Router:
             for n, section in enumerate(topic.sections):
                 for cue in section.cues:
                     self.sections.setdefault(cue, Counter())[(t, n)] += 1
+        # The place of each pair of cue sets routed so far: statements hold a few hundred
+        # distinct pairs among tens of thousands.
+        self.routed: dict[tuple[frozenset[str], frozenset[str]], tuple[Topic, int] | None] = {}
 
     def route(self, text: frozenset[str], heading: frozenset[str]) -> tuple[Topic, int] | None:
         """One point per cue found in the text, half a point per cue in the heading (a cue a
         page and its section both list counts for both); None when no cue is found."""
+        key = (text, heading)
+        if key not in self.routed:
+            self.routed[key] = self._route(text, heading)
+        return self.routed[key]
+
+    def _route(self, text: frozenset[str], heading: frozenset[str]) -> tuple[Topic, int] | None:
         pages: dict[int, float] = {}
         sections: dict[tuple[int, int], float] = {}
         for found, weight in ((text, 1.0), (heading, HEADING_WEIGHT)):
@@ -141,18 +186,32 @@ class _Router:
         return None if best[1] < 0 else (self.topics[best[1]], best[2])
 
 
-def classify(statements: list[Statement], taxonomy: Taxonomy) -> list[Statement]:
+@cache
+def _routers(taxonomy: Taxonomy) -> tuple[_Router, _Router, Topic]:
+    """The FAQ page's router, the other pages' router and the fallback page: built once per
+    taxonomy, not once per article."""
     faq_page = next(t for t in taxonomy.topics if t.faq)
     fallback = next(t for t in taxonomy.topics if t.fallback)
-    faq = _Router([faq_page])
-    content = _Router([t for t in taxonomy.topics if not t.faq])
+    return _Router([faq_page]), _Router([t for t in taxonomy.topics if not t.faq]), fallback
+
+
+def classify(statements: list[Statement], taxonomy: Taxonomy) -> list[Statement]:
+    faq, content, fallback = _routers(taxonomy)
     cues = _cues(taxonomy)
-    return [_route(s, faq if s.kind == "faq" else content, fallback, cues) for s in statements]
+    headings: dict[str, frozenset[str]] = {"": frozenset()}  # an article repeats its headings
+    routed = []
+    for s in statements:
+        heading = headings.get(s.heading)
+        if heading is None:
+            heading = headings[s.heading] = cues.found(_Text.of(s.heading))
+        routed.append(_route(s, faq if s.kind == "faq" else content, fallback, cues, heading))
+    return routed
 
 
-def _route(statement: Statement, router: _Router, fallback: Topic, cues: _Cues) -> Statement:
+def _route(
+    statement: Statement, router: _Router, fallback: Topic, cues: _Cues, heading: frozenset[str]
+) -> Statement:
     text = cues.found(_Text.of(f"{statement.question} {statement.text}"))
-    heading = cues.found(_Text.of(statement.heading)) if statement.heading else frozenset()
     found = router.route(text, heading)
     if found is None:
         page = router.topics[0] if len(router.topics) == 1 else fallback

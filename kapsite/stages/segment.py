@@ -36,14 +36,18 @@ def fingerprint(text: str) -> str:
     return hashlib.sha1(normalise(text).encode()).hexdigest()[:10]
 
 
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"[*_`~]")
+NORMAL_WORD = re.compile(r"[a-z0-9]+(?:[.%'][a-z0-9]+)*%?")
+
+
 def normalise(text: str) -> str:
     """Text reduced to lower-case words: what two statements must share to be 'the same'."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their words
-    text = re.sub(r"[*_`~]", "", text).lower()
+    text = LINK.sub(r"\1", text)  # links keep their words
+    text = EMPHASIS.sub("", text).lower()
     text = text.replace("’", "'")
-    words = re.findall(r"[a-z0-9]+(?:[.%'][a-z0-9]+)*%?", text)
-    return " ".join(words)
+    return " ".join(NORMAL_WORD.findall(text))
 
 
 # Kept whole, as written, and attributed: never split into sentences. Kind -> what to call it.
@@ -76,22 +80,25 @@ def segment(article: Article) -> list[Statement]:
             pieces = join_anaphora(_sentences(text, line, block.lines))
         for piece, piece_line in pieces:
             try:
-                statements.append(_statement(article, block, piece, piece_line))
+                # Its position is its place in the list: a statement with an error is left
+                # out, but then the article's errors are raised and no statement is kept.
+                statements.append(_statement(article, block, piece, piece_line, len(statements)))
             except ContentError as error:
                 errors.append(error)
+    noted = []
     for statement in statements:
         try:
-            _with_footnotes(article, statement, notes)
+            noted.append(_with_footnotes(article, statement, notes))
         except ContentError as error:
             errors.append(error)
     raise_together(errors)
-    statements = [_with_footnotes(article, s, notes) for s in statements]
+    statements = noted
     used = {label for s in statements for label, _ in s.footnotes}
     for label, (text, line) in sorted(notes.items(), key=lambda item: item[1][1]):
         if f"{article.slug}-{label}" not in used:  # a note nothing refers to is kept as text
             note = Block("paragraph", line - article.body_line, (text,))
-            statements.append(_statement(article, note, text, line))
-    return [dataclasses.replace(s, position=n) for n, s in enumerate(statements)]
+            statements.append(_statement(article, note, text, line, len(statements)))
+    return statements
 
 
 def _footnote_definitions(article: Article) -> tuple[str, dict[str, tuple[str, int]]]:
@@ -145,7 +152,7 @@ def _with_footnotes(
     return dataclasses.replace(statement, text=text, footnotes=footnotes)
 
 
-def _statement(article: Article, block: Block, raw: str, line: int) -> Statement:
+def _statement(article: Article, block: Block, raw: str, line: int, position: int) -> Statement:
     if block.kind == "code":
         text, citations = raw, []
     elif block.kind in WHOLE:
@@ -185,6 +192,7 @@ def _statement(article: Article, block: Block, raw: str, line: int) -> Statement
         question=block.question,
         figures=stated,
         accepted_uncited=accepted,
+        position=position,
     )
 
 

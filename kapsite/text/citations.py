@@ -31,6 +31,8 @@ IN_TEXT = re.compile(rf"(?<![\w@\\/.:\[])@(?P<key>{KEY})(?:\s?\[(?P<locator>[^\[
 LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\n]*\)")
 OPEN_BRACKET = re.compile(r"(?<![!\]\\])\[\s*-?@")
 AT_SIGN = re.compile(r"(?<![\w\\/.:])@(?=\S)")
+SPACE_BEFORE_STOP = re.compile(r"[ \t]+([.,;:!?])")  # left where a citation was taken out
+SPACES = re.compile(r"[ \t]{2,}")
 
 
 class CitationSyntaxError(ValueError):
@@ -80,6 +82,8 @@ def extract(text: str) -> tuple[str, list[Citation]]:
     locator bracket goes. Code spans and links (``[@clinic](https://...)``) are text and stay as
     they are.
     """
+    if "[" not in text and "@" not in text:  # most sentences: nothing below can match
+        return SPACES.sub(" ", SPACE_BEFORE_STOP.sub(r"\1", text)).strip(), []
     found: list[tuple[int, Citation]] = []
     protected = _Protected(text)
     out: list[str] = []
@@ -103,22 +107,27 @@ def extract(text: str) -> tuple[str, list[Citation]]:
         last = match.end()
     rest = "".join([*out, rest[last:]])
     _refuse_leftovers(rest)
-    clean = re.sub(r"[ \t]+([.,;:!?])", r"\1", rest)
+    clean = SPACE_BEFORE_STOP.sub(r"\1", rest)
     citations = [c for _, c in sorted(found, key=lambda item: item[0])]
-    return re.sub(r"[ \t]{2,}", " ", clean).strip(), citations
+    return SPACES.sub(" ", clean).strip(), citations
 
 
 class _Protected:
-    """Where code spans and links are, found once, asked in log time per position."""
+    """Where code spans and links are, found once, asked in log time per position. Found on
+    the first question only: most sentences hold no bracket and no '@', so nothing is asked."""
 
     def __init__(self, text: str) -> None:
-        spans = [m.span() for m in CODE_SPAN.finditer(text)]
-        spans += [m.span() for m in LINK.finditer(text)]
-        self.spans = sorted(spans)
-        self.starts = [start for start, _ in self.spans]
-        self.ends = list(itertools.accumulate((end for _, end in self.spans), max))
+        self.text = text
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
 
     def covers(self, pos: int) -> bool:
+        if self.starts is None:
+            spans = [m.span() for m in CODE_SPAN.finditer(self.text)]
+            spans += [m.span() for m in LINK.finditer(self.text)]
+            spans.sort()
+            self.starts = [start for start, _ in spans]
+            self.ends = list(itertools.accumulate((end for _, end in spans), max))
         index = bisect.bisect_right(self.starts, pos) - 1
         return index >= 0 and pos < self.ends[index]
 

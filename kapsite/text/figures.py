@@ -41,6 +41,12 @@ WORD_FIGURE = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Every match of WORD_FIGURE holds one of these as a whole word (lower case, hyphens splitting
+# words): an ASCII text with none of them is not searched, a quick test where the search is slow.
+WORD_FIGURE_WORDS = frozenset(
+    ("half", "quarter", "million", "millions", "billion", "billions", *NUMBER_WORDS.split("|"))
+)
+LETTERS = re.compile(r"[a-z]+")
 YEAR = re.compile(r"^(1[89]|20)\d\d(s|’s|'s)?$")
 MONTH = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -70,7 +76,9 @@ class Figure:
 
 def figures(text: str) -> tuple[Figure, ...]:
     found: list[Figure] = []
+    taken = []  # every number's span, kept or not: a number word inside one is part of it
     for match in FIGURE.finditer(text):
+        taken.append(match.span())
         value, unit = match["value"], (match["unit"] or "").lower()
         after = text[match.end() : match.end() + 2]
         if not unit and (YEAR.match(value + after.rstrip()[:1]) or _years(value)):
@@ -83,13 +91,20 @@ def figures(text: str) -> tuple[Figure, ...]:
         ):
             continue  # the day of a date: "August 3, 1964", "on 3 August 2020"
         found.append(Figure(match[0].strip(), _kind(unit)))
-    taken = [m.span() for m in FIGURE.finditer(text)]
-    for match in WORD_FIGURE.finditer(text):
+    for match in WORD_FIGURE.finditer(text) if may_hold_word_figure(text) else ():
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue  # "million" in "264 million" is part of that figure
         unit = match[0].split()[-1].lower()
         found.append(Figure(match[0], _kind(unit) if len(match[0].split()) > 1 else "amount"))
     return tuple(found)
+
+
+def may_hold_word_figure(text: str) -> bool:
+    """False only where WORD_FIGURE cannot match. Outside ASCII, case rules the regex applies
+    ("K", the Kelvin sign, matches "k") are its own: such a text is always searched."""
+    if not text.isascii():
+        return True
+    return not WORD_FIGURE_WORDS.isdisjoint(LETTERS.findall(text.lower()))
 
 
 def _kind(unit: str) -> str:

@@ -68,7 +68,7 @@ class Block:
     question: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     line: int  # 0-based within the body
     level: int
@@ -132,15 +132,37 @@ def read(body: str) -> Document:
                 )
             )
     document.problems.sort(key=lambda p: p.line)
-    _CODE_BLOCKS[key] = tuple(sorted(document.code, key=lambda r: r.start))
+    _OUTLINES[key] = _Outline(
+        tuple(sorted(document.code, key=lambda r: r.start)), tuple(document.headings)
+    )
     return document
 
 
-# The code blocks of each text read so far, by a digest of the text: segment reads every article,
-# and the checks (raw HTML, safe messaging, reading grade) then ask where each one's code is;
-# parsing it again each time was a third of the cost of those checks. A few dozen bytes per
-# text, so the memo is kept for the process (a live preview re-reads only what changed).
-_CODE_BLOCKS: dict[bytes, tuple[range, ...]] = {}
+@dataclass(frozen=True, slots=True)
+class _Outline:
+    code: tuple[range, ...]  # in order of their first line
+    headings: tuple[Heading, ...]
+
+
+# The code blocks and headings of each text read so far, by a digest of the text: segment reads
+# every article, and the checks (raw HTML, safe messaging, reading grade) then ask where each
+# one's code is, and the build report for its headings; parsing it again each time was a third
+# of the cost of those checks, and half the report's. A few hundred bytes per text, so the memo
+# is kept for the process (a live preview re-reads only what changed).
+_OUTLINES: dict[bytes, _Outline] = {}
+
+
+def take_outlines() -> dict[bytes, _Outline]:
+    """The outlines read so far, forgotten here: a worker process hands back those of the
+    articles it read (``stages.statements``), so the build's process need not read them again."""
+    taken = dict(_OUTLINES)
+    _OUTLINES.clear()
+    return taken
+
+
+def keep_outlines(outlines: dict[bytes, _Outline]) -> None:
+    """Outlines a worker process read, kept as if this process had read their texts."""
+    _OUTLINES.update(outlines)
 
 
 def _digest(text: str) -> bytes:
@@ -301,11 +323,19 @@ def _fence_closed(lines: list[str], start: int, end: int, markup: str) -> bool:
 def code_blocks(lines: list[str]) -> list[range]:
     """The line ranges (0-based, fence lines included) of the code blocks, fenced or indented.
     A fence that is never closed runs to the end, as CommonMark says."""
-    text = "\n".join(lines)
-    found = _CODE_BLOCKS.get(_digest(text))
-    if found is None:
-        return sorted(read(text).code, key=lambda r: r.start)
-    return list(found)
+    return list(_outline("\n".join(lines)).code)
+
+
+def headings(body: str) -> tuple[Heading, ...]:
+    """The body's headings (ATX or setext, outside code), in order."""
+    return _outline(body).headings
+
+
+def _outline(text: str) -> _Outline:
+    key = _digest(text)
+    if key not in _OUTLINES:
+        read(text)  # stores it
+    return _OUTLINES[key]
 
 
 def unclosed_fence(lines: list[str]) -> int | None:

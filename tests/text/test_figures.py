@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kapsite.text.figures import figures
+from kapsite.text.figures import WORD_FIGURE, figures, may_hold_word_figure
 
 
 @pytest.mark.parametrize(
@@ -39,3 +41,53 @@ def test_figures_are_found_with_their_kind(text: str, expected: list[tuple[str, 
 )
 def test_dates_and_names_are_not_figures(text: str) -> None:
     assert figures(text) == ()
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "two",
+                "Two",
+                "TWENTY-four",
+                "twenty",
+                "ten",
+                "often",
+                "half",
+                "Half-life",
+                "a quarter",
+                "three-quarters",
+                "millions",
+                "Billion",
+                "sessions",
+                "weeks",
+                "hours",
+                "or more",
+                "people",
+                "2",
+                "x",
+                "-",
+                " ",
+                "  ",
+                ".",
+                ",",
+                "_",
+                "K",
+                "\u212a",
+                "\u017fix",
+                "ſ",
+                "é",
+                "\n",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+@settings(max_examples=400, deadline=None)
+def test_the_quick_test_for_number_words_never_skips_a_text_the_search_would_match(
+    text: str,
+) -> None:
+    """Figures in words ("two weeks", "half") are searched only where a quick test allows:
+    a text it skips must hold none, or a figure would go unchecked."""
+    if WORD_FIGURE.search(text):
+        assert may_hold_word_figure(text), text
