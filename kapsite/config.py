@@ -113,14 +113,11 @@ def page_budget(value: str) -> int:
     """``KAPSITE_PAGE_BUDGET`` as a number of bytes: unset or empty is the default; anything
     but a positive whole number is an error naming the variable, never a page split silently
     at a budget nobody meant (0 would put every claim on a part of its own)."""
-    if not value.strip():
-        return PAGE_BUDGET
-    if re.fullmatch(r"[0-9]+", value.strip()) and int(value) > 0:
-        return int(value)
-    raise ContentError(
+    return _positive_whole(
         PAGE_BUDGET_VARIABLE,
-        None,
-        f"the page budget must be a positive whole number of bytes, not {value!r}",
+        value,
+        PAGE_BUDGET,
+        "the page budget must be a positive whole number of bytes",
         f"set {PAGE_BUDGET_VARIABLE} to a number such as {PAGE_BUDGET}, or unset it for the "
         "default",
     )
@@ -128,15 +125,29 @@ def page_budget(value: str) -> int:
 
 def workers(value: str) -> int:
     """``KAPSITE_WORKERS`` as a number of processes: unset or empty is ``DEFAULT_WORKERS``;
-    anything but a positive whole number is an error naming the variable."""
-    if not value.strip():
-        return DEFAULT_WORKERS
-    if re.fullmatch(r"[0-9]+", value.strip()) and int(value) > 0:
-        return int(value)
-    raise ContentError(
+    anything but a positive whole number is an error naming the variable. More workers than
+    this machine has processors are fewer: each would only wait for the others."""
+    count = _positive_whole(
         WORKERS_VARIABLE,
-        None,
-        f"the number of workers must be a positive whole number, not {value!r}",
+        value,
+        DEFAULT_WORKERS,
+        "the number of workers must be a positive whole number",
         f"set {WORKERS_VARIABLE} to the number of processes that read articles (1: this one "
         "only), or unset it",
     )
+    return min(count, _processors())
+
+
+def _processors() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS and Windows have no affinity
+        return os.cpu_count() or 1
+
+
+def _positive_whole(variable: str, value: str, default: int, what: str, fix: str) -> int:
+    if not value.strip():
+        return default
+    if re.fullmatch(r"[0-9]+", value.strip()) and int(value) > 0:
+        return int(value)
+    raise ContentError(variable, None, f"{what}, not {value!r}", fix)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,9 +30,8 @@ class ContentError(Exception):
     def relative_to(self, root: Path) -> ContentError:
         """The same error with its path shown relative to the project, as a contributor sees it."""
         # The path as named first: a file that is a link is shown where it is, not its target.
-        try:
-            path = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(root))
-        except ValueError:
+        path = _named_relative(self.path, root, os.getcwd())
+        if path is None:
             try:
                 path = self.path.resolve().relative_to(root.resolve())
             except ValueError:
@@ -44,6 +44,18 @@ class ContentError(Exception):
 
     def __reduce__(self):  # keep the error picklable with all its fields
         return (type(self), (self.path, self.line, self.message, self.fix))
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_relative(path: Path, root: Path, cwd: str) -> Path | None:
+    # A build names a few hundred files in tens of thousands of warnings (75,000 at 1,000
+    # synthetic articles), and working out each one's path took seconds. ``cwd`` is in the key
+    # because a relative path is read from it. Only the path as named is kept: the fallback
+    # through ``resolve`` reads links, which may change between builds.
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+    except ValueError:
+        return None
 
 
 class ContentErrors(ContentError):

@@ -6,7 +6,6 @@ two builds never mix their figures. Without a collector each stage runs as befor
 
 from __future__ import annotations
 
-import resource
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -61,6 +60,10 @@ class StageTimes:
 def cpu_seconds() -> float:
     """CPU seconds of this process and of the worker processes it has waited for (a stage that
     reads articles in workers waits for them before it ends)."""
+    try:
+        import resource  # POSIX only; imported here so that kapsite imports on Windows too
+    except ImportError:
+        return time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 

@@ -37,7 +37,9 @@ POLICY = (
     "form-action 'self'",
     "object-src 'none'",
 )
-EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
+# A script block the browser only holds as data. Any other type is read as one that may run:
+# browsers run old JavaScript types too ("text/ecmascript", "application/x-javascript", ...).
+DATA_SCRIPT_TYPES = frozenset({"application/json", "importmap", "speculationrules"})
 # A data block the browser never runs: structured data (kapsite/render/structured_data.py). It
 # needs no hash, but it must hold JSON only: anything else means its text ended the element.
 JSON_LD = "application/ld+json"
@@ -50,9 +52,12 @@ MAX_DEPTH = 12
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"})
 ACTIVE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 # A <template>'s content is kept apart from the page by the parser (it runs when a script
-# copies it in): refused whole, since what it holds is never read here.
+# copies it in): refused whole, since what it holds is never read here. A <noscript> is read
+# here as the parser reads it with scripting off, but a browser running scripts reads its
+# content as text, and may find markup ending it early: refused too (neither the theme nor
+# kapsite writes one).
 FORBIDDEN_TAGS = frozenset(
-    {"style", "iframe", "frame", "object", "embed", "base", "applet", "template"}
+    {"style", "iframe", "frame", "object", "embed", "base", "applet", "template", "noscript"}
 )
 POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"<>]*">')
 
@@ -147,7 +152,7 @@ def _read(html: str, theme: ThemeScripts) -> _Reading:
                 json.loads(text)
             except ValueError:
                 problems.append(f"a JSON-LD block that is not JSON: {_short(text, 80)!r}")
-        elif tag == "script" and _script_type(values) in EXECUTABLE:
+        elif tag == "script" and _script_type(values) not in DATA_SCRIPT_TYPES:
             if "src" in values:
                 if _site_path(values["src"]) not in theme.sources:
                     problems.append(f"a script the theme does not load: {values['src']!r}")

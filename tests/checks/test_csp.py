@@ -74,6 +74,13 @@ def test_a_script_that_only_begins_like_the_themes_is_refused() -> None:
         # The browser ignores the slash: what follows up to </script> runs.
         ("<script/>alert(1)</script>", "an inline script the theme does not write: 'alert(1)'"),
         ('<template><img src="x.png" onerror="alert(1)"></template>', "a <template> element"),
+        # With scripts on, the browser ends the <noscript> inside the title: a meta refresh.
+        (
+            '<noscript><p title="</noscript><meta http-equiv=refresh content=0;url=x>"></noscript>',
+            "a <noscript> element",
+        ),
+        ('<script type="text/ecmascript">alert(1)</script>', "an inline script the theme does"),
+        ('<script type="application/x-javascript">alert(1)</script>', "an inline script the"),
     ],
 )
 def test_the_final_html_check_finds_what_the_theme_does_not_write(

@@ -6,6 +6,7 @@ import shutil
 import pytest
 from conftest import REPO, make_project
 
+from kapsite import config
 from kapsite.commands import cli
 from kapsite.config import DEFAULT_WORKERS, WORKERS_VARIABLE, SiteConfig
 from kapsite.errors import ContentError, ContentErrors
@@ -90,9 +91,17 @@ def test_a_worker_count_that_is_not_a_positive_number_is_an_error_naming_the_var
     assert "positive whole number" in error.value.message and WORKERS_VARIABLE in error.value.fix
 
 
-def test_a_worker_count_given_in_the_environment_is_used() -> None:
+def test_a_worker_count_given_in_the_environment_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(config, "_processors", lambda: 4)
     assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: " 3 "}).workers == 3
     assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: ""}).workers == DEFAULT_WORKERS
+
+
+def test_no_more_workers_start_than_the_machine_has_processors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(config, "_processors", lambda: 2)
+    assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: "64"}).workers == 2
 
 
 def test_a_bad_worker_count_stops_a_command_with_the_error_not_a_traceback(
