@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kapsite.cache import Cache, CacheStats, inputs_digest
+from kapsite.cache import Cache, CacheStats, content_digest, inputs_digest
 from kapsite.checks import sanitise
 from kapsite.checks.anchors import page_url
 from kapsite.checks.csp import (
@@ -189,11 +189,17 @@ def hand_written_page_warnings(
 ) -> list[ContentError]:
     """Checks for a page in docs/: front matter that parses (an error: MkDocs would show it as
     text), then safe messaging and raw HTML the sanitiser will remove (warnings). With ``run``
-    the warnings are kept in its cache: they depend on the page and the notices, and the
-    notices' files are among the inputs its digest covers."""
+    the warnings are kept in its cache, keyed by exactly what they depend on: the page and the
+    safe-messaging rules (an edit to an article leaves them as they were)."""
     if run is None or run.cache is None:
         return _page_warnings(path, source, markdown, notices)
-    key = run.cache.key(PAGE_CHECKS, run.inputs, str(path), source, markdown)
+    rules = content_digest(
+        [
+            (r.id, r.pattern.pattern, r.pattern.flags, r.scope, r.reason, r.better)
+            for r in notices.safe_messaging
+        ]
+    )
+    key = run.cache.key(PAGE_CHECKS, rules, str(path), source, markdown)
     found = run.cache.load(PAGE_CHECKS, key, tuple[StoredError, ...])
     if found is not None:
         return content_errors(found)
