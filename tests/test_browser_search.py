@@ -128,8 +128,8 @@ def test_on_a_phone_the_search_button_opens_the_box_and_enter_searches(
     box = page.locator(".md-search__input")
     assert box.is_visible()
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    height = page.locator("label.md-header__button[for='__search']").bounding_box()["height"]
-    assert height >= 40  # easy to hit
+    button = page.locator("label.md-header__button[for='__search']").bounding_box()
+    assert button["height"] >= 44 and button["width"] >= 44  # a finger's width
     page.keyboard.type("dizzy")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=dizzy")
