@@ -31,8 +31,11 @@ from kapsite.checks.csp import ThemeScripts, without_policy
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.files import read_bytes, read_text, write_bytes, write_text
+from kapsite.output import ClaimEntry
 from kapsite.pipeline import build
+from kapsite.render.search_index import with_claim_entries
 from kapsite.site import (
+    SEARCH_INDEX,
     THEME_TEXT_KEYS,
     clean_html,
     edit_urls,
@@ -54,6 +57,7 @@ PAGES = "docs"
 SITE_FILES = "files"
 STRUCTURED_DATA = "structured-data.json"  # page (its path in the built site) -> its JSON-LD
 EDIT_URLS = "edit-urls.json"  # generated page (its path in the built site) -> its edit link
+CLAIM_ENTRIES = "claim-entries.json"  # each claim's entry for Material's search index
 MARKER = ".kapsite-render"  # a folder holding this is ours to replace
 MARKER_TEXT = "Written by `kapsite render`; it replaces this folder's contents on every run.\n"
 # MkDocs' own front matter rule (mkdocs.utils.meta): YAML between --- lines at the very top.
@@ -73,7 +77,7 @@ EDIT_BUTTON = re.compile(
     r'(<a href=")[^"]*(" title="[^"]*" class="md-content__button md-icon" rel="edit">)'
 )
 # The search index the theme's search reads, by generator: its entries hold the pages' HTML.
-SEARCH_INDEXES = ("search.json", "search/search_index.json")  # Zensical's; Material's
+SEARCH_INDEXES = ("search.json", SEARCH_INDEX)  # Zensical's; Material's
 # Where each generator's theme keeps its templates (the theme's inline scripts are read there).
 THEME_PACKAGES = {"mkdocs": "material", "properdocs": "material", "zensical": "zensical"}
 
@@ -149,6 +153,9 @@ def render_folder(
         built_page(uri): structured_data(output, site, uri, "") for uri in files_of_pages(files)
     }
     files[STRUCTURED_DATA] = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    # Each claim's search entry, as the hook adds it after the theme's search plugin.
+    entries = [dataclasses.astuple(entry) for entry in output.claim_entries]
+    files[CLAIM_ENTRIES] = json.dumps(entries, indent=1, ensure_ascii=False) + "\n"
     return Rendered(files, warnings, bool(config.get("strict")))
 
 
@@ -276,6 +283,10 @@ def finish_site(site_dir: Path, render_dir: Path, generator: str) -> list[str]:
         cleaned = clean_search_index(read_text(index)) if index.is_file() else None
         if cleaned is not None:
             write_text(index, cleaned, what="search index")
+    claims, index = render_dir / CLAIM_ENTRIES, site_dir / SEARCH_INDEX
+    if claims.is_file() and index.is_file():  # Zensical's own index has another shape
+        entries = [ClaimEntry(*fields) for fields in json.loads(read_text(claims))]
+        write_text(index, with_claim_entries(read_text(index), entries), what="search index")
     return problems
 
 

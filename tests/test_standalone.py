@@ -265,6 +265,20 @@ def test_finish_twice_gives_the_same_pages(sites, tmp_path: Path) -> None:
     assert pages(sites["zensical"]) == before
 
 
+def test_properdocs_search_finds_each_claim_as_the_mkdocs_search_does(sites) -> None:
+    def entries(site: Path) -> list[tuple[str, str, str]]:
+        docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        return sorted((d["location"], d["title"], d["text"]) for d in docs)  # pages' order apart
+
+    claim = next(iter(json.loads((sites["mkdocs"] / "claims.json").read_text())["claims"]))
+    assert any(loc.endswith(f"#{claim['id']}") for loc, _, _ in entries(sites["mkdocs"]))
+    assert entries(sites["properdocs"]) == entries(sites["mkdocs"])
+    # Finishing again replaces the entries it added, never adds them twice.
+    code, _, err = run("finish", str(sites["properdocs"]), "--generator", "properdocs")
+    assert code == 0, err
+    assert entries(sites["properdocs"]) == entries(sites["mkdocs"])
+
+
 def test_clean_content_leaves_a_page_without_content_element_alone() -> None:
     page = "<html><head><meta charset='utf-8'></head><body><p onclick=x>hi</p></body></html>"
     assert clean_content(page) == page  # the final check, not the sanitiser, refuses this one

@@ -19,7 +19,9 @@ def with_claim_entries(index: str, claims: Sequence[ClaimEntry]) -> str:
     shows it. The theme's search reads a page's first entry as the page itself and the later
     ones as its sections, so a page the index lacks gets a first entry naming it."""
     data = json.loads(index)
-    docs: list[dict] = data["docs"]
+    ours = {f"{claim.path}/#{claim.anchor}" for claim in claims}
+    # Entries an earlier run added (``kapsite finish`` may run twice on one site) are replaced.
+    docs: list[dict] = [doc for doc in data["docs"] if doc["location"] not in ours]
     by_path: dict[str, list[dict]] = {}
     for claim in claims:
         by_path.setdefault(f"{claim.path}/", []).append(_entry(claim))
