@@ -65,6 +65,7 @@ _theme: ThemeScripts | None = None
 _unsafe_pages: list[str] = []  # built pages that hold what the theme does not write
 _preview_error = ""  # live preview: the last build error, shown in the pages
 _run: EngineRun | None = None  # the engine's last output, for each page's edit link and data
+_built_once = False  # this process has built the site (live preview rebuilds after that)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -107,12 +108,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _preview_error, _run
+    global _preview_error, _run, _built_once
     assert _site is not None
     _run = None
     start = time.perf_counter()
     try:
-        run = run_engine(_site)
+        # Live preview keeps the whole build once, at its first build, not after every edit.
+        serving = os.environ.get("KAPSITE_COMMAND") == "serve"
+        run = run_engine(_site, keep_whole=not (serving and _built_once))
         added = generated_files(run.output, _site, {f.src_uri for f in files})
         # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(run.output.epoch))
@@ -125,6 +128,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         added = preview_error_files(config.nav or [], {f.src_uri for f in files}, _preview_error)
     else:
         _run = run
+        _built_once = True
         _log_warnings(content_errors(run.output.warnings))
         for line in run.output.pending_review:  # INFO: review is editorial work, not a failure
             log.info(line)

@@ -80,3 +80,15 @@ def page_paths(site: Path) -> list[str]:
             relative[: -len("index.html")] if relative.endswith("index.html") else relative
         )
     return paths
+
+
+@contextmanager
+def chromium_browser() -> Iterator[object]:
+    """Debian's chromium, driven by Playwright, for one test module."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

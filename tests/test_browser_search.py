@@ -11,9 +11,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     build_real_site,
+    chromium_browser,
     page_paths,
     require_chromium,
     serve,
@@ -40,13 +39,8 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 def first_view(browser, base_url: str, path: str, site: Path) -> dict[str, int]:

@@ -188,6 +188,22 @@ def test_after_a_reused_build_an_edit_still_takes_the_other_articles_from_memory
     assert edited.stats.hits["statements"] == 1 and edited.stats.misses["statements"] == 1
 
 
+def test_a_build_told_not_to_keep_the_whole_output_leaves_the_kept_one_alone(
+    project: Project,
+) -> None:
+    """Live preview's rebuilds after an edit: the per-article work is kept, the whole output
+    is not rewritten, and a later build of the edited content is not answered from the old."""
+    _run(project)
+    kept = _site_entry(project).read_bytes()
+    _edit_article(project)
+    edited = run_engine(SiteConfig(root=project.root), keep_whole=False)
+    assert _site_entry(project).read_bytes() == kept
+    assert edited.output == _uncached(project)
+    later = _run(project)
+    assert later.stats is not None and later.stats.misses[SITE_ENTRY] == 1
+    assert later.output == edited.output
+
+
 def test_warnings_of_a_reused_build_still_fail_a_strict_build(project: Project) -> None:
     """A docs page's warning and a content warning come back from the cache every time."""
     project.write("docs/about.md", "# About\n\nText <b onclick='x()'>here</b> now.\n")
