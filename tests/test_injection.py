@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve
+from browser_support import chromium_browser, require_chromium, serve
 from conftest import Project
 
 SCRIPT = "<script>alert(1)</script>"
@@ -158,13 +158,8 @@ def attacked_site(attacked: Project) -> Path:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def test_html_in_front_matter_is_a_warning_naming_file_and_line(attacked: Project) -> None:

@@ -130,14 +130,10 @@ def test_live_preview_shows_edits_reports_errors_and_recovers(
 def test_the_open_browser_tab_reloads_by_itself_after_an_edit(
     project: Project, server: Server
 ) -> None:
-    from browser_support import CHROMIUM, CHROMIUM_ARGS, require_chromium
-
-    require_chromium()
-    from playwright.sync_api import sync_playwright
+    from browser_support import chromium_browser
 
     article = project.root / "content/articles/first.md"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         page = browser.new_page()
         blocked: list[str] = []
         page.on(
@@ -153,5 +149,4 @@ def test_the_open_browser_tab_reloads_by_itself_after_an_edit(
         page.wait_for_function(
             "document.body.innerText.includes('Glutamate climbs.')", timeout=CHANGE_SECONDS * 1000
         )
-        browser.close()
     assert blocked == []
