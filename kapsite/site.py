@@ -384,13 +384,12 @@ def structured_data(output: EngineOutput, site: SiteConfig, src_uri: str, title:
     """The page's schema.org data (``render.structured_data.page_data``); ``title`` as the
     theme prints it (escaped HTML). A page the engine does not know states no review date and
     cites nothing."""
-    base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
     facts = output.facts_by_page.get(src_uri)
     reviewed = facts.last_reviewed if facts else ""
     return page_data(
         # The name the page's <title> gives it (the theme shows the site's name on the home page).
         name=page_name(title, site, src_uri),
-        url=base + page_url(src_uri).lstrip("/"),
+        url=_page_address(site, src_uri),
         site_name=site.site_name,
         site_url=site.site_url,
         last_reviewed=dt.date.fromisoformat(reviewed) if reviewed else None,
@@ -407,8 +406,7 @@ def page_facts(result: BuildResult, site: SiteConfig) -> tuple[PageFacts, ...]:
     from kapsite.render.structured_data import citation
     from kapsite.render.topic_page import part_sources
 
-    base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
-    bibliography_url = base + page_url(f"{BIBLIOGRAPHY_SLUG}.md").lstrip("/")
+    bibliography_url = _page_address(site, f"{BIBLIOGRAPHY_SLUG}.md")
     entries = result.inputs.bibliography
     topics = {f"{page.slug}.md": page for page in result.pages}
     parts = {f"{part.path}.md": (page, part) for page in result.pages for part in page.parts}
@@ -453,6 +451,12 @@ def page_facts(result: BuildResult, site: SiteConfig) -> tuple[PageFacts, ...]:
             )
         )
     return tuple(facts)
+
+
+def _page_address(site: SiteConfig, src_uri: str) -> str:
+    """The page's address: absolute when the site's address is known, else from the root."""
+    base = site.site_url.rstrip("/") + "/" if site.site_url else "/"
+    return base + page_url(src_uri).lstrip("/")
 
 
 def page_name(title: str, site: SiteConfig, src_uri: str) -> str:
