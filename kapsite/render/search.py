@@ -55,8 +55,8 @@ def claim_entries(pages: Sequence[TopicPage]) -> list[ClaimEntry]:
 
 def source_words(claim: Claim) -> str:
     """Each word the quotes under the claim use and the claim does not, once, in the order
-    they first appear; common words ("the", "with") left out, as search leaves them out of a
-    query. The quotes are the ones the page shows (``QUOTES_SHOWN``); corrected statements are
+    they first appear; common words ("the", "with": dedupe's ``STOPWORDS``) left out, since
+    nobody finds a claim by them. The quotes are the ones the page shows (``QUOTES_SHOWN``); corrected statements are
     left out: their words are what we corrected."""
     own = {word.lower() for word in WORD.findall(plain_claim_text(claim.text))}
     found: dict[str, None] = {}
