@@ -19,6 +19,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.inputs.bibliography import BibEntry
@@ -58,17 +59,26 @@ def read_statements(
     # A few chunks per worker: few enough that sending them costs little, enough that one
     # worker is not left with the long articles while the others wait.
     chunk = max(1, len(articles) // (workers * 8))
-    with ProcessPoolExecutor(
-        min(workers, len(articles)),
-        mp_context=multiprocessing.get_context(_start_method()),
-        initializer=_start_worker,
-        initargs=(taxonomy, bibliography, index, profile is not None),
-    ) as pool:
-        for outcome, times, outlines in pool.map(_in_worker, articles, chunksize=chunk):
-            if profile is not None and times is not None:
-                profile.add(times)
-            keep_outlines(outlines)  # the checks and the build report ask for them next
-            yield outcome
+    handed_back = 0
+    try:
+        with ProcessPoolExecutor(
+            min(workers, len(articles)),
+            mp_context=multiprocessing.get_context(_start_method()),
+            initializer=_start_worker,
+            initargs=(taxonomy, bibliography, index, profile is not None),
+        ) as pool:
+            for outcome, times, outlines in pool.map(_in_worker, articles, chunksize=chunk):
+                if profile is not None and times is not None:
+                    profile.add(times)
+                keep_outlines(outlines)  # the checks and the build report ask for them next
+                handed_back += 1
+                yield outcome
+    except BrokenProcessPool:
+        # A worker that died (killed, out of memory) loses nothing: the articles not yet
+        # handed back are read here, in their order, and report their own errors as usual.
+        pass
+    for article in articles[handed_back:]:
+        yield _outcome(article, taxonomy, bibliography, index, profile)
 
 
 def _start_method() -> str:

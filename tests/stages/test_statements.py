@@ -1,6 +1,7 @@
 """Articles read in worker processes give what one process gives, in the same order."""
 
 import io
+import os
 import shutil
 
 import pytest
@@ -57,6 +58,31 @@ def test_workers_give_every_article_its_statements_and_errors_in_the_articles_or
         [str(e) for e in errors] for _, errors in alone
     ]
     assert sum(1 for s, errors in shared if s is None and errors) == 2  # the two broken ones
+
+
+_READ_IN_WORKER = statements._in_worker
+
+
+def _dies_on_its_third_article(article):
+    # A worker killed mid-build (out of memory, a signal), as the pool sees it.
+    if article.path.name == _DYING_ON:
+        os._exit(1)
+    return _READ_IN_WORKER(article)
+
+
+_DYING_ON = ""
+
+
+def test_a_worker_that_dies_loses_no_article(inputs, monkeypatch: pytest.MonkeyPatch) -> None:
+    global _DYING_ON
+    _DYING_ON = inputs.articles[2].path.name  # set before the workers are forked
+    monkeypatch.setattr(statements, "_start_method", lambda: "fork")
+    monkeypatch.setattr(statements, "_in_worker", _dies_on_its_third_article)
+    alone, shared = _read(inputs, 1), _read(inputs, 2)
+    assert [s for s, _ in shared] == [s for s, _ in alone]
+    assert [[str(e) for e in errors] for _, errors in shared] == [
+        [str(e) for e in errors] for _, errors in alone
+    ]
 
 
 def test_the_outlines_workers_read_come_back_so_the_checks_do_not_read_the_articles_again(
