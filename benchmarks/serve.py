@@ -110,9 +110,9 @@ for number in range(edits):
     if shown and number == edits - 1:
         import cProfile, pstats
         with cProfile.Profile() as functions:
-            build(config, profile=profile)
+            build(config, profile=profile, review_queue=False)  # as live preview rebuilds
     else:
-        build(config, profile=profile)
+        build(config, profile=profile, review_queue=False)
     print(f"edit {number + 1}: engine {profile.total:.2f} s", flush=True)
 print(profile.table())
 if shown:

@@ -115,7 +115,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         # Live preview keeps the whole build once, at its first build, not after every edit.
         serving = os.environ.get("KAPSITE_COMMAND") == "serve"
-        run = run_engine(_site, keep_whole=not (serving and _built_once))
+        run = run_engine(_site, preview_rebuild=serving and _built_once)
         added = generated_files(run.output, _site, {f.src_uri for f in files})
         # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(run.output.epoch))

@@ -56,11 +56,16 @@ class BuildResult:
 
 
 def build(
-    config: SiteConfig, *, check_lock: bool = True, profile: StageTimes | None = None
+    config: SiteConfig,
+    *,
+    check_lock: bool = True,
+    profile: StageTimes | None = None,
+    review_queue: bool = True,
 ) -> BuildResult:
     """``check_lock=False``: build as if there were no anchors.lock (``kapsite lock`` refreshes
     it; the old lock must not stop its own refresh). ``profile``: a collector that receives the
-    time of each stage (``kapsite.timing``)."""
+    time of each stage (``kapsite.timing``). ``review_queue=False``: the pages and files are the
+    same, but the build output does not list the candidate pairs pending review (live preview)."""
     memo.new_build()  # results kept from before and not used by this build are let go
     cache = Cache(config.cache) if config.cache else None
     with timed(profile, "load"):
@@ -77,6 +82,7 @@ def build(
         page_budget=config.page_budget,
         published=locked or frozenset(),
         workers=config.workers,
+        review_queue=review_queue,
     )
     changes = inputs.changes or ChangeRecord(config.changes)
     try:

@@ -70,27 +70,28 @@ class EngineRun:
 
 
 def run_engine(
-    site: SiteConfig, profile: StageTimes | None = None, *, keep_whole: bool = True
+    site: SiteConfig, profile: StageTimes | None = None, *, preview_rebuild: bool = False
 ) -> EngineRun:
     """The engine's output: taken whole from the cache when every input is as it was at a
     build that stored it (``cache.inputs_digest``: every file the build reads, every setting;
     the cache key adds the engine's own code), else built and stored. A build that fails
     stores nothing; an entry that does not check out is rebuilt, never trusted.
 
-    ``keep_whole=False`` builds without storing the whole output (the per-article work is still
-    kept): live preview's rebuilds after an edit, where the entry would be rewritten on every
-    keystroke saved (122 MB at 1,000 articles) and the process's memory serves the next one."""
+    ``preview_rebuild``: live preview's rebuilds after an edit. They store no whole output (the
+    per-article work is still kept): the entry would be rewritten on every save (122 MB at
+    1,000 articles) and the process's memory serves the next one. And they leave out the review
+    queue: the pages are the same, and the terminal says where to see the pairs."""
     if site.cache is None:
-        return EngineRun(_built_output(site, profile)[0], None)
+        return EngineRun(_built_output(site, profile, preview_rebuild)[0], None)
     cache = Cache(site.cache)
     inputs = inputs_digest(site)
     key = cache.key(SITE_ENTRY, inputs)
     output = cache.load(SITE_ENTRY, key, EngineOutput)
     stats = cache.stats
     if output is None:
-        output, build_stats = _built_output(site, profile)
+        output, build_stats = _built_output(site, profile, preview_rebuild)
         # An edit made while the engine ran may have been read or not: store nothing then.
-        if keep_whole and inputs_digest(site) == inputs:
+        if not preview_rebuild and inputs_digest(site) == inputs:
             cache.store(SITE_ENTRY, key, output)
             cache.keep_only(SITE_ENTRY, key)
         if build_stats is not None:
@@ -104,11 +105,11 @@ def run_engine(
 
 
 def _built_output(
-    site: SiteConfig, profile: StageTimes | None
+    site: SiteConfig, profile: StageTimes | None, preview_rebuild: bool = False
 ) -> tuple[EngineOutput, CacheStats | None]:
     from kapsite.pipeline import build
 
-    result = build(site, profile=profile)
+    result = build(site, profile=profile, review_queue=not preview_rebuild)
     return engine_output(result, site), result.cache
 
 

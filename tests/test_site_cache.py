@@ -19,6 +19,7 @@ from kapsite.cache import SCHEMA, forget_recent
 from kapsite.config import SiteConfig
 from kapsite.pipeline import build
 from kapsite.site import SITE_ENTRY, EngineRun, engine_output, run_engine
+from kapsite.stages.dedupe.merge import PREVIEW_QUEUE
 
 
 def _run(project: Project, **settings: str) -> EngineRun:
@@ -188,20 +189,28 @@ def test_after_a_reused_build_an_edit_still_takes_the_other_articles_from_memory
     assert edited.stats.hits["statements"] == 1 and edited.stats.misses["statements"] == 1
 
 
-def test_a_build_told_not_to_keep_the_whole_output_leaves_the_kept_one_alone(
+def test_a_preview_rebuild_leaves_the_kept_whole_output_alone_and_makes_the_same_pages(
     project: Project,
 ) -> None:
-    """Live preview's rebuilds after an edit: the per-article work is kept, the whole output
-    is not rewritten, and a later build of the edited content is not answered from the old."""
+    """Live preview's rebuilds after an edit: the per-article work is kept, the whole output is
+    not rewritten, and a later build of the edited content is not answered from the old. The
+    pages and files are a full build's; only the terminal's list of pairs to review is left out,
+    with a line saying where to see them."""
     _run(project)
     kept = _site_entry(project).read_bytes()
     _edit_article(project)
-    edited = run_engine(SiteConfig(root=project.root), keep_whole=False)
+    edited = run_engine(SiteConfig(root=project.root), preview_rebuild=True)
     assert _site_entry(project).read_bytes() == kept
-    assert edited.output == _uncached(project)
+    full = _uncached(project)
+    assert any(
+        "candidate pairs of claims are pending review" in line for line in full.pending_review
+    )
+    assert PREVIEW_QUEUE in edited.output.pending_review
+    without_lines = dataclasses.replace(edited.output, pending_review=())
+    assert without_lines == dataclasses.replace(full, pending_review=())
     later = _run(project)
     assert later.stats is not None and later.stats.misses[SITE_ENTRY] == 1
-    assert later.output == edited.output
+    assert later.output == full
 
 
 def test_warnings_of_a_reused_build_still_fail_a_strict_build(project: Project) -> None:

@@ -31,7 +31,8 @@ class Composed:
     clusters: tuple[Claim, ...]
     references: dict[str, Reference]
     pages: tuple[TopicPage, ...]
-    pending: tuple[PendingPair, ...]  # candidate pairs nobody has reviewed, best first
+    # Candidate pairs nobody has reviewed, best first; None: not worked out (live preview).
+    pending: tuple[PendingPair, ...] | None
     stale: tuple[ContentError, ...]  # editor entries that match no statement any more
     left_out: tuple[tuple[Statement, LeftOut], ...]  # statements shown nowhere, with the reason
 
@@ -44,13 +45,15 @@ def run_stages(
     page_budget: int = PAGE_BUDGET,
     published: AbstractSet[str] = frozenset(),
     workers: int = 1,
+    review_queue: bool = True,
 ) -> Composed:
     """With a ``cache``, an article's statements are taken from it when the article, the
     taxonomy and the bibliography are as they were; everything after mentions always runs.
     ``profile`` receives the time of each stage: "statements" (cache look-ups included) with
     the per-article stages as its parts, timed only where an article's work is redone.
     ``page_budget`` and ``published`` (the anchors locked before): how compose splits pages.
-    ``workers``: processes that read the articles not in the cache (``stages.statements``)."""
+    ``workers``: processes that read the articles not in the cache (``stages.statements``).
+    ``review_queue=False``: no candidate pairs to review (``dedupe.queue.compare_claims``)."""
     errors: list[ContentError] = []
     with timed(profile, "statements"):
         index = mention_index(inputs.bibliography)
@@ -83,7 +86,9 @@ def run_stages(
     # Every content error of the run at once, grouped by file, each at its line.
     raise_together(sorted(errors, key=lambda e: (str(e.path), e.line or 0)))
     with timed(profile, "dedupe"):  # its parts are timed inside, as "dedupe: ..."
-        deduplication = deduplicate(statements, inputs.editorial, inputs.vocabulary, profile)
+        deduplication = deduplicate(
+            statements, inputs.editorial, inputs.vocabulary, profile, review_queue=review_queue
+        )
     clusters = list(deduplication.clusters)
     with timed(profile, "cite"):
         check_citations(clusters, inputs.bibliography)

@@ -58,7 +58,7 @@ class PendingPair:
 @dataclass(frozen=True)
 class Deduplication:
     clusters: tuple[Claim, ...]
-    pending: tuple[PendingPair, ...]  # best first
+    pending: tuple[PendingPair, ...] | None  # best first; None: not worked out (live preview)
     warnings: tuple[ContentError, ...]  # editor entries that match no statement any more
     left_out: tuple[tuple[Statement, LeftOut], ...] = ()
 
@@ -68,8 +68,11 @@ def deduplicate(
     editorial: Editorial | None = None,
     vocabulary: Vocabulary | None = None,
     profile: StageTimes | None = None,
+    *,
+    review_queue: bool = True,
 ) -> Deduplication:
-    """The editor's claims, then every statement nobody has decided, pending review."""
+    """The editor's claims, then every statement nobody has decided, pending review.
+    ``review_queue=False``: without the candidate pairs to review (``compare_claims``)."""
     editorial = editorial or Editorial(Path("content/claims"))
     by_id: dict[str, list[Statement]] = {}
     for statement in statements:
@@ -137,7 +140,7 @@ def deduplicate(
         for statement in found([entry.statement], entry.path, entry.line, "left_out")
     )
     undecided = [s for s in statements if s.id not in editorial.decided]
-    automatic = automatic_claims(undecided, vocabulary, profile)
+    automatic = automatic_claims(undecided, vocabulary, profile, review_queue=review_queue)
     # A new article may repeat a reviewed sentence word for word: its claim, pending review,
     # would take the reviewed claim's anchor (or one it keeps as an alias), and one page would
     # hold an id twice, so a link to it could land on either. The pending one gives way.
@@ -150,6 +153,10 @@ def deduplicate(
         taken.add(anchor)
         pending_claims.append(dataclasses.replace(claim, id=anchor, pending=True))
     return Deduplication(tuple(claims + pending_claims), automatic.pending, tuple(stale), left_out)
+
+
+def _best_first(pair: PendingPair) -> tuple:
+    return (-pair.score, pair.first.article, pair.first.line, pair.second.article, pair.second.line)
 
 
 def _in_article_order(statements: set[Statement]) -> list[Statement]:
@@ -167,6 +174,8 @@ def automatic_claims(
     statements: Sequence[Statement],
     vocabulary: Vocabulary | None = None,
     profile: StageTimes | None = None,
+    *,
+    review_queue: bool = True,
 ) -> Deduplication:
     """Claims made without an editor: near-identical statements merged, everything else apart."""
     vocabulary = vocabulary or Vocabulary()
@@ -182,12 +191,16 @@ def automatic_claims(
             list(roots.values()),
             vocabulary,
             ["" for _ in order],  # no editor's wording yet: each claim is its statements
+            review_queue=review_queue,
         )
 
-    pending = [
-        PendingPair(statements[q.first], statements[q.second], q.score, q.vetoes)
-        for q in comparison.queue
-    ]
+    pending = None
+    if comparison.queue is not None:
+        asked = (
+            PendingPair(statements[q.first], statements[q.second], q.score, q.vetoes)
+            for q in comparison.queue
+        )
+        pending = tuple(sorted(asked, key=_best_first))
     conflicts: dict[int, set[int]] = {}
     for a, b in comparison.conflicts:
         conflicts.setdefault(order[a], set()).add(order[b])
@@ -207,11 +220,7 @@ def automatic_claims(
     result.sort(
         key=lambda c: (c.members[0].article, c.members[0].line, c.members[0].position, c.id)
     )
-    ordered = sorted(
-        pending,
-        key=lambda p: (-p.score, p.first.article, p.first.line, p.second.article, p.second.line),
-    )
-    return Deduplication(tuple(result), tuple(ordered), ())
+    return Deduplication(tuple(result), pending, ())
 
 
 def _merge_near_identical(
@@ -366,8 +375,17 @@ class _Groups:
         return {root: sorted(members) for root, members in sorted(self.lists.items())}
 
 
-def pending_summary(pending: tuple[PendingPair, ...], shown: int = 20) -> list[str]:
+# Live preview's line where a build lists the pairs: an edit shows in a second at 1,000 articles.
+PREVIEW_QUEUE = (
+    "live preview does not list the candidate pairs of claims pending review: "
+    "run `kapsite review` (or `mkdocs build`) to see them"
+)
+
+
+def pending_summary(pending: tuple[PendingPair, ...] | None, shown: int = 20) -> list[str]:
     """Lines for the build output: how many pairs wait for review, and the best of them."""
+    if pending is None:
+        return [PREVIEW_QUEUE]
     if not pending:
         return []
     lines = [f"{len(pending)} candidate pairs of claims are pending review (run `kapsite review`)"]

@@ -73,7 +73,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Comparison:
-    queue: tuple[Question, ...]  # best first
+    # Best first; None when not worked out (live preview: the queue only reaches the terminal).
+    queue: tuple[Question, ...] | None
     conflicts: tuple[tuple[int, int], ...]  # pairs of group positions, first < second
 
 
@@ -82,35 +83,49 @@ def compare_claims(
     groups: Sequence[Sequence[int]],
     vocabulary: Vocabulary,
     claim_texts: Sequence[str] = (),
+    *,
+    review_queue: bool = True,
 ) -> Comparison:
-    """The review queue and the conflicts between the claims ``groups`` make of ``statements``."""
-    # The comparison reads each statement's text and article, the groups, the vocabulary and
-    # the claims' wordings, nothing else: an edit that changes none of them (a hand-written
-    # page, the help lines, an article's title) reuses the last build's. Any other edit redoes
-    # it whole, since the similarity weights depend on every statement in the corpus.
-    key = (
+    """The review queue and the conflicts between the claims ``groups`` make of ``statements``.
+
+    ``review_queue=False`` finds the conflicts only. They are shown to readers, and found by
+    what two claims state (``same_quantity``), not by how close they are; the queue is what an
+    editor is asked, and a build only counts it on the terminal. Its claim search is most of
+    an edit's rebuild at 1,000 articles, so live preview leaves it to ``mkdocs build`` and
+    ``kapsite review`` (benchmarks/serve.py)."""
+    # Each part reads each statement's text and article, the groups and the vocabulary (the
+    # queue also the claims' wordings), nothing else: an edit that changes none of them (a
+    # hand-written page, the help lines, an article's title) reuses the last build's. Any other
+    # edit redoes the queue whole, since its similarity weights depend on every statement.
+    common = (
         tuple((s.text, s.article) for s in statements),
         tuple(tuple(members) for members in groups),
         vocabulary,
-        tuple(claim_texts),
     )
-    return _comparisons.get(key, lambda: _compare(statements, groups, vocabulary, claim_texts))
+    conflicts = _conflicts.get(common, lambda: _conflicts_between(statements, groups, vocabulary))
+    queue = None
+    if review_queue:
+        queue = _queues.get(
+            (*common, tuple(claim_texts)),
+            lambda: _queue(statements, groups, vocabulary, claim_texts),
+        )
+    return Comparison(queue, conflicts)
 
 
-_comparisons: KeptResults[Comparison] = KeptResults()
+_queues: KeptResults[tuple[Question, ...]] = KeptResults()
+_conflicts: KeptResults[tuple[tuple[int, int], ...]] = KeptResults()
 
 
-def _compare(
+def _queue(
     statements: Sequence[Statement],
     groups: Sequence[Sequence[int]],
     vocabulary: Vocabulary,
     claim_texts: Sequence[str],
-) -> Comparison:
+) -> tuple[Question, ...]:
     wording = wording_for(vocabulary.synonyms)
     texts = [s.text for s in statements]
     summaries = [_FigureSummary.of(members, statements) for members in groups]
     queue: list[Question] = []
-    conflicts: list[tuple[int, int]] = []  # by outcome, however close the wording
     for pair in claim_pairs(texts, groups, NEIGHBOURS, wording, claim_texts):
         first, second = summaries[pair.first_group], summaries[pair.second_group]
         if first.differ_in_figures(second):
@@ -119,13 +134,23 @@ def _compare(
         score = round(pair.score * VETO_FACTOR ** len(reasons), 6)
         if score >= QUEUE_SCORE:
             queue.append(Question(pair.first, pair.second, score, reasons))
+    queue.sort(key=lambda q: (-q.score, q.first, q.second))
+    return _bounded(queue, groups)
+
+
+def _conflicts_between(
+    statements: Sequence[Statement], groups: Sequence[Sequence[int]], vocabulary: Vocabulary
+) -> tuple[tuple[int, int], ...]:
+    """Pairs of claims about one quantity whose figures differ, by outcome, however close the
+    wording (``same_quantity``)."""
+    wording = wording_for(vocabulary.synonyms)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
+    conflicts = set()
     for x, y in same_quantity(statements, vocabulary, wording):
         a, b = sorted((group_of[x], group_of[y]))
         if a != b:
-            conflicts.append((a, b))
-    queue.sort(key=lambda q: (-q.score, q.first, q.second))
-    return Comparison(_bounded(queue, groups), tuple(sorted(set(conflicts))))
+            conflicts.add((a, b))
+    return tuple(sorted(conflicts))
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,22 @@ def test_unreviewed_near_duplicate_is_pending_and_still_shown() -> None:
     assert {pair.first.article, pair.second.article} == {"a", "b"}
 
 
+def test_without_the_review_queue_the_claims_and_their_conflicts_are_the_same() -> None:
+    """Live preview leaves the review queue out (it only reaches the terminal); what readers
+    see, the claims and the "sources differ" between them, must not change with it."""
+    statements = [
+        _s("a", 2, "One intravenous dose eased suicidal thoughts within a day in 55% of patients."),
+        _s("b", 5, "One intravenous dose eased suicidal thoughts within a day in 70% of patients."),
+        _s("a", 7, "Ketamine can lift the symptoms of depression within hours."),
+        _s("b", 9, "Ketamine often lifts symptoms of depression within a few hours."),
+    ]
+    full = deduplicate(statements, None, VOCABULARY)
+    preview = deduplicate(statements, None, VOCABULARY, review_queue=False)
+    assert preview.pending is None and full.pending  # a pair waits for review
+    assert sum(bool(c.conflicts) for c in full.clusters) == 2
+    assert preview.clusters == full.clusters
+
+
 def test_an_editors_entry_whose_statement_was_reworded_is_reported_with_its_line(
     tmp_path: Path,
 ) -> None:
