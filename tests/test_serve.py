@@ -7,6 +7,7 @@ Bounded in time: about 5 s when all is well, at most STARTUP_SECONDS + 3 * CHANG
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 from urllib.error import URLError
 
 import pytest
-from conftest import Project
+from conftest import REPO, Project, review_the_rest
 
 STARTUP_SECONDS = 60  # the first build; a slow CI machine is given room
 CHANGE_SECONDS = 15  # an edit must show within this (typically about 2 s)
@@ -47,21 +48,24 @@ def _wait_for(condition: Callable[[], bool], seconds: float) -> float:
     raise AssertionError(f"not within {seconds} s")
 
 
+def serve_command(address: str) -> list[str]:
+    """The README's `make serve`, as the Makefile runs it, on another address: what a
+    contributor's preview does (not strict, so an edit with warnings still shows)."""
+    lines = (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+    recipe = shlex.split(lines[lines.index("serve: $(STAMP)") + 1])
+    assert recipe[:2] == ["$(BIN)/mkdocs", "serve"], recipe
+    at = recipe.index("--dev-addr")
+    recipe[at + 1] = address
+    return [sys.executable, "-m", "mkdocs", *recipe[1:]]
+
+
 class Server:
     def __init__(self, project: Project) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "--dev-addr",
-                f"127.0.0.1:{self.port}",
-                "--livereload",  # without it, serve watches no file
-            ],
+            serve_command(f"127.0.0.1:{self.port}"),
             cwd=project.root,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -125,6 +129,28 @@ def test_live_preview_shows_edits_reports_errors_and_recovers(
     took = _wait_for(lambda: "Glutamate levels go up." in server.page("mechanism/"), CHANGE_SECONDS)
     print(f"recovered after {took:.1f} s")
     assert server.process.poll() is None
+
+
+def test_a_new_sentence_shows_in_live_preview_before_anyone_reviews_it(project: Project) -> None:
+    """A contributor adds a sentence: the preview shows it at once, marked as not yet reviewed,
+    and the terminal says it waits for review. A strict build would stop at that warning and
+    leave the preview stuck on the old pages ("The server will appear stuck")."""
+    review_the_rest(project)  # every statement has a fate: the build passes strict
+    assert project.mkdocs_build().returncode == 0
+    article = project.root / "content/articles/first.md"
+    new = "Researchers think glutamate bursts help the brain grow new links."
+    article.write_text(article.read_text() + f"\n{new}\n", encoding="utf-8")
+    assert project.mkdocs_build().returncode != 0  # `make build` and CI still stop at it
+    article.write_text(article.read_text().replace(f"\n{new}\n", "\n"), encoding="utf-8")
+    server = Server(project)
+    try:
+        _wait_for(lambda: "NMDA" in server.page("mechanism/"), STARTUP_SECONDS)
+        article.write_text(article.read_text() + f"\n{new}\n", encoding="utf-8")
+        _wait_for(lambda: new in server.page("mechanism/"), CHANGE_SECONDS)
+        assert any("not yet reviewed" in line and new[:30] in line for line in server.log)
+        assert server.process.poll() is None
+    finally:
+        server.stop()
 
 
 def test_the_open_browser_tab_reloads_by_itself_after_an_edit(
