@@ -100,9 +100,10 @@ def _hyphenation_patterns() -> dict[str, list[str]]:
     encoding, _, lines = (
         LANGUAGES[language_fallback(TEXTSTAT_LANGUAGE)].read_bytes().partition(b"\n")
     )
+    text = lines.decode(encoding.decode())
     by_letters: dict[str, list[str]] = {}
-    for line in lines.decode(encoding.decode()).split("\n"):
-        by_letters.setdefault(line.strip().translate(_DIGITS), []).append(line)
+    for letters, line in zip(text.translate(_DIGITS).split("\n"), text.split("\n"), strict=True):
+        by_letters.setdefault(letters.strip(), []).append(line)
     return by_letters
 
 
