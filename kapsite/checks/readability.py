@@ -39,6 +39,8 @@ MIN_WORDS = 10
 
 @dataclass(frozen=True)
 class PageGrade:
+    """A page's reading grade (Flesch-Kincaid) and how many words it was measured on."""
+
     page: str  # URL path
     grade: float
     words: int

@@ -57,6 +57,8 @@ class PendingPair:
 
 @dataclass(frozen=True)
 class Deduplication:
+    """What dedupe made of the statements: claims, pairs left to review, warnings."""
+
     clusters: tuple[Claim, ...]
     pending: tuple[PendingPair, ...]  # best first
     warnings: tuple[ContentError, ...]  # editor entries that match no statement any more

@@ -73,6 +73,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Comparison:
+    """The pairs of groups worth comparing, best first, and the pairs that conflict."""
+
     queue: tuple[Question, ...]  # best first
     conflicts: tuple[tuple[int, int], ...]  # pairs of group positions, first < second
 
