@@ -9,32 +9,47 @@ processes; on a busy machine, run it twice):
 content. Everything runs on a copy of the project in a temporary folder.
 
 Figures, real site, --runs 3, CPU seconds (x plain), on the 2-core machine shared with three
-other sessions (load average 5 to 12: the clock there counts waiting, and even CPU seconds
-swing by a fifth between runs; re-measure on a quiet machine). "before" is d2c1b20, once at
-the start of the work (load 3.5) and once just after the "after" runs, under their load
-(PYTHONPATH pointing at an export of it):
+other sessions (load average 1.3 to 2.4; the clock there counts waiting, so the wall-clock
+ratios swing more than the CPU ones, and even CPU seconds by a tenth between runs: re-measure
+on a quiet machine). "before" is ef2c369, "after" the reading-grade and import work of
+issue 17 (cold build); three pairs, each "after" then "before" (PYTHONPATH pointing at an
+export of ef2c369), one line each:
 
-| build                   | before (d2c1b20)             | after (issue 17, whole-build cache) |
-|-------------------------|------------------------------|-------------------------------------|
-| plain                   | 1.44; 1.24                   | 1.58-1.65                           |
-| full, cold cache        | 2.85 (1.98x); 3.17 (2.56x)   | 2.98-3.07 (1.86-1.88x)              |
-| full, cached            | 2.29 (1.59x); 2.42 (1.95x)   | 1.82-1.86 (1.11-1.17x)              |
-| full, without the cache | 2.75 (1.91x); 2.84 (2.30x)   | 2.87-2.91 (1.77-1.81x)              |
+| build                   | before (ef2c369)                | after                           |
+|-------------------------|---------------------------------|---------------------------------|
+| plain                   | 1.63; 1.53; 1.50                | 1.71; 1.65; 1.64                |
+| full, cold cache        | 2.96 (1.82x); 2.71 (1.77x);     | 2.63 (1.53x); 2.70 (1.63x);     |
+|                         | 2.62 (1.75x)                    | 2.75 (1.67x)                    |
+| full, cached            | 1.73 (1.06x); 1.83 (1.20x);     | 1.93 (1.13x); 1.79 (1.08x);     |
+|                         | 1.64 (1.10x)                    | 1.71 (1.04x)                    |
+| full, without the cache | 2.56 (1.57x); 2.61 (1.70x);     | 2.72 (1.59x); 2.60 (1.57x);     |
+|                         | 2.60 (1.73x)                    | 2.36 (1.44x)                    |
 
-Wall clock, after: cold 1.75-1.87x, cached 1.02-1.17x, without the cache 1.73-1.76x.
+Engine, in process, cold (ms, the stage table of the first pair): reading grade 215 -> 108, load
+103 -> 86, the engine 729 -> 686 (noisy); the rest unchanged.
 
-A cached build now finds the engine's whole output under one digest of every input
-(kapsite.site.run_engine) and imports no stage; what it adds to MkDocs
-(benchmarks/hook_events.py, CPU s): the hooks' events 0.15 (on_config 0.06: the theme's
-scripts and the notices; the final check and CSP of every page, on_post_page, 0.04 with
-selectolax, was 0.16 with html.parser; sanitising 0.02; on_files 0.016), importing kapsite
-about 0.05. A cold build runs the engine in on_files (1.0 CPU s): the reading grade 0.26 (of
-which Pyphen's patterns, loaded for the 57 words the CMU dictionary lacks, 0.15), segment and
-classify 0.3, pybtex's formatting 0.19, loading the inputs 0.19 (YAML), the docs pages' heading
-ids 0.1 (Python-Markdown), and importing the engine. The engine table below is
-kapsite.pipeline.build, which the whole-build entry sits in front of: its "cached" column is
-a build after an edit that touched no article. Targets (issue 17): cold at most 1.5x, cached
-at most 1.15x.
+A cached build finds the engine's whole output under one digest of every input
+(kapsite.site.run_engine) and imports no stage. A cold build runs the engine in on_files, and
+what it adds to MkDocs is spread thin; the largest parts, measured on their own in a process
+that had imported MkDocs (ms, at load averages of 2.5 to 4: rough):
+- importing kapsite's stages, 200-300: creating its 76 dataclasses about 90 (Python 3.11
+  compiles each generated method on its own; a docstring spares the signature it would
+  otherwise compute for __doc__, 5 in all), snowballstemmer 50 (its package imports the
+  stemmers of all its 30 languages to give us the English one), markdown-it 40-70, pybtex's
+  HTML backend 35 (xml.sax.saxutils imports urllib.request and ssl), latexcodec 33 (its
+  tables), textstat 20-30, regular expressions compiled at import (figures, vetoes,
+  citations) about 40;
+- the reading grade, 100-120: textstat's import, the CMU dictionary's lines 30, Pyphen's
+  pattern lines 12-30 (only the patterns that can apply to the 57 words the CMU dictionary
+  lacks are parsed; all 11,000 took 70-230), grading the 11 texts 20-30;
+- the docs pages' heading ids 50-70 (Python-Markdown: the conversion MkDocs repeats later),
+  the hand-written pages' checks 40 (safe messaging and raw HTML: markdown-it's parse),
+  segment and classify 90, pybtex's formatting 75, loading the inputs 86 (YAML: libyaml's
+  parser now reads the front matter and the synonyms too), the cache's writes on a cold build
+  (cold minus "without the cache": -0.1 to 0.4 CPU s here, too noisy to tell).
+The engine table below is kapsite.pipeline.build, which the whole-build entry sits in front
+of: its "cached" column is a build after an edit that touched no article. Targets (issue 17):
+cold at most 1.5x, cached at most 1.15x.
 """
 
 from __future__ import annotations

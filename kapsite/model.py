@@ -172,6 +172,8 @@ class Pointer:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of a topic page and the claims shown in it."""
+
     id: str  # fixed anchor, e.g. "ptsd"
     title: str
     clusters: tuple[Claim, ...] = ()
@@ -206,6 +208,8 @@ class Landing:
 
 @dataclass(frozen=True)
 class TopicPage:
+    """A topic page as composed: its sections of claims, references and sources."""
+
     slug: str
     title: str
     intro: str

@@ -37,6 +37,8 @@ from kapsite.timing import StageTimes, timed
 
 @dataclass(frozen=True)
 class BuildResult:
+    """Everything one engine build made, from its inputs to the rendered pages."""
+
     inputs: Inputs
     articles: tuple[Article, ...]
     statements: tuple[Statement, ...]

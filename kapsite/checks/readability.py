@@ -8,15 +8,17 @@ counted here. textstat looks each word up in the CMU Pronouncing Dictionary (its
 dependency), falling back on Pyphen's hyphenation, and builds the whole dictionary of lists
 first: about 0.6 s in every fresh process, for the few thousand words a site has. Here the same
 data is read only when a grade is first asked for, and each word a page uses is found by a
-binary search of its sorted lines (no index of all 135,000 is built); Pyphen is loaded only for
-a word the dictionary lacks. The grades are the same: tests/checks/test_readability.py
-compares the count of every word of the dictionary with textstat's, and the grades with
-textstat's on the real pages.
+binary search of its sorted lines (no index of all 135,000 is built); for a word the dictionary
+lacks, Pyphen is given only the hyphenation patterns that can apply to it, not all 11,000. The
+grades are the same: tests/checks/test_readability.py compares the count of every word of the
+dictionary with textstat's, Pyphen's counts with Pyphen's own, and the grades with textstat's
+on the real pages.
 """
 
 from __future__ import annotations
 
 import bisect
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +39,8 @@ MIN_WORDS = 10
 
 @dataclass(frozen=True)
 class PageGrade:
+    """A page's reading grade (Flesch-Kincaid) and how many words it was measured on."""
+
     page: str  # URL path
     grade: float
     words: int
@@ -65,6 +69,7 @@ def _headword(line: str) -> str:
     return line.partition(" ")[0].partition("(")[0]
 
 
+@cache  # a page's words repeat: 2,560 lookups of 717 words on the real site
 def dictionary_syllables(word: str) -> int | None:
     """The syllables (stressed vowels: phones ending in a digit) of the first pronunciation of
     ``word`` in the CMU dictionary, as textstat counts them; None for a word it does not have."""
@@ -79,18 +84,73 @@ def dictionary_syllables(word: str) -> int | None:
     return None
 
 
+# The margins of textstat's Pyphen (get_pyphen keeps Pyphen's defaults): no hyphenation point
+# closer than this to either end of a word.
+PYPHEN_LEFT = PYPHEN_RIGHT = 2
+_DIGITS = str.maketrans("", "", "0123456789")
+
+
+@cache
+def _hyphenation_patterns() -> dict[str, list[str]]:
+    """Pyphen's pattern lines for textstat's language, in the file's order, by the letters each
+    one matches: ".ad4der" matches ".adder" (en_US's patterns are letters, dots and digits: no
+    "^^hh" escapes, no ".../..." alternatives). Splitting the lines takes a few milliseconds;
+    ``Pyphen()`` parses all 11,000 patterns (about 70 ms) for the few words the pronunciation
+    dictionary lacks."""
+    from pyphen import LANGUAGES, language_fallback
+
+    encoding, _, lines = (
+        LANGUAGES[language_fallback(TEXTSTAT_LANGUAGE)].read_bytes().partition(b"\n")
+    )
+    text = lines.decode(encoding.decode())
+    by_letters: dict[str, list[str]] = {}
+    for letters, line in zip(text.translate(_DIGITS).split("\n"), text.split("\n"), strict=True):
+        by_letters.setdefault(letters.strip(), []).append(line)
+    return by_letters
+
+
+class _PatternFile:
+    """A hyphenation dictionary as ``pyphen.HyphDict`` reads one (its first line names the
+    encoding, the others are patterns), holding only some of a file's lines: Pyphen itself
+    parses them and finds the hyphenation points, so the counts stay its own."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.text = "\n".join(["UTF-8", *lines])
+
+    def open(self, mode: str) -> io.BytesIO:
+        return io.BytesIO(self.text.encode())
+
+    def read_text(self, encoding: str) -> str:
+        return self.text
+
+
+@cache
+def hyphenation_syllables(word: str) -> int:
+    """textstat's count for a word the pronunciation dictionary lacks: Pyphen's hyphenation
+    points, plus one. Pyphen is given only the patterns that match a part of ".word.", the
+    only ones its search (Liang's) looks up for the word."""
+    from pyphen import HyphDict
+
+    pointed = f".{word.lower()}."
+    parts = {pointed[i:j] for i in range(len(pointed)) for j in range(i + 1, len(pointed) + 1)}
+    patterns = _hyphenation_patterns()
+    found = [line for part in parts for line in patterns.get(part, ())]
+    try:
+        hyphenation = HyphDict(_PatternFile(found))
+    except ValueError:  # no pattern applies (HyphDict's longest pattern of none): no point
+        return 1
+    right = len(word) - PYPHEN_RIGHT
+    return sum(1 for point in hyphenation.positions(word) if PYPHEN_LEFT <= point <= right) + 1
+
+
 def syllables(text: str) -> int:
-    """textstat's ``count_syllables``: the dictionary's count, else Pyphen's (loaded only for
-    a word the dictionary does not have: its hyphenation patterns take a tenth of a second)."""
+    """textstat's ``count_syllables``: the dictionary's count, else Pyphen's."""
     from textstat.backend.selections import list_words
-    from textstat.backend.utils import get_pyphen
 
     count = 0
     for word in list_words(text, lowercase=True):
         known = dictionary_syllables(word)
-        if known is None:
-            known = len(get_pyphen(TEXTSTAT_LANGUAGE).positions(word)) + 1
-        count += known
+        count += hyphenation_syllables(word) if known is None else known
     return count
 
 

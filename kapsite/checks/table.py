@@ -41,6 +41,8 @@ class Subject:
 
 @dataclass(frozen=True)
 class Check:
+    """A named content check: what it runs, and whether its findings stop the build."""
+
     name: str
     run: Callable[[Subject], list[ContentError]]
     stops: bool  # True: the build stops; False: a warning (fails a strict build)

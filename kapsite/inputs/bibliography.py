@@ -20,6 +20,8 @@ CONTEXT_LINES = 3
 
 @dataclass(frozen=True)
 class BibEntry:
+    """One entry of bibliography/*.bib, as pybtex parsed it, and where it is written."""
+
     key: str
     entry: Entry
     path: Path

@@ -37,6 +37,8 @@ FORMAT_FIX = "see the comment at the top of kapsite/inputs/changes.py or docs/co
 
 @dataclass(frozen=True)
 class Change:
+    """One entry of content/changes.yml: a dated change to a claim or to a page."""
+
     date: dt.date
     kind: str  # one of KINDS
     summary: str
@@ -52,6 +54,8 @@ class Change:
 
 @dataclass(frozen=True)
 class ChangeRecord:
+    """Every entry of content/changes.yml, in the file's order."""
+
     path: Path
     changes: tuple[Change, ...] = ()  # as written in the file
 
@@ -132,6 +136,8 @@ def _change(path: Path, line: int, entry: object, errors: list[ContentError]) ->
 
 @dataclass(frozen=True)
 class LockedClaim:
+    """A claim as claims.lock recorded it: its words' fingerprint and its change entries then."""
+
     id: str
     fingerprint: str  # of the claim's words when the lock was written
     entries: int  # how many entries content/changes.yml held for the claim then
@@ -140,6 +146,8 @@ class LockedClaim:
 
 @dataclass(frozen=True)
 class ClaimsLock:
+    """The claims listed in claims.lock."""
+
     path: Path
     claims: tuple[LockedClaim, ...]
 

@@ -61,6 +61,8 @@ FORMAT_FIX = "see the comment at the top of kapsite/inputs/claims.py or docs/con
 
 @dataclass(frozen=True)
 class EditorClaim:
+    """A claim an editor wrote in content/claims/: its words and the statements it stands for."""
+
     id: str
     page: str
     section: str
@@ -79,6 +81,8 @@ class EditorClaim:
 
 @dataclass(frozen=True)
 class FaqPointer:
+    """An FAQ question an editor answers with a claim shown on another page."""
+
     question: str
     claim: str
     section: str
@@ -90,6 +94,8 @@ class FaqPointer:
 
 @dataclass(frozen=True)
 class LeftOut:
+    """A statement an editor leaves off the site, with the reason (content/claims/left-out.yml)."""
+
     statement: str
     reason: str
     note: str
@@ -99,6 +105,8 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class PageClaims:
+    """What an editor's claims file says about its page as a whole: key facts, list sections."""
+
     page: str
     path: Path
     key_facts: tuple[str, ...]
@@ -108,6 +116,8 @@ class PageClaims:
 
 @dataclass(frozen=True)
 class Editorial:
+    """Everything editors wrote in content/claims/: pages, claims, FAQ pointers, left out."""
+
     folder: Path
     pages: tuple[PageClaims, ...] = ()
     claims: tuple[EditorClaim, ...] = ()

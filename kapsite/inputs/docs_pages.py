@@ -12,6 +12,8 @@ from kapsite.inputs.articles import page_front_matter
 
 @dataclass(frozen=True)
 class DocsPage:
+    """A hand-written page in docs/."""
+
     path: Path
     src_uri: str  # path inside docs/, as the generator names it ("about.md")
     source: str  # the whole file, front matter included

@@ -18,6 +18,8 @@ SAFE_HREF = re.compile(r"^(?:https://|tel:|sms:)[^\s\"'<>]+$")
 
 @dataclass(frozen=True)
 class HelpLine:
+    """One crisis line of the help box: where it serves, its name, how to reach it."""
+
     region: str
     name: str
     how: str
@@ -26,6 +28,8 @@ class HelpLine:
 
 @dataclass(frozen=True)
 class HelpBox:
+    """The help box: crisis lines shown beside any text on suicide, and what shows it."""
+
     title: str
     intro: str
     lines: tuple[HelpLine, ...]

@@ -18,6 +18,8 @@ FIX = "see the comments at the top of content/kit.yml for the format"
 
 @dataclass(frozen=True)
 class KitStatistic:
+    """A statistic of the press kit: the claim that states it, its year and source."""
+
     claim: str  # the claim's id: its anchor on its topic page
     year: int  # the newest year the figure is from, as the claim or its note states it
     source: str  # who published the figure, as the claim or its note names it
@@ -26,12 +28,16 @@ class KitStatistic:
 
 @dataclass(frozen=True)
 class KitFact:
+    """A fact of the press kit: the claim that states it."""
+
     claim: str
     line: int
 
 
 @dataclass(frozen=True)
 class Kit:
+    """The press kit page (content/kit.yml): its words, statistics and facts."""
+
     path: Path
     slug: str
     title: str

@@ -32,12 +32,16 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class AnchorsLock:
+    """anchors.lock: every URL and anchor the site published, by line."""
+
     path: Path
     entries: tuple[tuple[int, str], ...]  # (line, URL or anchor)
 
 
 @dataclass(frozen=True)
 class Inputs:
+    """Everything a build reads from the project, loaded and checked."""
+
     articles: tuple[Article, ...]
     taxonomy: Taxonomy
     bibliography: dict[str, BibEntry]

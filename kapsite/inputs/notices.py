@@ -22,6 +22,8 @@ DISCLAIMER_ENTRY = "disclaimer"
 
 @dataclass(frozen=True)
 class Notices:
+    """What every page carries besides its content."""
+
     disclaimer_html: str
     help: HelpBox
     safe_messaging: tuple[WordingRule, ...] = ()  # checked on every hand-written page too

@@ -16,6 +16,8 @@ SCOPES = ("anywhere", "suicide-sentence", "suicide-page", "title")
 
 @dataclass(frozen=True)
 class WordingRule:
+    """A safe-messaging rule: wording to avoid, where, why, and what to say instead."""
+
     id: str
     pattern: re.Pattern[str]
     scope: str

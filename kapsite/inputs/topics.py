@@ -26,6 +26,8 @@ RESERVED_SECTIONS = {"references", "source-articles", "studies", "official"}
 
 @dataclass(frozen=True)
 class TopicSection:
+    """A section of a topic page, as the taxonomy defines it."""
+
     id: str  # the published anchor: never rename
     title: str
     cues: tuple[str, ...] = ()
@@ -34,6 +36,8 @@ class TopicSection:
 
 @dataclass(frozen=True)
 class Topic:
+    """A topic page, as the taxonomy defines it: its words, sections and routing cues."""
+
     slug: str  # the published page URL: never rename
     title: str
     intro: str
@@ -46,6 +50,8 @@ class Topic:
 
 @dataclass(frozen=True)
 class Taxonomy:
+    """Every topic page, in the taxonomy's order."""
+
     topics: tuple[Topic, ...]
     path: Path
 

@@ -36,6 +36,8 @@ class Synonyms:
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The entities statements can name, and the synonyms dedupe treats as one word."""
+
     # (kind, entity, compiled pattern) in file order; one pattern per entity.
     entries: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
     synonyms: Synonyms = field(default_factory=Synonyms)

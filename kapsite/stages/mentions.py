@@ -23,6 +23,8 @@ NARRATIVE = narrative(single_name=False)
 
 @dataclass(frozen=True)
 class AuthorYearMention:
+    """A study named in running text by author and year ("Smith et al., 2019")."""
+
     text: str
     family: str
     year: str

@@ -14,12 +14,9 @@ main module again (a script must guard its work with ``if __name__ == "__main__"
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.inputs.bibliography import BibEntry
@@ -56,6 +53,11 @@ def read_statements(
         for article in articles:
             yield _outcome(article, taxonomy, bibliography, index, profile)
         return
+    # Imported here: a build below PARALLEL_FROM articles (the real site) never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     # A few chunks per worker: few enough that sending them costs little, enough that one
     # worker is not left with the long articles while the others wait.
     chunk = max(1, len(articles) // (workers * 8))

@@ -70,6 +70,8 @@ def number_value(word: str) -> str:
 
 @dataclass(frozen=True)
 class Figure:
+    """A figure in a text: a percentage, a time, a count or an amount."""
+
     text: str  # as written, e.g. "70%"
     kind: str  # percent | time | count | amount
 

@@ -70,6 +70,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A heading of a Markdown body."""
+
     line: int  # 0-based within the body
     level: int
     text: str
@@ -78,6 +80,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class MarkdownProblem:
+    """Something in a Markdown body the contributor must fix."""
+
     line: int  # 0-based within the body
     message: str
     fix: str
@@ -85,6 +89,8 @@ class MarkdownProblem:
 
 @dataclass
 class Document:
+    """A Markdown body read into blocks, headings, code ranges and problems."""
+
     blocks: list[Block] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     problems: list[MarkdownProblem] = field(default_factory=list)
@@ -140,6 +146,8 @@ def read(body: str) -> Document:
 
 @dataclass(frozen=True, slots=True)
 class _Outline:
+    """The parts of a body other checks ask for again: its code ranges and headings."""
+
     code: tuple[range, ...]  # in order of their first line
     headings: tuple[Heading, ...]
 

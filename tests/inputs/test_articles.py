@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kapsite.errors import ContentError, ContentErrors
 from kapsite.inputs.articles import check_source_keys, parse_article, read_article, read_articles
@@ -48,6 +49,18 @@ def test_bad_article_raises_error_with_line_and_fix(text: str, line: int, messag
     assert caught.value.line == line
     assert message in caught.value.message
     assert caught.value.fix
+
+
+def test_front_matter_yaml_errors_are_worded_as_pyyamls_own_parser_words_them() -> None:
+    """Front matter is read with libyaml's parser where PyYAML has it, which words its errors
+    differently ("did not find expected ..."): the message must still be PyYAML's own, the
+    same on every machine, whether or not its PyYAML was built with libyaml."""
+    block = "title: [unclosed\nsource:\n  publisher: P\n"
+    with pytest.raises(yaml.YAMLError) as own:
+        yaml.load(block, Loader=yaml.SafeLoader)
+    with pytest.raises(ContentError) as caught:
+        parse_article(Path("a.md"), f"---\n{block}---\nText\n")
+    assert own.value.problem and own.value.problem in caught.value.message
 
 
 def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:

@@ -57,6 +57,8 @@ class PendingPair:
 
 @dataclass(frozen=True)
 class Deduplication:
+    """What dedupe made of the statements: claims, pairs left to review, warnings."""
+
     clusters: tuple[Claim, ...]
     pending: tuple[PendingPair, ...] | None  # best first; None: not worked out (live preview)
     warnings: tuple[ContentError, ...]  # editor entries that match no statement any more

@@ -74,7 +74,9 @@ class Question:
 
 @dataclass(frozen=True)
 class Comparison:
-    # Best first; None when not worked out (live preview: the queue only reaches the terminal).
+    """The questions for an editor, best first, and the pairs of claims that conflict."""
+
+    # None when not worked out (live preview: the queue only reaches the terminal).
     queue: tuple[Question, ...] | None
     conflicts: tuple[tuple[int, int], ...]  # pairs of group positions, first < second
 

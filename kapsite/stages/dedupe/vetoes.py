@@ -39,6 +39,8 @@ PARENTHESIS = re.compile(r"\([^()]*\)")
 
 @dataclass(frozen=True)
 class StatedFigure:
+    """A figure a statement gives, normalised so two statements' figures compare."""
+
     kind: str
     value: str  # normalised: "70", "24 hour", "10-20"
 
@@ -76,6 +78,8 @@ DOSE_UNIT = re.compile(r"\s?(mg/kg|mg|mcg|µg|ml|kg)\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class FigureAt:
+    """A stated figure and where it stands in its text."""
+
     figure: StatedFigure
     start: int  # where it stands in the text
     end: int
