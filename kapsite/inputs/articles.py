@@ -14,6 +14,7 @@ import yaml
 from kapsite.cache import Cache
 from kapsite.errors import ContentError, ContentErrors, raise_together
 from kapsite.files import decode_text, read_limited
+from kapsite.inputs.yamlfile import safe_load
 from kapsite.model import Article, Source
 
 T = TypeVar("T")
@@ -240,7 +241,7 @@ def _slug(path: Path) -> str:
 
 def _load_front_matter_block(path: Path, block: str) -> object:
     try:
-        return yaml.safe_load(block)
+        return safe_load(block)
     except ValueError as error:  # PyYAML's date reader: "published: 2024-13-01"
         raise ContentError(
             path,
