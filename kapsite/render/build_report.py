@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from kapsite.errors import ContentError
+from kapsite.errors import ContentError, relative_texts
 from kapsite.files import relative_path
 from kapsite.inputs.claims import LeftOut
 from kapsite.model import Article, Statement, TopicPage
@@ -80,7 +80,7 @@ def build_report(
         "articles": report_articles,
         "summary": {fate: sum(i["fate"] == fate for i in every) for fate in _FATES},
         "left_out_by_reason": {r: sum(i.get("reason") == r for i in every) for r in reasons},
-        "warnings": [str(w.relative_to(root)) for w in warnings],
+        "warnings": relative_texts(warnings, root),
     }
 
 
