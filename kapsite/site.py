@@ -108,10 +108,11 @@ def run_engine(
 def _built_output(
     site: SiteConfig, profile: StageTimes | None
 ) -> tuple[EngineOutput, CacheStats | None]:
-    from kapsite.pipeline import build
+    from kapsite.pipeline import build, collector_paused
 
-    result = build(site, profile=profile)
-    return engine_output(result, site), result.cache
+    with collector_paused():  # the build report too: it walks every statement again
+        result = build(site, profile=profile)
+        return engine_output(result, site), result.cache
 
 
 def engine_output(result: BuildResult, site: SiteConfig) -> EngineOutput:
