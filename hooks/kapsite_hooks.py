@@ -55,6 +55,7 @@ from kapsite.site import (
     theme_scripts,
     theme_text,
     theme_title,
+    warning_lines,
     with_structured_data,
 )
 
@@ -212,8 +213,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def _log_warnings(warnings: list[ContentError] | tuple[ContentError, ...]) -> None:
     assert _site is not None
-    for warning in warnings:
-        log.warning(str(warning.relative_to(_site.root)))
+    for line in warning_lines(warnings, _site.root):  # a file's many unreviewed: one line
+        log.warning(line)
 
 
 def _build_error(error: ContentError) -> PluginError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -25,7 +25,7 @@ class ContentError(Exception):
 
     @property
     def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        return _location(self.path, self.line)
 
     def relative_to(self, root: Path) -> ContentError:
         """The same error with its path shown relative to the project, as a contributor sees it."""
@@ -39,11 +39,36 @@ class ContentError(Exception):
         return ContentError(path, self.line, self.message, self.fix)
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.message}"
-        return f"{text} (fix: {self.fix})" if self.fix else text
+        return _text(self.path, self.line, self.message, self.fix)
 
     def __reduce__(self):  # keep the error picklable with all its fields
         return (type(self), (self.path, self.line, self.message, self.fix))
+
+
+def _location(path: Path, line: int | None) -> str:
+    return f"{path}:{line}" if line else str(path)
+
+
+def _text(path: Path, line: int | None, message: str, fix: str) -> str:
+    text = f"{_location(path, line)}: {message}"
+    return f"{text} (fix: {fix})" if fix else text
+
+
+def relative_texts(errors: Iterable[ContentError], root: Path) -> list[str]:
+    """``str(error.relative_to(root))`` of each error, each file's path worked out once: a build
+    names a few hundred files in 75,000 warnings at 1,000 synthetic articles, and a new error
+    made per warning took some 60 us each (9 s of a profiled build)."""
+    shown: dict[Path, Path] = {}
+    texts = []
+    for error in errors:
+        if type(error) is not ContentError:  # several errors in one: each its own path
+            texts.append(str(error.relative_to(root)))
+            continue
+        path = shown.get(error.path)
+        if path is None:
+            path = shown[error.path] = error.relative_to(root).path
+        texts.append(_text(path, error.line, error.message, error.fix))
+    return texts
 
 
 @functools.lru_cache(maxsize=4096)

@@ -173,16 +173,18 @@ def forget_created() -> None:
     _created.clear()
 
 
-def replace_bytes(path: Path, data: bytes) -> None:
+def replace_bytes(path: Path, data: bytes | tuple[bytes, ...]) -> None:
     """Replace ``path`` with ``data``, whole or not at all, for files the engine owns (cache
     entries): a killed process leaves the old file or the new one. Not flushed to disk, for
-    speed; a reader must check what it reads (the cache keeps a checksum). OSError as it comes."""
+    speed; a reader must check what it reads (the cache keeps a checksum). OSError as it comes.
+    ``data`` may be a tuple of pieces, written one after the other: a large entry (a whole
+    build's, over 100 MB at 1,000 articles) is not copied just to join its header to it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with signals_held():
         _replace(path, data, durable=False)
 
 
-def _replace(path: Path, data: bytes, *, durable: bool = True) -> None:
+def _replace(path: Path, data: bytes | tuple[bytes, ...], *, durable: bool = True) -> None:
     temporary = _temporary_copy(path, data, durable=durable)
     try:
         os.replace(temporary, path)
@@ -212,15 +214,16 @@ def _link_new(path: Path, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
-def _temporary_copy(path: Path, data: bytes, *, durable: bool = True) -> str:
+def _temporary_copy(path: Path, data: bytes | tuple[bytes, ...], *, durable: bool = True) -> str:
     """``data`` in a new file next to ``path``, with ``path``'s permissions; on disk (flushed)
     when ``durable``."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
             if path.exists():  # keep the file's permissions, not mkstemp's 0600
                 os.fchmod(fd, path.stat().st_mode & 0o7777)
             else:

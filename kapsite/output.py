@@ -50,6 +50,10 @@ class ClaimEntry:
     source_words: str
 
 
+# How the warning for a statement no editor has decided begins (``checks.editorial.pending``):
+# the build log gives a file's many such warnings one line (``kapsite.site.warning_lines``).
+NOT_REVIEWED = "not yet reviewed: "
+
 # A warning as data: (path, line, message, fix), the fields of a ContentError.
 StoredError = tuple[Path, int | None, str, str]
 

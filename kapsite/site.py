@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html as html_lib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,10 +28,11 @@ from kapsite.checks.csp import (
 )
 from kapsite.checks.sanitise import clean_html, scan
 from kapsite.config import SiteConfig
-from kapsite.errors import ContentError
+from kapsite.errors import ContentError, relative_texts
 from kapsite.files import read_text, write_text
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.output import (
+    NOT_REVIEWED,
     EngineOutput,
     PageFacts,
     StoredError,
@@ -107,10 +109,11 @@ def run_engine(
 def _built_output(
     site: SiteConfig, profile: StageTimes | None, preview_rebuild: bool = False
 ) -> tuple[EngineOutput, CacheStats | None]:
-    from kapsite.pipeline import build
+    from kapsite.pipeline import build, collector_paused
 
-    result = build(site, profile=profile, review_queue=not preview_rebuild)
-    return engine_output(result, site), result.cache
+    with collector_paused():  # the build report too: it walks every statement again
+        result = build(site, profile=profile, review_queue=not preview_rebuild)
+        return engine_output(result, site), result.cache
 
 
 def engine_output(result: BuildResult, site: SiteConfig) -> EngineOutput:
@@ -183,6 +186,45 @@ def generated_files(output: EngineOutput, site: SiteConfig, existing: set[str]) 
             )
         files[uri] = html
     return files
+
+
+# A file with more statements than this waiting for review gets one line in the build log: an
+# edit adds a few sentences, and each is worth seeing; a new or imported article adds dozens
+# (75,000 at 1,000 synthetic articles), and nobody reads a line for each.
+FEW_NOT_REVIEWED = 3
+
+
+def warning_lines(warnings: Iterable[ContentError], root: Path) -> list[str]:
+    """The build log's lines for ``warnings``, paths relative to the project (``root``). A file
+    with more than a few statements not yet reviewed has one line for them, at the first one's
+    place: how many, on which lines, and the fix. The build report and ``kapsite check`` still
+    list each one; a strict build still fails."""
+    shown: list[ContentError | list[ContentError]] = []
+    waiting: dict[Path, list[ContentError]] = {}
+    for warning in warnings:
+        if type(warning) is ContentError and warning.message.startswith(NOT_REVIEWED):
+            if warning.path not in waiting:
+                shown.append(waiting.setdefault(warning.path, []))
+            waiting[warning.path].append(warning)
+        else:
+            shown.append(warning)
+    lines: list[ContentError] = []
+    for entry in shown:
+        if isinstance(entry, ContentError) or len(entry) <= FEW_NOT_REVIEWED:
+            lines += [entry] if isinstance(entry, ContentError) else entry
+            continue
+        numbers = sorted({w.line for w in entry if w.line})
+        lines.append(
+            ContentError(
+                entry[0].path,
+                numbers[0] if numbers else None,
+                f"{len(entry)} statements not yet reviewed, on lines "
+                f"{', '.join(map(str, numbers))} (build-report.json in the built site and "
+                "`kapsite check` list each one)",
+                entry[0].fix,
+            )
+        )
+    return relative_texts(lines, root)
 
 
 def edit_urls(output: EngineOutput) -> dict[str, str]:
@@ -536,6 +578,7 @@ __all__ = [
     "theme_scripts",
     "theme_text",
     "theme_title",
+    "warning_lines",
     "with_content_security_policy",
     "with_json_ld",
     "with_no_inline_script",

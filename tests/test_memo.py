@@ -4,16 +4,19 @@ two builds' results however long the session."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import ARTICLE_A, ARTICLE_B, Project
 
 from kapsite import memo
 from kapsite.config import SiteConfig
+from kapsite.errors import ContentError
 from kapsite.pipeline import BuildResult, build
 
 # A price, a method word and a new sentence: alone, none is a problem.
@@ -103,3 +106,26 @@ def test_a_long_live_preview_session_keeps_at_most_two_builds_results(project: P
         sizes.append(sum(memo.kept_sizes()))
     # Each edit puts one new sentence in place of another: what is kept stays the same size.
     assert sizes[2:] == [sizes[2]] * 4
+
+
+def test_a_live_preview_session_has_the_cycle_collector_back_after_each_build(
+    project: Project,
+) -> None:
+    # The build runs without Python's cycle collector (``pipeline.collector_paused``); a
+    # long-lived process that never got it back would keep every cycle it ever made.
+    assert gc.isenabled()
+    build(SiteConfig(root=project.root), check_lock=False)
+    assert gc.isenabled()
+    project.write("content/articles/first.md", "---\ntitle: [unclosed\n---\nText.\n")
+    with pytest.raises(ContentError):
+        build(SiteConfig(root=project.root), check_lock=False)
+    assert gc.isenabled()
+    gc.disable()  # a process that runs without it on purpose keeps it off
+    try:
+        build(SiteConfig(root=project.root.parent / "missing"), check_lock=False)
+    except ContentError:
+        pass
+    finally:
+        disabled_after = not gc.isenabled()
+        gc.enable()
+    assert disabled_after

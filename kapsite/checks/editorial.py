@@ -12,6 +12,7 @@ from kapsite.inputs.claims import Editorial
 from kapsite.inputs.topics import Taxonomy
 from kapsite.memo import KeptResults
 from kapsite.model import Claim, Reference, Statement
+from kapsite.output import NOT_REVIEWED
 from kapsite.stages.cite import CHECKED
 from kapsite.text.figures import figures
 
@@ -127,8 +128,7 @@ def _not_reviewed_warning(member: Statement, fix: str) -> ContentError:
     return ContentError(
         member.path,
         member.line,
-        f"not yet reviewed: '{member.text[:60]}{'…' if len(member.text) > 60 else ''}' "
-        f"({member.id})",
+        f"{NOT_REVIEWED}'{member.text[:60]}{'…' if len(member.text) > 60 else ''}' ({member.id})",
         fix,  # one string for every warning
     )
 

@@ -65,7 +65,8 @@ def load_with_lines(text: str) -> object:
 
 
 # PyYAML's own safe loader on libyaml's parser, for the files whose lines no error needs
-# (articles' front matter, the synonyms): a fifth of the inputs' loading time on the real site.
+# (articles' front matter, the synonyms): a fifth of the inputs' loading time on the real site,
+# and 4.3 of a profiled build's 124 s at 1,000 synthetic articles.
 _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

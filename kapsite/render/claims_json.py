@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring
 
 from kapsite.inputs.claims import LeftOut
 from kapsite.memo import KeptResults
@@ -83,8 +84,37 @@ ITEM_INDENT = "  "
 
 
 def _in_list(item: dict[str, object]) -> str:
-    text = json.dumps(item, indent=1, ensure_ascii=False, sort_keys=True)
-    return ITEM_INDENT + text.replace("\n", "\n" + ITEM_INDENT)
+    return ITEM_INDENT + indented_json(item, ITEM_INDENT)
+
+
+def indented_json(value: object, indent: str = "") -> str:
+    """``json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)``, each line after the
+    first starting with ``indent`` too: the same bytes, strings escaped by the standard
+    library's C function. Its indenting encoder is pure Python (a generator call per value):
+    at 1,000 synthetic articles claims.json took 5.5 s of a profiled build that way."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None or value is True or value is False:
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    inner = indent + " "
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        if not value:
+            return "{}"
+        fields = (
+            f"{inner}{encode_basestring(key)}: {indented_json(value[key], inner)}"
+            for key in sorted(value)
+        )
+        return "{\n" + ",\n".join(fields) + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = (inner + indented_json(item, inner) for item in value)
+        return "[\n" + ",\n".join(items) + "\n" + indent + "]"
+    # Anything else (a float, a dict with other keys) as the standard library writes it.
+    text = json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
+    return text.replace("\n", "\n" + indent)
 
 
 def _list(items: Sequence[str]) -> str:

@@ -68,3 +68,27 @@ def test_a_pending_statement_fails_a_strict_build_once_review_has_begun(project:
     )
     result = project.mkdocs_build()
     assert result.returncode != 0 and "not yet reviewed" in result.stderr
+
+
+def test_the_build_log_gives_a_file_s_many_unreviewed_statements_one_line(
+    project: Project,
+) -> None:
+    _claim(project, "About 70% of people respond within 24 hours.")
+    many = [f"Ketamine helped group {n} of the study." for n in range(1, 6)]
+    project.write("content/articles/third.md", ARTICLE.replace(SENTENCE, "\n\n".join(many)))
+    project.write("content/articles/fourth.md", ARTICLE.replace(SENTENCE, "Vets use ketamine."))
+    result = project.mkdocs_build()
+    assert result.returncode != 0  # a strict build still fails on them
+    logged = [line for line in result.stderr.splitlines() if "not yet reviewed" in line]
+    # Five in one file: one line with the count, their lines and the fix.
+    third = [line for line in logged if "third.md" in line]
+    assert len(third) == 1
+    assert "third.md:6: 5 statements not yet reviewed, on lines 6, 8, 10, 12, 14" in third[0]
+    assert "(fix: run `kapsite review`" in third[0]
+    # One in a file: its own line, with the sentence.
+    assert [line for line in logged if "fourth.md" in line] == [
+        line for line in logged if "fourth.md:6: not yet reviewed: 'Vets use ketamine.'" in line
+    ]
+    assert any("fourth.md" in line for line in logged)
+    # Each is still a warning of its own in the build (the report, `kapsite check`).
+    assert sum("third.md" in w and "not yet reviewed" in w for w in _warnings(project)) == 5

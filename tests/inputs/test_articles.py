@@ -63,6 +63,16 @@ def test_front_matter_yaml_errors_are_worded_as_pyyamls_own_parser_words_them() 
     assert own.value.problem and own.value.problem in caught.value.message
 
 
+def test_broken_front_matter_is_worded_the_same_with_or_without_libyaml() -> None:
+    # Front matter is read on libyaml's parser where PyYAML has it, which words its errors
+    # otherwise ("...not allowed in this context"): the message is PyYAML's own either way.
+    text = "---\ntitle: T\nsource: a: b\n---\nText\n"
+    with pytest.raises(ContentError) as caught:
+        parse_article(Path("a.md"), text)
+    assert caught.value.line == 3
+    assert "mapping values are not allowed here" in caught.value.message
+
+
 def test_non_utf8_file_names_the_line_of_the_bad_byte(tmp_path: Path) -> None:
     path = tmp_path / "latin.md"
     path.write_bytes(b"---\ntitle: T\nsource:\n  publisher: P\n---\ncaf\xe9\n")

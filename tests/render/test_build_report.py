@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -22,6 +23,7 @@ from kapsite.render.build_report import (
     PENDING,
     SUPPORTS,
     build_report,
+    report_json,
     unaccounted,
 )
 from kapsite.stages.classify import classify
@@ -198,6 +200,26 @@ def test_no_word_of_any_article_is_lost(tmp_path_factory, blocks: list[str]) -> 
         return
     references: dict[str, Reference] = {}
     pages = compose(taxonomy, clusters_of(statements), references, [article])
-    report = build_report([article], statements, pages, root)
+    warning = ContentError(path, 1, 'a "quoted" warning', "fix it")
+    report = build_report([article], statements, pages, root, [warning])
     assert unaccounted(report) == []
     assert missing_words(report, {"generated": body}) == {}
+    assert_one_record_a_line(report)
+
+
+def assert_one_record_a_line(report: dict) -> None:
+    """The written report reads back whole, and each sentence and warning has a line of its
+    own (one JSON value, once its comma is taken off): readable, and a grep finds it."""
+    text = report_json(report)
+    assert json.loads(text) == report
+    lines = text.splitlines()
+    records = [
+        json.loads(line.rstrip(","))
+        for line in lines
+        if line.startswith('{"') and line.endswith(("}", "},"))
+    ]
+    items = [i for a in report["articles"] for i in a["items"]]
+    assert [record for record in records if "fate" in record] == items
+    listed = lines[lines.index('"warnings": [') + 1 : lines.index("]", -3)]
+    assert [json.loads(line.rstrip(",")) for line in listed] == report["warnings"]
+    assert report["warnings"] == ['generated.md:1: a "quoted" warning (fix: fix it)']

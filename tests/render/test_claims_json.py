@@ -3,12 +3,14 @@ import re
 from pathlib import Path
 
 import jsonschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kapsite.config import SiteConfig
 from kapsite.inputs.claims import FLAGS, LEFT_OUT_REASONS, LeftOut
 from kapsite.model import Claim, Conflict, Section, Statement, TopicPage
 from kapsite.pipeline import build
-from kapsite.render.claims_json import claims_json
+from kapsite.render.claims_json import claims_json, indented_json
 from kapsite.stages.cite import EVIDENCE_WORDS, UNCITED_FIGURE
 
 
@@ -108,3 +110,23 @@ def test_the_example_on_the_page_is_a_claim_of_the_real_build() -> None:
     example = json.loads(source.split("```json\n", 1)[1].split("\n```", 1)[0])
     claims = {claim["id"]: claim for claim in _real_claims_json()["claims"]}
     assert example == claims[example["id"]]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON, st.sampled_from(["", "  "]))
+def test_claims_json_is_written_as_the_standard_library_indents_it(value, indent: str) -> None:
+    # claims.json is published: its bytes are json.dumps(indent=1, sort_keys=True)'s, written
+    # by kapsite's faster encoder; any value, any depth.
+    expected = json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
+    assert indented_json(value, indent) == expected.replace("\n", "\n" + indent)
