@@ -114,7 +114,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _run = None
     start = time.perf_counter()
     try:
-        # Live preview keeps the whole build once, at its first build, not after every edit.
+        # Live preview keeps the whole build once, at its first build, not after every edit,
+        # and its rebuilds leave out the review queue (only the terminal shows it).
         serving = os.environ.get("KAPSITE_COMMAND") == "serve"
         run = run_engine(_site, preview_rebuild=serving and _built_once)
         added = generated_files(run.output, _site, {f.src_uri for f in files})

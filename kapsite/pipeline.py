@@ -70,7 +70,8 @@ def build(
     """``check_lock=False``: build as if there were no anchors.lock (``kapsite lock`` refreshes
     it; the old lock must not stop its own refresh). ``profile``: a collector that receives the
     time of each stage (``kapsite.timing``). ``review_queue=False``: the pages and files are the
-    same, but the build output does not list the candidate pairs pending review (live preview)."""
+    same, but the build output does not list the candidate pairs pending review (live preview).
+    The process's cycle collector is paused while it runs (``collector_paused``)."""
     with collector_paused():
         return _build(config, check_lock=check_lock, profile=profile, review_queue=review_queue)
 

@@ -214,13 +214,13 @@ def warning_lines(warnings: Iterable[ContentError], root: Path) -> list[str]:
             lines += [entry] if isinstance(entry, ContentError) else entry
             continue
         numbers = sorted({w.line for w in entry if w.line})
+        where = f", on lines {', '.join(map(str, numbers))}" if numbers else ""
         lines.append(
             ContentError(
                 entry[0].path,
                 numbers[0] if numbers else None,
-                f"{len(entry)} statements not yet reviewed, on lines "
-                f"{', '.join(map(str, numbers))} (build-report.json in the built site and "
-                "`kapsite check` list each one)",
+                f"{len(entry)} statements not yet reviewed{where} (`kapsite check` and "
+                "site/build-report.json after `make build` list each one)",
                 entry[0].fix,
             )
         )

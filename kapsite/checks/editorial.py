@@ -107,7 +107,10 @@ def pending(claims: Iterable[Claim], editorial: Editorial) -> list[ContentError]
     yet reviewed, and its builds pass (the first ``kapsite review`` answer creates the folder)."""
     if not editorial.folder.is_dir():
         return []
-    fix = f"run `kapsite review` to give it a fate in content/{editorial.folder.name}/"
+    fix = (
+        "run `kapsite review`: it asks about each statement not yet reviewed and keeps "
+        f"the answer in content/{editorial.folder.name}/"
+    )
     return [
         _not_reviewed.get(
             (member.path, member.line, member.text, member.id, fix),

@@ -76,6 +76,10 @@ def safe_load(text: str) -> object:
 
 
 def _load(text: str, fast: type, own: type) -> object:
+    if "\t" in text:
+        # libyaml takes tabs PyYAML's own parser refuses ("title:\tX"): a file must not pass
+        # on one machine and fail on another, whose PyYAML was built without libyaml.
+        return yaml.load(text, Loader=own)
     try:
         return yaml.load(text, Loader=fast)
     except (yaml.YAMLError, ValueError):

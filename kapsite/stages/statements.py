@@ -130,6 +130,8 @@ def _start_worker(
     taxonomy: Taxonomy, bibliography: dict[str, BibEntry], index: MentionIndex, timing: bool
 ) -> None:
     global _WORKER
+    # A forked worker also inherits the build's paused collector (``pipeline.collector_paused``)
+    # and reads its articles with it paused, as the build does; a spawned one has it on.
     _WORKER = (taxonomy, bibliography, index, timing)
     take_outlines()  # a forked worker starts with the build's: it hands back only its own
 

@@ -380,12 +380,13 @@ class _Groups:
 # Live preview's line where a build lists the pairs: an edit shows in a second at 1,000 articles.
 PREVIEW_QUEUE = (
     "live preview does not list the candidate pairs of claims pending review: "
-    "run `kapsite review` (or `mkdocs build`) to see them"
+    "`make build` lists them, and `kapsite review` asks about them"
 )
 
 
 def pending_summary(pending: tuple[PendingPair, ...] | None, shown: int = 20) -> list[str]:
-    """Lines for the build output: how many pairs wait for review, and the best of them."""
+    """Lines for the build output: how many pairs wait for review, and the best of them;
+    ``None`` (live preview did not look for them) gives a line saying where to see them."""
     if pending is None:
         return [PREVIEW_QUEUE]
     if not pending:
