@@ -38,13 +38,26 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 
+from kapsite.checks.sanitise import INLINE_TAGS
+
 # The elements the engine writes as whole raw HTML blocks (all block-level for Python-Markdown).
 HELD_TAGS = ("aside", "details", "div", "h3", "ol", "p", "ul")
 _OPENING = re.compile(r"<(" + "|".join(HELD_TAGS) + r")(?=[\s/>])")
 PLACEHOLDER = "<p data-kap-held="  # then 'digest-n'></p>: single quotes (the docstring)
 _ANY_ELEMENT = re.compile(r"[ ]{0,3}<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
 _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.M)
-# A markdown attribute inside a tag: md_in_html reads the element's content as Markdown.
+# HTML as the engine writes it, where counting tags with a pattern gives what html.parser reads:
+# text with whole entities only (Python-Markdown adds the ';' a bare one lacks), tags with
+# double-quoted values free of '<', '>' and '`', no comment, no '/>', no script or style.
+_TEXT = r"[^<&]+|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);"
+_TAG = r"</?(?!script|style)[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"<>`]*\")?)*\s*>"
+_PLAIN_HTML = re.compile(rf"(?:{_TEXT}|{_TAG})*")
+# A line that starts a raw HTML block for Python-Markdown, at the most (any non-inline tag).
+_BLOCK_LINE = re.compile(
+    r"^[ ]{0,3}</?(?!(?:" + "|".join(sorted(INLINE_TAGS)) + r")[\s/>])[a-zA-Z]", re.M | re.I
+)
+# A markdown attribute inside a tag: md_in_html reads the element's content as Markdown. The
+# word alone is looked for first (``_says_markdown``: it may be in text, and then nothing is held).
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[^<>]*\smarkdown(?:\s*=|\s|/?>)", re.I)
 # Ids and link names in the held HTML: MkDocs counts them as the page's anchors.
 _ANCHOR = re.compile(r"""<[^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -94,14 +107,16 @@ def held_blocks(markdown: str) -> HeldBlocks:
             out.append(placeholder)
         elif _FENCE.search(run) or "<!" in run or "<?" in run:
             break  # a fence or a comment may run on past blank lines
-        elif _MARKDOWN_ATTRIBUTE.match(run) or _first_line_runs_on(run):
+        elif _BLOCK_LINE.match(run) and (
+            _first_line_runs_on(run) or _MARKDOWN_ATTRIBUTE.match(run)
+        ):
             # An element that holds Markdown, or runs on past this run: its lines stay.
             end = _element_end(lines, index)
             if end == -1:
                 break
             out += lines[index:end]
-        elif _opens_element(run):
-            break  # a raw block opened inside the run, running on past it
+        elif _BLOCK_LINE.search(run) or (_says_markdown(run) and _MARKDOWN_ATTRIBUTE.search(run)):
+            break  # raw HTML this reading cannot follow: where it ends, what it holds
         else:
             out += lines[index:end]
         index = end
@@ -141,9 +156,9 @@ def _placeholders(held: HeldBlocks) -> re.Pattern[str]:
 def _holdable(run: str, tag: str) -> bool:
     """Whether the run is one whole element ``tag``, closing at the run's end, with nothing in
     it that md_in_html or a code span would read differently."""
-    if any(mark in run for mark in "`\t\x02\x03") or _MARKDOWN_ATTRIBUTE.search(run):
+    if any(mark in run for mark in "`\t\x02\x03") or _says_markdown(run):
         return False  # a code span; what Python-Markdown would change (tabs, its own marks)
-    if not run.endswith(f"</{tag}>"):
+    if not run.endswith(f"</{tag}>") or not _PLAIN_HTML.fullmatch(run):
         return False
     return _closes_at(run, tag) == len(run)
 
@@ -164,15 +179,6 @@ def _first_line_runs_on(run: str) -> bool:
     return opening is not None and _closes_at(run[opening.start(1) - 1 :], opening[1]) == -1
 
 
-def _opens_element(run: str) -> bool:
-    """Whether a line of the run opens, at its start, an element the run does not close: what
-    follows may be inside it (Python-Markdown starts a raw block at any line's start)."""
-    for line in re.finditer(r"^[ ]{0,3}<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])", run, re.M):
-        if _closes_at(run[line.start(1) - 1 :], line[1]) == -1:
-            return True
-    return False
-
-
 def _element_end(lines: list[str], index: int) -> int:
     """The line after the one where the element opening line ``index`` closes, if it closes at
     that line's end and nothing in between could hide a tag from this count; else -1."""
@@ -185,12 +191,16 @@ def _element_end(lines: list[str], index: int) -> int:
     if closes == -1:
         return -1
     region = text[: start + closes]
-    if "`" in region or _FENCE.search(region) or "<!" in region or "<?" in region:
+    if "`" in region or _FENCE.search(region) or not _PLAIN_HTML.fullmatch(region):
         return -1
     rest = text[start + closes :]
     if rest and not rest.startswith("\n"):
         return -1
     return index + region.count("\n") + 1
+
+
+def _says_markdown(text: str) -> bool:
+    return "markdown" in text.lower()
 
 
 def _blank(line: str) -> bool:
