@@ -18,11 +18,13 @@ A block is held only where that reasoning holds; anything else stays in the Mark
 - a run of lines between blank lines, starting at column 0 with one of ``HELD_TAGS`` and ending
   where that element closes (counting its nested copies), so Python-Markdown's raw block
   (which ends when the element closes, ``markdown.htmlparser``) is exactly the run;
+- HTML as the engine writes it (``_PLAIN_HTML``), where counting tags with a pattern gives what
+  html.parser reads, and nothing Python-Markdown would change (tabs, bare entities, its marks);
+  no ``markdown`` attribute and no backtick in it;
 - at the top level: not inside an element with a ``markdown`` attribute (md_in_html parses
-  what is nested there, and writes it out differently), nor after a fence (```` ``` ```` or
-  ``~~~``) or an element whose end this reading cannot find, since from there the page may be
-  read differently from how the lines look;
-- with no ``markdown`` attribute and no backtick in it (a code span could hide a tag from it).
+  what is nested there, and writes it out differently). After a fence (```` ``` ```` or ``~~~``),
+  a comment, or raw HTML whose end this reading cannot find, nothing more is held: from there
+  the page may be read differently from how its lines look.
 
 The placeholder carries a digest of the page, which its text cannot contain, and its attribute
 in single quotes, which Python-Markdown writes back as they are only where the block was read
@@ -48,10 +50,14 @@ _ANY_ELEMENT = re.compile(r"[ ]{0,3}<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
 _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.M)
 # HTML as the engine writes it, where counting tags with a pattern gives what html.parser reads:
 # text with whole entities only (Python-Markdown adds the ';' a bare one lacks), tags with
-# double-quoted values free of '<', '>' and '`', no comment, no '/>', no script or style.
-_TEXT = r"[^<&]+|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);"
-_TAG = r"</?(?!script|style)[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"<>`]*\")?)*\s*>"
-_PLAIN_HTML = re.compile(rf"(?:{_TEXT}|{_TAG})*")
+# double-quoted values free of '<', '>' and '`', no comment, no '/>', and none of the elements
+# whose content html.parser reads as text (script, style; newer Pythons more).
+_TEXT = r"[^<&]+|&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);"
+_AS_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
+_TAG = (
+    rf"</?(?!(?:{_AS_TEXT})[\s/>])[a-z][a-z0-9]*(?:\s+[a-z_:][-a-z0-9_:.]*(?:=\"[^\"<>`]*\")?)*\s*>"
+)
+_PLAIN_HTML = re.compile(rf"(?:{_TEXT}|{_TAG})*", re.I)
 # A line that starts a raw HTML block for Python-Markdown, at the most (any non-inline tag).
 _BLOCK_LINE = re.compile(
     r"^[ ]{0,3}</?(?!(?:" + "|".join(sorted(INLINE_TAGS)) + r")[\s/>])[a-zA-Z]", re.M | re.I
@@ -59,8 +65,12 @@ _BLOCK_LINE = re.compile(
 # A markdown attribute inside a tag: md_in_html reads the element's content as Markdown. The
 # word alone is looked for first (``_says_markdown``: it may be in text, and then nothing is held).
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[^<>]*\smarkdown(?:\s*=|\s|/?>)", re.I)
-# Ids and link names in the held HTML: MkDocs counts them as the page's anchors.
-_ANCHOR = re.compile(r"""<[^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+# Ids, and names of links, in the held HTML: MkDocs counts them as the page's anchors. Held
+# HTML has no '<' or '>' inside a tag (``_PLAIN_HTML``): each match stays in one tag.
+_ANCHORS = (
+    re.compile(r'<[^<>]*?\sid\s*=\s*"([^"]*)"', re.I),
+    re.compile(r'<a(?=\s)[^<>]*?\sname\s*=\s*"([^"]*)"', re.I),
+)
 
 
 @dataclass(frozen=True)
@@ -76,8 +86,8 @@ class HeldBlocks:
         from the page's raw HTML: its anchor check still knows them."""
         found = set()
         for _, block in self.blocks:
-            for match in _ANCHOR.finditer(block):
-                found.add(html_lib.unescape(match[1] if match[1] is not None else match[2]))
+            for pattern in _ANCHORS:
+                found.update(html_lib.unescape(value) for value in pattern.findall(block))
         return found
 
 

@@ -182,6 +182,8 @@ CHUNKS = (
     '<p title="</p>">x</p>',
     "<p class='q'>single *quotes*</p>",
     "<p class=`x`>tick *x*</p>",
+    "<div><SCRIPT><div></SCRIPT></div></div>",
+    '<p><a id="one" name="two">x</a> <span id="a&amp;b">y</span></p>',
 )
 
 
