@@ -52,12 +52,13 @@ _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.M)
 # text with whole entities only (Python-Markdown adds the ';' a bare one lacks), tags with
 # double-quoted values free of '<', '>' and '`', no comment, no '/>', and none of the elements
 # whose content html.parser reads as text (script, style; newer Pythons more).
-_TEXT = r"[^<&]+|&(?:[a-z][a-z0-9]*|#[0-9]+|#x[0-9a-f]+);"
+_TEXT = r"[^<&]++|&(?:[a-z][a-z0-9]*+|#[0-9]++|#x[0-9a-f]++);"
 _AS_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
 _TAG = (
-    rf"</?(?!(?:{_AS_TEXT})[\s/>])[a-z][a-z0-9]*(?:\s+[a-z_:][-a-z0-9_:.]*(?:=\"[^\"<>`]*\")?)*\s*>"
+    rf"</?(?!(?:{_AS_TEXT})[\s/>])[a-z][a-z0-9]*+"
+    rf"(?>\s++[a-z_:][-a-z0-9_:.]*+(?:=\"[^\"<>`]*+\")?+)*+\s*+>"
 )
-_PLAIN_HTML = re.compile(rf"(?:{_TEXT}|{_TAG})*", re.I)
+_PLAIN_HTML = re.compile(rf"(?:{_TEXT}|{_TAG})*+", re.I)  # possessive: linear when it fails
 # A line that starts a raw HTML block for Python-Markdown, at the most (any non-inline tag).
 _BLOCK_LINE = re.compile(
     r"^[ ]{0,3}</?(?!(?:" + "|".join(sorted(INLINE_TAGS)) + r")[\s/>])[a-zA-Z]", re.M | re.I

@@ -183,6 +183,7 @@ CHUNKS = (
     "<p class='q'>single *quotes*</p>",
     "<p class=`x`>tick *x*</p>",
     "<div><SCRIPT><div></SCRIPT></div></div>",
+    "<p>" + "long text " * 40 + "&then a bare entity</p>",  # refused at once, however long
     '<p><a id="one" name="two">x</a> <span id="a&amp;b">y</span></p>',
 )
 
