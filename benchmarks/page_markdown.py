@@ -16,13 +16,13 @@ so the figures are rough (the lead re-measures); CPU s, whole / held:
 
 | corpus | topic pages | parts | bibliography, kit, changes, other | all generated pages |
 |---|---|---|---|---|
-| real (16 pages, 9 generated) | 0.25 / 0.12 | (none) | 0.05 / 0.04 | 0.30 / 0.16 |
-| 1,000 articles (181 generated) | see the run below | | | 9.5 / 2.4 |
+| real (9 generated pages, 123 blocks held) | 0.17 / 0.09 | (none) | 0.06 / 0.05 | 0.23 / 0.14 |
+| 1,000 articles (181 pages, 1,883 blocks) | 0.07 / 0.03 | 8.13 / 1.94 | 0.04 / 0.04 | 8.25 / 2.01 |
 
-At 1,000 articles the blocks held are 1,894 (every "Sources" record, source-article list, legend,
-note and disclaimer); what Python-Markdown still reads is mostly the claims' paragraphs, which
+At 1,000 articles the blocks held are every "Sources" record, source-article list, legend,
+note and disclaimer; what Python-Markdown still reads is mostly the claims' paragraphs, which
 hold Markdown (emphasis, links, footnotes, attr_list marks) and must stay. Whole builds at 1,000
-articles (``mkdocs build --no-strict``, KAPSITE_NO_CACHE=1, same machine, same load): 103 s wall
+articles (``mkdocs build --no-strict``, KAPSITE_NO_CACHE=1; the load varied between runs): 103 s wall
 / 57 s user before, 74 s / 48 s after; the sites are byte-identical (``diff -rq``).
 """
 
