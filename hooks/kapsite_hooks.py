@@ -9,8 +9,10 @@ on_files          run the engine (its whole output comes from the cache when no 
                   warnings under 'mkdocs.', so `--strict` fails on them
 on_nav            escape section and link titles (MkDocs' Jinja does not autoescape)
 on_page_markdown  checks for hand-written pages; disclaimer, help and review dates on every page;
-                  escape the front matter the theme prints
-on_page_content   sanitise every page's HTML (nh3); escape its title and toc titles
+                  escape the front matter the theme prints; a generated page's final-HTML blocks
+                  held out of Python-Markdown's way (kapsite.render.held_blocks)
+on_page_content   the held blocks back; sanitise every page's HTML (nh3); escape its title and
+                  toc titles
 on_post_page      the page's schema.org data; check the final HTML; a Content-Security-Policy
                   allowing exactly the theme's inline scripts on the page
 on_post_template  the same policy on the 404 page
@@ -37,6 +39,7 @@ from kapsite.site import (
     THEME_TEXT_KEYS,
     ContentError,
     EngineRun,
+    HeldBlocks,
     Notices,
     SiteConfig,
     ThemeScripts,
@@ -46,6 +49,8 @@ from kapsite.site import (
     engine_summary,
     finished_page,
     generated_files,
+    held_blocks,
+    markdown_back,
     page_notices,
     prepared_page,
     preview_error_files,
@@ -56,6 +61,7 @@ from kapsite.site import (
     theme_text,
     theme_title,
     warning_lines,
+    with_blocks_back,
     with_structured_data,
 )
 
@@ -67,6 +73,7 @@ _unsafe_pages: list[str] = []  # built pages that hold what the theme does not w
 _preview_error = ""  # live preview: the last build error, shown in the pages
 _run: EngineRun | None = None  # the engine's last output, for each page's edit link and data
 _built_once = False  # this process has built the site (live preview rebuilds after that)
+_held: dict[str, HeldBlocks] = {}  # a generated page's blocks, from its Markdown to its HTML
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -171,10 +178,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is not None:
         # Its edit link goes to the file that holds its words, never to the generated page.
         page.edit_url = edit_urls(_run.output).get(page.file.src_uri) if _run else None
+        # The same HTML, without Python-Markdown reading every tag of the engine's blocks.
+        held = _held[page.file.src_uri] = held_blocks(prepared.markdown)
+        return held.markdown
     return prepared.markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    held = _held.pop(page.file.src_uri, None)
+    if held is not None and held.blocks:
+        page.markdown = markdown_back(page.markdown or "", held)
+        back = with_blocks_back(html, held)
+        if back is None:  # a block was not read as raw HTML: the whole Markdown, converted
+            page.render(config, files)
+            back = page.content or ""
+        elif page.present_anchor_ids is not None:  # MkDocs' check of links to anchors
+            page.present_anchor_ids |= held.anchors()
+        html = back
     page.title = theme_title(page.title)  # every page's, before any template prints one
     items = list(page.toc.items)
     while items:

@@ -39,6 +39,7 @@ from kapsite.output import (
     content_errors,
     stored_errors,
 )
+from kapsite.render.held_blocks import HeldBlocks, held_blocks, markdown_back, with_blocks_back
 from kapsite.render.help_box import help_html
 from kapsite.render.notices import (
     build_error_markdown,
@@ -549,6 +550,7 @@ __all__ = [
     "EngineOutput",
     "EngineRun",
     "FinishedPage",
+    "HeldBlocks",
     "Notices",
     "PreparedPage",
     "SiteConfig",
@@ -562,8 +564,10 @@ __all__ = [
     "finished_page",
     "generated_files",
     "hand_written_page_warnings",
+    "held_blocks",
     "help_html",
     "load_notices",
+    "markdown_back",
     "page_markdown",
     "page_name",
     "page_notices",
@@ -579,6 +583,7 @@ __all__ = [
     "theme_text",
     "theme_title",
     "warning_lines",
+    "with_blocks_back",
     "with_content_security_policy",
     "with_json_ld",
     "with_no_inline_script",

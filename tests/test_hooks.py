@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +200,50 @@ def test_tables_quotes_and_the_whole_citation_syntax_reach_readers_as_written(
     assert "[see 1, p. 5]" in _text(html) or "see 1, p. 5" in html
     assert "Smith and Lee found that nausea" in html
     assert "@smith2020" not in html and "[see @" not in html
+
+
+def test_held_blocks_come_back_whole_and_their_anchors_still_count(project: Project) -> None:
+    """The hook holds each generated page's final-HTML blocks out of Python-Markdown: every one
+    is back in the built page, and MkDocs' check of links to anchors still finds their ids."""
+    with (project.root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nvalidation:\n  anchors: warn\n")
+    # The id of a source article's entry, inside the source list the hook holds.
+    project.write("docs/about.md", "# About\n\nSee [a source](risks.md#ref-source-a).\n")
+    _built(project)
+    for page in (project.root / "site").rglob("*.html"):
+        assert "data-kap-held" not in page.read_text(encoding="utf-8"), page
+    risks = project.html("risks/index.html")
+    assert '<li id="ref-source-a"><strong>' in risks
+    assert risks.count('<details class="kap-evidence"') >= 1
+
+
+_FALLBACK = """
+import runpy, sys
+import kapsite.site
+
+# As if no placeholder had been read as raw HTML: the hook must convert each page whole.
+kapsite.site.with_blocks_back = lambda html, held: None if held.blocks else html
+sys.argv = ["mkdocs", "build", "--strict", "-d", sys.argv[1]]
+runpy.run_module("mkdocs", run_name="__main__")
+"""
+
+
+def test_a_page_whose_held_blocks_did_not_come_back_is_built_from_its_whole_markdown(
+    project: Project,
+) -> None:
+    _built(project)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    result = subprocess.run(
+        [sys.executable, "-c", _FALLBACK, "again"],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    built = sorted(p.relative_to(project.root / "site") for p in (project.root / "site").rglob("*"))
+    for name in built:
+        first, second = project.root / "site" / name, project.root / "again" / name
+        if first.is_file():
+            assert first.read_bytes() == second.read_bytes(), name
