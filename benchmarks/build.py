@@ -102,12 +102,15 @@ def on_files(files, config):
     return files
 
 
-def on_page_markdown(markdown, page, config, files):
+# After kapsite's on_page_content: a generated page's Markdown with its held blocks put back
+# (kapsite.render.held_blocks), as Python-Markdown would read it without kapsite.
+def on_page_content(html, page, config, files):
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
     meta = "".join(f"{k}: {json.dumps(v)}\\n" for k, v in page.meta.items() if isinstance(v, str))
+    markdown = page.markdown
     target.write_text(f"---\\n{meta}---\\n{markdown}" if meta else markdown)
-    return markdown
+    return html
 """
 
 
