@@ -83,6 +83,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _notices, _preview_error, _theme
+    _held.clear()  # what a build that stopped after on_page_markdown left behind
     try:
         _site = SiteConfig.for_project(
             Path(config.config_file_path).parent,

@@ -44,9 +44,11 @@ from kapsite.checks.sanitise import INLINE_TAGS
 
 # The elements the engine writes as whole raw HTML blocks (all block-level for Python-Markdown).
 HELD_TAGS = ("aside", "details", "div", "h3", "ol", "p", "ul")
-_OPENING = re.compile(r"<(" + "|".join(HELD_TAGS) + r")(?=[\s/>])")
+# html.parser ends a tag name at ASCII whitespace, "/" or ">" only (not at "\xa0" or "\u2028").
+_NAME_END = r"(?=[ \t\n\r\f/>])"
+_OPENING = re.compile(r"<(" + "|".join(HELD_TAGS) + r")" + _NAME_END)
 PLACEHOLDER = "<p data-kap-held="  # then 'digest-n'></p>: single quotes (the docstring)
-_ANY_ELEMENT = re.compile(r"[ ]{0,3}<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
+_ANY_ELEMENT = re.compile(r"[ ]{0,3}<([a-zA-Z][a-zA-Z0-9]*)" + _NAME_END)
 _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.M)
 # HTML as the engine writes it, where counting tags with a pattern gives what html.parser reads:
 # text with whole entities only (Python-Markdown adds the ';' a bare one lacks), tags with
@@ -55,23 +57,25 @@ _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.M)
 _TEXT = r"[^<&]++|&(?:[a-z][a-z0-9]*+|#[0-9]++|#x[0-9a-f]++);"
 _AS_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
 _TAG = (
-    rf"</?(?!(?:{_AS_TEXT})[\s/>])[a-z][a-z0-9]*+"
-    rf"(?>\s++[a-z_:][-a-z0-9_:.]*+(?:=\"[^\"<>`]*+\")?+)*+\s*+>"
+    rf"</?(?!(?:{_AS_TEXT}){_NAME_END})[a-z][a-z0-9]*+"
+    rf"(?>[ \t\n\r\f]++[a-z_:][-a-z0-9_:.]*+(?:=\"[^\"<>`]*+\")?+)*+[ \t\n\r\f]*+>"
 )
 _PLAIN_HTML = re.compile(rf"(?:{_TEXT}|{_TAG})*+", re.I)  # possessive: linear when it fails
 # A line that starts a raw HTML block for Python-Markdown, at the most (any non-inline tag).
 _BLOCK_LINE = re.compile(
-    r"^[ ]{0,3}</?(?!(?:" + "|".join(sorted(INLINE_TAGS)) + r")[\s/>])[a-zA-Z]", re.M | re.I
+    r"^[ ]{0,3}</?(?!(?:" + "|".join(sorted(INLINE_TAGS)) + r")" + _NAME_END + r")[a-zA-Z]",
+    re.M | re.I,
 )
 # A markdown attribute inside a tag: md_in_html reads the element's content as Markdown. The
 # word alone is looked for first (``_says_markdown``: it may be in text, and then nothing is held).
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[^<>]*\smarkdown(?:\s*=|\s|/?>)", re.I)
-# Ids, and names of links, in the held HTML: MkDocs counts them as the page's anchors. Held
-# HTML has no '<' or '>' inside a tag (``_PLAIN_HTML``): each match stays in one tag.
-_ANCHORS = (
-    re.compile(r'<[^<>]*?\sid\s*=\s*"([^"]*)"', re.I),
-    re.compile(r'<a(?=\s)[^<>]*?\sname\s*=\s*"([^"]*)"', re.I),
+# Ids, and names of links, in the held HTML: MkDocs counts them as the page's anchors. Held HTML
+# is ``_PLAIN_HTML``: each start tag's attributes are read one by one, so text inside a value
+# (an aria-label saying ' id="x"') is never taken for an attribute.
+_START_TAG = re.compile(
+    r"<([a-z][a-z0-9]*)((?:[ \t\n\r\f]+[^ \t\n\r\f=>]+(?:=\"[^\"]*\")?)*)", re.I
 )
+_ATTRIBUTE = re.compile(r"[ \t\n\r\f]+([^ \t\n\r\f=>]+)(?:=\"([^\"]*)\")?")
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,11 @@ class HeldBlocks:
         from the page's raw HTML: its anchor check still knows them."""
         found = set()
         for _, block in self.blocks:
-            for pattern in _ANCHORS:
-                found.update(html_lib.unescape(value) for value in pattern.findall(block))
+            for tag, attributes in _START_TAG.findall(block):
+                for name, value in _ATTRIBUTE.findall(attributes):
+                    name = name.lower()
+                    if name == "id" or (name == "name" and tag.lower() == "a"):
+                        found.add(html_lib.unescape(value))
         return found
 
 
@@ -98,6 +105,9 @@ def held_blocks(markdown: str) -> HeldBlocks:
     if "\r" in markdown:  # Python-Markdown would split its lines differently
         return HeldBlocks(markdown, ())
     lines = markdown.split("\n")
+    starts = [0]  # where each line starts in ``markdown``
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
     digest = hashlib.sha256(markdown.encode()).hexdigest()[:16]
     out: list[str] = []
     blocks: list[tuple[str, str]] = []
@@ -122,7 +132,7 @@ def held_blocks(markdown: str) -> HeldBlocks:
             _first_line_runs_on(run) or _MARKDOWN_ATTRIBUTE.match(run)
         ):
             # An element that holds Markdown, or runs on past this run: its lines stay.
-            end = _element_end(lines, index)
+            end = _element_end(markdown[starts[index] :], index)
             if end == -1:
                 break
             out += lines[index:end]
@@ -177,7 +187,7 @@ def _holdable(run: str, tag: str) -> bool:
 def _closes_at(text: str, tag: str) -> int:
     """Where the element opening ``text`` closes (after its end tag), or -1 if it does not."""
     depth = 0
-    for match in re.finditer(rf"<(/?){tag}(?=[\s/>])[^<>]*>", text, re.I):
+    for match in re.finditer(rf"<(/?){tag}{_NAME_END}[^<>]*>", text, re.I):
         depth += -1 if match[1] else 1
         if depth == 0:
             return match.end()
@@ -190,10 +200,11 @@ def _first_line_runs_on(run: str) -> bool:
     return opening is not None and _closes_at(run[opening.start(1) - 1 :], opening[1]) == -1
 
 
-def _element_end(lines: list[str], index: int) -> int:
-    """The line after the one where the element opening line ``index`` closes, if it closes at
-    that line's end and nothing in between could hide a tag from this count; else -1."""
-    text = "\n".join(lines[index:])
+def _element_end(text: str, index: int) -> int:
+    """The line after the one where the element opening ``text`` (the page from line ``index``
+    on) closes, if it closes at that line's end and nothing in between could hide a tag from
+    this count; else -1. A slice of the page, not its rest joined again: the bibliography opens
+    an element with a ``markdown`` attribute per reference."""
     opening = _ANY_ELEMENT.match(text)
     if opening is None:
         return -1

@@ -171,6 +171,8 @@ CHUNKS = (
     "<p>tail</p> after",
     "[^1]: A note.",
     "<P>upper</P>",
+    '<div\xa0class="x">*not a tag name end*</div>',  # html.parser: ASCII space only
+    '<p title="a id=" class="y">an id inside a value</p>',
     "<hr>",
     # Where a count of tags by pattern and html.parser could part: each must not be held.
     "<div><script><div></script></div></div>",
