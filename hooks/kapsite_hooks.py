@@ -74,6 +74,7 @@ _preview_error = ""  # live preview: the last build error, shown in the pages
 _run: EngineRun | None = None  # the engine's last output, for each page's edit link and data
 _built_once = False  # this process has built the site (live preview rebuilds after that)
 _held: dict[str, HeldBlocks] = {}  # a generated page's blocks, from its Markdown to its HTML
+_warned = 0  # kapsite's warning lines in this build (live preview counts them at the end)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -82,7 +83,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _notices, _preview_error, _theme
+    global _site, _notices, _preview_error, _theme, _warned
+    _warned = 0
     _held.clear()  # what a build that stopped after on_page_markdown left behind
     try:
         _site = SiteConfig.for_project(
@@ -231,12 +233,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError("\n".join(_unsafe_pages))
     if _run is not None:
         search_claims(Path(config.site_dir), _run.output)
+    if _warned and os.environ.get("KAPSITE_COMMAND") == "serve":
+        # The preview shows pages that have warnings (`make serve` is not strict): the last
+        # line says they are there, so one about safe messaging is not lost among the rest.
+        log.warning(PREVIEW_WARNINGS.format(count=_warned))
 
 
 def _log_warnings(warnings: list[ContentError] | tuple[ContentError, ...]) -> None:
+    global _warned
     assert _site is not None
     for line in warning_lines(warnings, _site.root):  # a file's many unreviewed: one line
         log.warning(line)
+        _warned += 1
+
+
+PREVIEW_WARNINGS = "{count} kapsite warning line(s) above: `make build` stops at them"
 
 
 def _build_error(error: ContentError) -> PluginError:

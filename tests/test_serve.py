@@ -148,6 +148,10 @@ def test_a_new_sentence_shows_in_live_preview_before_anyone_reviews_it(project: 
         article.write_text(article.read_text() + f"\n{new}\n", encoding="utf-8")
         _wait_for(lambda: new in server.page("mechanism/"), CHANGE_SECONDS)
         assert any("not yet reviewed" in line and new[:30] in line for line in server.log)
+        # ... and the rebuild's last word says the preview has warnings a build stops at.
+        _wait_for(
+            lambda: any("`make build` stops at them" in x for x in server.log), CHANGE_SECONDS
+        )
         assert server.process.poll() is None
     finally:
         server.stop()
