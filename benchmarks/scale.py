@@ -48,6 +48,18 @@ of it claims.json and the report as JSON strings, 20 MB the warnings), and MkDoc
 plain build of the same pages: 18.6 CPU s). 30 s stays out of reach while MkDocs and the
 stages take what they do.
 
+The lead, same day, after all of the session's merges (the above, plus generated pages'
+final-HTML blocks held out of Python-Markdown, kapsite/render/held_blocks.py), load under 1:
+``--mkdocs 100 1000`` then ``--mkdocs 1000`` three times: full mkdocs build 29.8, 43.3, 44.8 and
+44.9 s wall, 827 MB each time; engine 16.4, 19.7, 26.6 and 25.1 CPU s, 285 MB. The machine's
+own speed moved by a third within the hour (benchmarks/build.py's plain build took 1.10 s,
+then 1.47 s): compare runs taken together. Exponents, 100 to 1,000 (first run): none above
+n^1.00 (engine n^0.63, statements n^0.96, checks n^0.76, pending-review n^0.77, render n^0.73,
+dedupe n^0.28). 10,000 articles, engine only (``scale.py 10000``): 206 CPU s, 210 s wall,
+2,013 MB (statements 117, of which segment 66 and classify 23; checks 46, of which safe
+messaging 34; render 17; dedupe 15); with ``--mkdocs``: the full build 373 s wall, 6,574 MB.
+At the session's start (ef2c369, under load): engine 266 CPU s, 2,013 MB.
+
 Measured 2026-12-01, fifth session of issue 17, on 2 cores shared with three other sessions
 (the table: the last run, load 1-1.5; earlier runs that day had load 4-9: every figure is
 rough; the lead re-measures). ``--mkdocs 100 1000``, 7,442 / 74,819 statements, 1,799 / 3,012
