@@ -160,6 +160,15 @@ class Project:
         return (self.root / site / page).read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once for the whole run (strict, addressed as loopback): the
+    browser, search and page-metadata tests only read it."""
+    from browser_support import build_real_site
+
+    return build_real_site(tmp_path_factory.mktemp("real") / "site")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """The real mkdocs.yml, hooks, theme overrides and hand-written docs, with fixture content."""

@@ -8,7 +8,6 @@ from urllib.parse import urlparse
 
 import pytest
 from browser_support import (
-    build_real_site,
     chromium_browser,
     page_paths,
     require_chromium,
@@ -19,9 +18,9 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    require_chromium()
-    return build_real_site(tmp_path_factory.mktemp("browser") / "site")
+def site(real_site: Path) -> Path:
+    require_chromium()  # skipped before the build where there is no browser to drive
+    return real_site
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from browser_support import (
-    build_real_site,
     chromium_browser,
     page_paths,
     require_chromium,
@@ -26,9 +25,9 @@ CLAIM_WORDS = "Calvin Stevens Parke-Davis"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    require_chromium()
-    return build_real_site(tmp_path_factory.mktemp("search") / "site")
+def site(real_site: Path) -> Path:
+    require_chromium()  # skipped before the build where there is no browser to drive
+    return real_site
 
 
 @pytest.fixture(scope="module")

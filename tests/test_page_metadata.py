@@ -11,7 +11,6 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from browser_support import build_real_site
 from conftest import REPO, Project
 
 SITE_URL = "http://127.0.0.1/"  # build_real_site's address
@@ -89,8 +88,8 @@ def _read(path: Path) -> _Page:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_real_site(tmp_path_factory.mktemp("metadata") / "site")
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 @pytest.fixture(scope="module")
