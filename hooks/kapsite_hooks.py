@@ -13,6 +13,8 @@ on_page_markdown  checks for hand-written pages; disclaimer, help and review dat
                   held out of Python-Markdown's way (kapsite.render.held_blocks)
 on_page_content   the held blocks back; sanitise every page's HTML (nh3); escape its title and
                   toc titles
+on_page_context   the theme's search reads a generated page without the blocks it leaves out
+                  whole (kapsite.render.held_blocks.search_view); the whole page is put back
 on_post_page      the page's schema.org data; check the final HTML; a Content-Security-Policy
                   allowing exactly the theme's inline scripts on the page
 on_post_template  the same policy on the 404 page
@@ -30,7 +32,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -56,6 +58,7 @@ from kapsite.site import (
     preview_error_files,
     run_engine,
     search_claims,
+    search_view,
     theme_extra,
     theme_scripts,
     theme_text,
@@ -63,6 +66,7 @@ from kapsite.site import (
     warning_lines,
     with_blocks_back,
     with_structured_data,
+    without_search_marks,
 )
 
 log = logging.getLogger("mkdocs.plugins.kapsite")
@@ -74,6 +78,10 @@ _preview_error = ""  # live preview: the last build error, shown in the pages
 _run: EngineRun | None = None  # the engine's last output, for each page's edit link and data
 _built_once = False  # this process has built the site (live preview rebuilds after that)
 _held: dict[str, HeldBlocks] = {}  # a generated page's blocks, from its Markdown to its HTML
+# A generated page's HTML as the theme's search reads it (``search_view``), from on_page_content
+# to on_page_context; there, the page's whole HTML while the search reads the view.
+_search_views: dict[str, str] = {}
+_whole_pages: dict[str, tuple[str, str]] = {}
 _warned = 0  # kapsite's warning lines in this build (live preview counts them at the end)
 
 
@@ -85,7 +93,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _notices, _preview_error, _theme, _warned
     _warned = 0
-    _held.clear()  # what a build that stopped after on_page_markdown left behind
+    # What a build that stopped after on_page_markdown or on_page_content left behind.
+    _held.clear()
+    _search_views.clear()
+    _whole_pages.clear()
     try:
         _site = SiteConfig.for_project(
             Path(config.config_file_path).parent,
@@ -189,15 +200,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     held = _held.pop(page.file.src_uri, None)
+    view = None
     if held is not None and held.blocks:
         page.markdown = markdown_back(page.markdown or "", held)
         back = with_blocks_back(html, held)
         if back is None:  # a block was not read as raw HTML: the whole Markdown, converted
             page.render(config, files)
             back = page.content or ""
-        elif page.present_anchor_ids is not None:  # MkDocs' check of links to anchors
-            page.present_anchor_ids |= held.anchors()
+        else:
+            view = search_view(html, held)
+            if page.present_anchor_ids is not None:  # MkDocs' check of links to anchors
+                page.present_anchor_ids |= held.anchors()
         html = back
+    if view is not None:  # sanitised as the page is, so that the search reads what it shows
+        _search_views[page.file.src_uri] = clean_html(view)
     page.title = theme_title(page.title)  # every page's, before any template prints one
     items = list(page.toc.items)
     while items:
@@ -205,6 +221,30 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         item.title = theme_title(item.title)
         items += item.children
     return clean_html(html)
+
+
+@event_priority(100)  # before the theme's search plugin (priority 0) reads the page
+def _search_reads_its_view(context: dict, page: Page, config: MkDocsConfig, nav: Navigation):
+    view = _search_views.pop(page.file.src_uri, None)
+    if view is not None and page.content is not None:
+        _whole_pages[page.file.src_uri] = (page.content, view)
+        page.content = view
+    return context
+
+
+@event_priority(-100)  # after it: the page's whole HTML, as the plugin would have left it
+def _whole_page_back(context: dict, page: Page, config: MkDocsConfig, nav: Navigation):
+    whole = _whole_pages.pop(page.file.src_uri, None)
+    if whole is not None:
+        html, view = whole
+        # The view always carries a mark (its stand-ins'), so the plugin, had it run, rewrote it.
+        page.content = html if page.content is view else without_search_marks(html)
+    return context
+
+
+# The theme's search reads a generated page's search_view, not its whole HTML (the search plugin
+# is the only plugin in mkdocs.yml that reads page.content at this event).
+on_page_context = CombinedEvent(_search_reads_its_view, _whole_page_back)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -39,7 +39,14 @@ from kapsite.output import (
     content_errors,
     stored_errors,
 )
-from kapsite.render.held_blocks import HeldBlocks, held_blocks, markdown_back, with_blocks_back
+from kapsite.render.held_blocks import (
+    HeldBlocks,
+    held_blocks,
+    markdown_back,
+    search_view,
+    with_blocks_back,
+    without_search_marks,
+)
 from kapsite.render.help_box import help_html
 from kapsite.render.notices import (
     build_error_markdown,
@@ -576,6 +583,7 @@ __all__ = [
     "preview_error_files",
     "run_engine",
     "search_claims",
+    "search_view",
     "structured_data",
     "theme_extra",
     "theme_meta",
@@ -588,6 +596,7 @@ __all__ = [
     "with_json_ld",
     "with_no_inline_script",
     "with_structured_data",
+    "without_search_marks",
 ]
 # --- Values the theme prints ---------------------------------------------------------------
 # MkDocs' Jinja does not autoescape, and the sanitiser sees only page content: every value a

@@ -37,12 +37,13 @@ def require_chromium() -> None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
 
 
-def build_real_site(target: Path) -> Path:
+def build_real_site(target: Path, mkdocs: tuple[str, ...] = ("-m", "mkdocs")) -> Path:
+    """``mkdocs``: how Python starts MkDocs (a test may start it with a part of kapsite changed)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     # Served from loopback, so canonical and share-card URLs point here too.
     env["KAPSITE_SITE_URL"] = "http://127.0.0.1/"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
+        [sys.executable, *mkdocs, "build", "--strict", "-d", str(target)],
         cwd=REPO,
         env=env,
         capture_output=True,

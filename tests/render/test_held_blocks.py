@@ -13,8 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.pages import _RawHTMLPreprocessor
 
+from kapsite.checks.sanitise import clean_html
 from kapsite.config import SiteConfig
-from kapsite.render.held_blocks import held_blocks, markdown_back, with_blocks_back
+from kapsite.render.held_blocks import (
+    held_blocks,
+    markdown_back,
+    search_view,
+    with_blocks_back,
+    without_search_marks,
+)
 from kapsite.standalone import read_generator_config, split_front_matter
 
 _EXTENSIONS = read_generator_config(REPO / "mkdocs.yml")["markdown_extensions"]
@@ -29,6 +36,33 @@ def convert(text: str) -> tuple[str, set[str]]:
     raw_html = _RawHTMLPreprocessor()
     raw_html._register(md)
     return md.convert(text), raw_html.present_anchor_ids
+
+
+def searched(html: str) -> list[tuple[str | None, str, str, bool]]:
+    """What the theme's search plugin indexes from a page's HTML: each section's id, title, text
+    and whether it is left out, as its own parser reads them (``add_entry_from_context``)."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [
+        (s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.is_excluded())
+        for s in parser.data
+    ]
+
+
+def search_sees(text: str) -> tuple[list, list] | None:
+    """The sections the search reads from the page's whole sanitised HTML, and from its
+    ``search_view`` (the hook sanitises both); None when the page has no view."""
+    held = held_blocks(text)
+    html, _ = convert(held.markdown)
+    view = search_view(html, held)
+    if view is None:
+        return None
+    whole = with_blocks_back(html, held)
+    assert whole is not None  # a view exists only where the blocks went back
+    return searched(clean_html(whole)), searched(clean_html(view))
 
 
 def converted_held(text: str) -> tuple[str | None, set[str]]:
@@ -103,6 +137,64 @@ def test_the_sources_records_and_source_lists_are_what_is_held(pages) -> None:
         assert '<ul class="kap-references"' not in held.markdown, name
         assert len(held.markdown) < len(pages[name]) / 2
         assert markdown_back(held.markdown, held) == pages[name]
+
+
+def test_the_search_reads_the_same_index_from_a_pages_view(pages) -> None:
+    """The theme's search reads a generated page's view, without the blocks it leaves out whole:
+    it must find the same sections, titles and texts as in the whole page."""
+    for name, text in pages.items():
+        seen = search_sees(text)
+        if name in ("overview.md", "risks.md"):  # the premise: those pages have a view
+            assert seen is not None, name
+            view = search_view(convert(held_blocks(text).markdown)[0], held_blocks(text))
+            assert view is not None and len(view) < len(text) / 2, name
+        if seen is not None:
+            whole, view_sections = seen
+            assert view_sections == whole, name
+
+
+def test_a_skipped_block_with_a_heading_in_it_is_read_whole() -> None:
+    """The search starts a section at a heading with an id even inside a skipped element."""
+    page = (
+        "# T\n\n<p>kept</p>\n\n"
+        '<div class="x" data-search-exclude="true"><p>left out</p></div>\n\n'
+        '<div class="y" data-search-exclude="true"><h3 id="inner">Inner</h3><p>z</p></div>\n\n'
+        "<p>after</p>\n"
+    )
+    held = held_blocks(page)
+    html, _ = convert(held.markdown)
+    view = search_view(html, held)
+    assert view is not None
+    assert "left out" not in view and '<h3 id="inner">' in view
+    whole, view_sections = search_sees(page)
+    assert view_sections == whole and any(section[0] == "inner" for section in whole)
+
+
+# MkDocs started with the hook's search view turned off: the search reads every page whole.
+WHOLE_PAGES_SEARCHED = (
+    "-c",
+    "import kapsite.site\n"
+    "kapsite.site.search_view = lambda html, held: None\n"
+    "from mkdocs.__main__ import cli\n"
+    "cli(prog_name='mkdocs')",
+)
+
+
+def test_the_site_is_the_same_when_the_search_reads_whole_pages(real_site, tmp_path) -> None:
+    """Every page and the search index, byte for byte, as if the search read each page whole."""
+    from browser_support import build_real_site
+
+    whole = build_real_site(tmp_path / "site", WHOLE_PAGES_SEARCHED)
+    files = sorted(p.relative_to(real_site) for p in real_site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(whole) for p in whole.rglob("*") if p.is_file())
+    assert Path("search/search_index.json") in files
+    for name in files:
+        assert (real_site / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_the_search_marks_go_as_the_theme_removes_them() -> None:
+    html = '<p data-search-exclude="true">a</p><span class="k" data-search-boost="2">b</span>'
+    assert without_search_marks(html) == '<p>a</p><span class="k">b</span>'
 
 
 def test_code_that_looks_like_a_block_is_not_held(pages) -> None:
@@ -187,6 +279,13 @@ CHUNKS = (
     "<div><SCRIPT><div></SCRIPT></div></div>",
     "<p>" + "long text " * 40 + "&then a bare entity</p>",  # refused at once, however long
     '<p><a id="one" name="two">x</a> <span id="a&amp;b">y</span></p>',
+    # Blocks the search leaves out whole, or not: a heading inside, the mark on an inner tag.
+    '<div class="s" data-search-exclude="true"><p>left out</p></div>',
+    '<ul class="r" data-search-exclude="true">\n<li id="ref-b">B</li>\n</ul>',
+    '<div data-search-exclude="true"><h2 id="h">H</h2><p>in it</p></div>',
+    '<p class="k">shown <span data-search-exclude="true">hidden</span></p>',
+    "## Section {: #sec }",
+    "<p>unclosed <b>bold",
 )
 
 
@@ -199,6 +298,9 @@ def test_held_or_not_the_html_is_the_whole_markdowns(chunks: list[str], joint: s
     back, anchors = converted_held(page)
     if back is not None:  # None: the hook converts the whole Markdown instead
         assert (back, anchors) == convert(page)
+    seen = search_sees(page)
+    if seen is not None:
+        assert seen[1] == seen[0]  # the search indexes the view as it does the whole page
 
 
 def test_a_page_without_blocks_to_hold_is_left_as_it_is(tmp_path: Path) -> None:
