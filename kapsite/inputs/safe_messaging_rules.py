@@ -12,6 +12,9 @@ from kapsite.errors import ContentError
 from kapsite.inputs.yamlfile import key_line, line_of, read_yaml
 
 SCOPES = ("anywhere", "suicide-sentence", "suicide-page", "title")
+# What makes a pattern depend on what stands around the sentence it is tried on: anchors and
+# lookarounds (written anywhere: a literal "\\$" counts too, which only costs a little time).
+_CONTEXT = re.compile(r"[\^$]|\(\?<?[=!]|\\[AZz]")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,11 @@ class WordingRule:
     scope: str
     reason: str
     better: str
+    # The pattern matches a sentence only where it also matches the whole text the sentence is
+    # a piece of (no anchor or lookaround sees past the sentence's ends; the pattern is wrapped
+    # in word boundaries, and a sentence ends at a space or a line's end). So a text the pattern
+    # is nowhere in needs no sentence tried (``checks.safe_messaging``).
+    local: bool = True
 
 
 def load_rules(path: Path) -> tuple[WordingRule, ...]:
@@ -56,6 +64,7 @@ def load_rules(path: Path) -> tuple[WordingRule, ...]:
                 entry["scope"],
                 str(entry.get("reason", "")),
                 str(entry.get("better", "")),
+                local=not _CONTEXT.search(str(entry["pattern"])),
             )
         )
     return tuple(rules)

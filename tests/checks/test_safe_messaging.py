@@ -67,6 +67,46 @@ def test_build_warns_and_strict_build_fails_on_an_article_and_a_docs_page(projec
     assert f"docs/about.md:{about_lines}: safe messaging (way-out)" in result.stderr
 
 
+def test_a_rule_that_looks_past_a_sentence_is_tried_on_each_sentence(tmp_path: Path) -> None:
+    """Articles are searched whole for each rule before their sentences are; a pattern with an
+    anchor matches a sentence where it does not match the article (here: at a sentence's
+    start, not the article's), and must still be found."""
+    from kapsite.checks.safe_messaging import check_site
+    from kapsite.inputs.topics import Taxonomy
+    from kapsite.model import Article, Source
+
+    path = tmp_path / "safe-messaging.yml"
+    path.write_text(
+        "rules:\n"
+        "  - id: opens-with-epidemic\n    pattern: '^epidemic'\n    scope: anywhere\n"
+        "  - id: commit-suicide\n    pattern: 'commit suicide'\n    scope: anywhere\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    body = "Rates rose last year. Epidemic is the word some papers used.\n\nNo more here.\n"
+    article = Article("a", Path("a.md"), "A title", Source("P"), body, 6)
+    hits = check_site([article], [], Taxonomy((), Path("topics.yml")), rules)
+    assert [(e.line, e.message.split(")")[0]) for e in hits] == [
+        (6, "safe messaging (opens-with-epidemic")
+    ]
+    assert [rule.local for rule in rules] == [False, True]
+
+
+def test_an_articles_rules_for_suicide_pages_count_where_it_speaks_of_suicide() -> None:
+    from kapsite.checks.safe_messaging import check_site
+    from kapsite.inputs.topics import Taxonomy
+    from kapsite.model import Article, Source
+
+    def hits(body: str) -> list[str]:
+        article = Article("a", Path("a.md"), "A title", Source("P"), body, 6)
+        found = check_site([article], [], Taxonomy((), Path("topics.yml")), RULES)
+        return [e.message.split(")")[0].split("(")[1] for e in found]
+
+    assert hits("An overdose is rare.\n") == []
+    assert hits("Suicide risk is watched.\n\nAn overdose is rare.\n") == ["method-words"]
+    assert hits("Suicide rates are skyrocketing.\n") == ["epidemic"]
+
+
 def test_a_rule_file_mistake_points_at_its_line(tmp_path: Path) -> None:
     from kapsite.errors import ContentError
 
