@@ -117,16 +117,7 @@ def _article_check(
     article: Article, rules: tuple[WordingRule, ...], on_suicide_page: bool
 ) -> tuple[ContentError, ...]:
     on_suicide_page = on_suicide_page or bool(MENTIONS_SUICIDE.search(article.body))
-    # Each sentence checked is a piece of the title or of a line of the body: a rule that is
-    # nowhere in them can match none (``WordingRule.local``), and a rule for pages or sentences
-    # about suicide has nothing to match in an article that is neither. Most rules are in no
-    # article, and trying each of them on every sentence was most of the check's time.
-    rules = tuple(
-        rule
-        for rule in rules
-        if on_suicide_page or rule.scope not in ("suicide-page", "suicide-sentence")
-        if not rule.local or rule.pattern.search(article.title) or rule.pattern.search(article.body)
-    )
+    rules = _possible(rules, (article.title, article.body), about_suicide=on_suicide_page)
     if not rules:
         return ()
     texts = [Text(article.path, 2, article.title, title=True)]
@@ -142,8 +133,24 @@ def check_page(
     start = source.find(markdown.strip()[:80]) if markdown.strip() else -1
     first_line = source.count("\n", 0, start) + 1 if start >= 0 else 1
     body = markdown.strip("\n")
-    return check(
-        markdown_texts(path, body, first_line),
-        rules,
-        page_mentions_suicide=mentions_suicide([body]),
+    about_suicide = mentions_suicide([body])
+    rules = _possible(rules, (body,), about_suicide=about_suicide)
+    if not rules:
+        return []
+    return check(markdown_texts(path, body, first_line), rules, page_mentions_suicide=about_suicide)
+
+
+def _possible(
+    rules: tuple[WordingRule, ...], wholes: tuple[str, ...], *, about_suicide: bool
+) -> tuple[WordingRule, ...]:
+    """The rules that can match a sentence of ``wholes`` (texts every checked sentence is a piece
+    of), in their order. A rule that is nowhere in them can match none (``WordingRule.local``),
+    and a rule for pages or sentences about suicide has nothing to match on a page that is
+    neither (a sentence about suicide makes its page one). Most rules are on no page, and trying
+    each on every sentence was most of the check's time."""
+    return tuple(
+        rule
+        for rule in rules
+        if about_suicide or rule.scope not in ("suicide-page", "suicide-sentence")
+        if not rule.local or any(rule.pattern.search(whole) for whole in wholes)
     )
