@@ -31,6 +31,8 @@ class AuthorYearMention:
 
 
 def find_mentions(text: str) -> list[AuthorYearMention]:
+    if "(" not in text:  # every form ends in a year in parentheses; most sentences have none
+        return []
     found = []
     for parentheses in PARENTHESES.finditer(text):
         item = ITEM.match(parentheses[1])
