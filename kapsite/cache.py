@@ -15,7 +15,8 @@ An entry is one file, ``<folder>/<kind>/<key>.json``: a header line ``kapsite-ca
 SHA256`` and the JSON payload the checksum covers. A read that finds anything else (a truncated
 or garbled file, another schema, another key, a checksum that does not match, JSON that does not
 decode to the expected type) is a miss: the work is redone and the entry rewritten. An entry is
-never trusted on its name alone.
+never trusted on its name alone. A build deletes the per-input entries it did not read
+(``Cache.prune``), so the folder holds about one build's worth, however many edits or engines.
 
 JSON, not pickle: decoding is typed and strict (``decode`` refuses a missing or unknown field or
 a value of the wrong type), and reading a cache file can never run code. Writes go through
@@ -159,6 +160,22 @@ class Cache:
             replace_bytes(self.path(kind, key), (header, payload))
         except OSError:
             self.stats.unwritable += 1
+
+    def prune(self, kinds: tuple[str, ...]) -> int:
+        """Delete the entries of ``kinds`` this cache did not use, and say how many: called once
+        a build has read every input, so what it did not use is the work of inputs as they were
+        before an edit, or of an older engine, which no build of the files as they are reads.
+        Without it the folder grew by an article's entries at every save under live preview,
+        and by a whole corpus's at every change to the code. Deleting an entry another build
+        still wants only makes that build redo the work."""
+        used = {(kind, key) for _, kind, key in self._used}
+        deleted = 0
+        for kind in kinds:
+            for entry in self.folder.joinpath(kind).glob("*.json"):
+                if (kind, entry.stem) not in used:
+                    entry.unlink(missing_ok=True)
+                    deleted += 1
+        return deleted
 
     def keep_only(self, kind: str, key: str) -> None:
         """Delete every entry of ``kind`` but ``key``'s: for an entry as large as a whole

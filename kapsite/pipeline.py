@@ -60,6 +60,13 @@ class BuildResult:
     changes_feed: str = ""  # the Atom feed of content/changes.yml
 
 
+# The kinds of cache entry a build reads for every input it has (an article, its statements, a
+# bibliography entry, a graded text, a docs page's headings, the disclaimer): what a whole build
+# did not read of these is stale. The whole build's entry and hand-written pages' checks are
+# kept by ``kapsite.site``.
+BUILD_ENTRIES = ("article", "statements", "reference", "grade", "heading-ids", "disclaimer")
+
+
 def build(
     config: SiteConfig,
     *,
@@ -129,6 +136,8 @@ def _build(
                 anchors |= kit_anchors(inputs.kit)
             # The checks keep reading grades in the cache, and anchors the docs pages' headings.
             warnings = run_checks(Subject(inputs, composed, anchors, cache), profile=profile)
+        if cache:  # every input was read: the entries this build did not use are stale
+            cache.prune(BUILD_ENTRIES)
     finally:
         if cache:  # also when a check stops the build: live preview rebuilds from memory
             cache.close()

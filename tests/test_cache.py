@@ -18,7 +18,7 @@ from conftest import Project
 from kapsite.cache import SCHEMA, Cache, CacheEntryInvalid, decode, encode, forget_recent
 from kapsite.config import SiteConfig
 from kapsite.model import Statement
-from kapsite.pipeline import BuildResult, build
+from kapsite.pipeline import BUILD_ENTRIES, BuildResult, build
 
 KINDS = ("article", "statements", "reference", "grade", "heading-ids", "disclaimer")
 
@@ -120,6 +120,28 @@ def test_live_preview_rebuilds_from_memory_what_the_last_build_used(project: Pro
     assert any("Glutamate then" in s.text for s in again.statements)
     assert again.articles[1] is first.articles[1]  # the very object, not a decoded copy
     assert _output(again) == _output(_build(project, cache=False))
+
+
+def test_entries_no_build_of_the_files_as_they_are_reads_are_deleted(project: Project) -> None:
+    """Under live preview every save made new entries for the article saved, and each change to
+    the engine a whole new set: the folder grew without end. A build deletes what it did not
+    read, and what the next build reads is all there, in a fresh process too."""
+    assert set(BUILD_ENTRIES) == set(KINDS)
+    _build(project)
+    counts = {kind: len(_entries(project, kind)) for kind in KINDS}
+    older = Cache(project.root / ".cache" / "kapsite", engine="an older engine")
+    older.store("statements", older.key("statements", "x"), ())
+    path = project.root / "content/articles/first.md"
+    text = path.read_text()
+    site = SiteConfig(root=project.root)
+    for n in range(3):  # saves under live preview: one process, the cache kept in memory
+        path.write_text(text.replace("Glutamate", f"Glutamate ({n})"), encoding="utf-8")
+        build(site, check_lock=False)
+        assert {kind: len(_entries(project, kind)) for kind in KINDS} == counts, n
+    fresh = _build(project)
+    assert fresh.cache is not None
+    assert sum(fresh.cache.misses.values()) == sum(fresh.cache.rejected.values()) == 0
+    assert any("Glutamate (2)" in s.text for s in fresh.statements)
 
 
 def test_an_entry_of_another_engine_is_not_used(tmp_path: Path) -> None:
