@@ -28,8 +28,9 @@ class WordingRule:
     better: str
     # The pattern matches a sentence only where it also matches the whole text the sentence is
     # a piece of (no anchor or lookaround sees past the sentence's ends; the pattern is wrapped
-    # in word boundaries, and a sentence ends at a space or a line's end). So a text the pattern
-    # is nowhere in needs no sentence tried (``checks.safe_messaging``).
+    # in word boundaries, and a sentence ends at a space or a line's end; a heading's text starts
+    # after its "#" marks). So a text the pattern is nowhere in needs no sentence tried
+    # (``checks.safe_messaging``).
     local: bool = True
 
 

@@ -11,8 +11,8 @@ So the hook swaps each such block for a one-tag placeholder before Markdown runs
 (``held_blocks``) and puts the block back into the HTML after (``with_blocks_back``). The
 placeholder is itself a raw HTML block on its own lines, so Python-Markdown treats it exactly as
 it would have treated the block (a raw block's text passes through unchanged): the page's HTML
-is the same, byte for byte, and so is what the search plugin and the toc see. The Markdown that
-``kapsite render`` writes for other generators is not touched.
+is the same, byte for byte, and so is what the toc sees (the search plugin: the last paragraph).
+The Markdown that ``kapsite render`` writes for other generators is not touched.
 
 A block is held only where that reasoning holds; anything else stays in the Markdown:
 - a run of lines between blank lines, starting at column 0 with one of ``HELD_TAGS`` and ending
@@ -82,7 +82,7 @@ _START_TAG = re.compile(
 _ATTRIBUTE = re.compile(r"[ \t\n\r\f]+([^ \t\n\r\f=>]+)(?:=\"([^\"]*)\")?")
 # The attribute of ``NOT_SEARCHED``: the theme's search leaves its element out (``search_view``).
 _SKIPPED = NOT_SEARCHED.split("=")[0]
-_SEARCH_MARKS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+_SEARCH_MARKS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # Material 9.8's, to the letter
 _HEADING = re.compile(r"<h[1-6]" + _NAME_END, re.I)
 
 
@@ -172,19 +172,19 @@ def with_blocks_back(html: str, held: HeldBlocks) -> str | None:
 def search_view(html: str, held: HeldBlocks) -> str | None:
     """The page's HTML as the theme's search needs to read it: each held block it would skip
     whole stands as an empty element of the same tag that it skips too, every other block is put
-    back. None when no block is skipped whole (the page's HTML is the view), or when the
-    placeholders are not all there (``with_blocks_back`` returns None then too).
+    back. None when no block is skipped whole (the page's HTML is the view). ``html`` holds the
+    placeholders as ``with_blocks_back`` accepted them (the hook asks only then).
 
-    The search plugin runs html.parser over every tag of a page only to leave out what carries
-    ``data-search-exclude``; on a generated page that is nearly all of it (the Sources records,
-    source lists and legends: 92 % of the generated pages' bytes at 1,000 articles). A block is
-    skipped whole when its own tag carries the attribute and no heading is inside it: the plugin
-    starts a section of its index at any heading with an id, even in a skipped element. The
-    stand-in keeps the tag, so the element closes an open paragraph as the block did, and the
-    index the plugin writes is the same (a test builds the site both ways and compares)."""
-    if not held.blocks or with_blocks_back(html, held) is None:
+    The search plugin (Material 9.x) runs html.parser over every tag of a page only to leave out
+    what carries ``data-search-exclude``; on a generated page that is nearly all of it (the
+    Sources records, source lists and legends: 92 % of the generated pages' bytes at 1,000
+    articles). The stand-in keeps the tag, so the element closes an open paragraph as the block
+    did, and the index the plugin writes is the same (a test builds the site both ways and
+    compares). Where the plugin would not skip the block whole, it is read whole
+    (``_stand_in_or_block``)."""
+    if not held.blocks:
         return None
-    searched = {placeholder: _searched(block) for placeholder, block in held.blocks}
+    searched = {placeholder: _stand_in_or_block(block) for placeholder, block in held.blocks}
     if all(searched[placeholder] is block for placeholder, block in held.blocks):
         return None
     return _placeholders(held).sub(lambda match: searched[match[0]], html)
@@ -198,14 +198,24 @@ def without_search_marks(html: str) -> str:
     return _SEARCH_MARKS.sub("", html)
 
 
-def _searched(block: str) -> str:
-    """The block, or its empty stand-in if the search skips it whole."""
+def _stand_in_or_block(block: str) -> str:
+    """The block's empty stand-in if the search skips all of it, else the block. It does when
+    the block's own tag carries the mark and:
+    - no heading is inside: the plugin starts a section of its index at a heading with an id,
+      even in a skipped element;
+    - its tag opens once: the plugin tells elements apart by tag name only, so an inner element
+      of the same tag ends the skip where that one closes;
+    - a ``p`` holds inline tags only: a block-level tag closes the paragraph for the HTML
+      parser (nh3, then the plugin), and what follows it is no longer in the skipped element."""
     opening = _START_TAG.match(block)
     if opening is None or _HEADING.search(block):
         return block
     if _SKIPPED not in {name.lower() for name, _ in _ATTRIBUTE.findall(opening[2])}:
         return block
     tag = opening[1].lower()
+    inner = [name.lower() for name, _ in _START_TAG.findall(block)][1:]
+    if tag in inner or (tag == "p" and not INLINE_TAGS.issuperset(inner)):
+        return block
     return f"<{tag} {NOT_SEARCHED}></{tag}>"
 
 

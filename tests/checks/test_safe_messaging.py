@@ -97,14 +97,30 @@ def test_an_articles_rules_for_suicide_pages_count_where_it_speaks_of_suicide() 
     from kapsite.inputs.topics import Taxonomy
     from kapsite.model import Article, Source
 
-    def hits(body: str) -> list[str]:
-        article = Article("a", Path("a.md"), "A title", Source("P"), body, 6)
+    def hits(body: str, title: str = "A title") -> list[str]:
+        article = Article("a", Path("a.md"), title, Source("P"), body, 6)
         found = check_site([article], [], Taxonomy((), Path("topics.yml")), RULES)
         return [e.message.split(")")[0].split("(")[1] for e in found]
 
     assert hits("An overdose is rare.\n") == []
     assert hits("Suicide risk is watched.\n\nAn overdose is rare.\n") == ["method-words"]
     assert hits("Suicide rates are skyrocketing.\n") == ["epidemic"]
+    # The title speaks of suicide, the body does not: the title's own words still count.
+    assert hits("Rates rose last year.\n", title="Suicide rates are soaring") == ["epidemic"]
+
+
+def test_a_docs_page_gets_each_rule_that_looks_past_a_sentence(tmp_path: Path) -> None:
+    from kapsite.checks.safe_messaging import check_page
+
+    path = tmp_path / "safe-messaging.yml"
+    path.write_text(
+        "rules:\n  - id: opens-with-epidemic\n    pattern: '^epidemic'\n    scope: anywhere\n",
+        encoding="utf-8",
+    )
+    source = "---\ntitle: T\n---\n# T\n\nRates rose. Epidemic is a word to avoid.\n"
+    markdown = source.split("---\n", 2)[2]
+    (hit,) = check_page(Path("docs/t.md"), source, markdown, load_rules(path))
+    assert hit.line == 6 and "opens-with-epidemic" in hit.message
 
 
 def test_a_rule_file_mistake_points_at_its_line(tmp_path: Path) -> None:
