@@ -149,10 +149,11 @@ def _possible(
     about suicide nothing where no text speaks of it (the title may, when the body does not).
     Most rules are on no page, and trying each on every sentence was most of the check's time."""
     sentence_about_suicide = mentions_suicide(wholes)
+    lowered = [whole.lower() if whole.isascii() else None for whole in wholes]
     return tuple(
         rule
         for rule in rules
         if rule.scope != "suicide-page" or page_about_suicide
         if rule.scope != "suicide-sentence" or sentence_about_suicide
-        if not rule.local or any(rule.pattern.search(whole) for whole in wholes)
+        if not rule.local or any(map(rule.found_in, wholes, lowered))
     )

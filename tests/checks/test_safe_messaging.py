@@ -109,6 +109,33 @@ def test_an_articles_rules_for_suicide_pages_count_where_it_speaks_of_suicide() 
     assert hits("Rates rose last year.\n", title="Suicide rates are soaring") == ["epidemic"]
 
 
+def test_the_look_ahead_ignores_case_as_the_rules_do(tmp_path: Path) -> None:
+    """An ASCII text is first searched lower-cased, case kept, by patterns that case cannot
+    change; every rule is still found whatever the text's case or characters."""
+    from kapsite.checks.safe_messaging import check_site
+    from kapsite.inputs.topics import Taxonomy
+    from kapsite.model import Article, Source
+
+    path = tmp_path / "safe-messaging.yml"
+    path.write_text(
+        "rules:\n"
+        "  - id: lower\n    pattern: 'commit(?:s|ted)? suicide'\n    scope: anywhere\n"
+        "  - id: upper\n    pattern: 'Epidemic'\n    scope: anywhere\n"
+        "  - id: class\n    pattern: '[!-_]nly way out'\n    scope: anywhere\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    assert [rule.screen is not None for rule in rules] == [True, False, False]
+    taxonomy = Taxonomy((), Path("topics.yml"))
+    for body in (
+        "They COMMIT Suicide.\n\nAn EPIDEMIC, they said.\n\nIt was the ONLY way out.\n",
+        "They commit suicide \u2014 she said.\n\nAn epidemic.\n\nThe only way out.\n",
+    ):
+        article = Article("a", Path("a.md"), "A title", Source("P"), body, 6)
+        found = check_site([article], [], taxonomy, rules)
+        assert [e.message.split(")")[0].split("(")[1] for e in found] == ["lower", "upper", "class"]
+
+
 def test_a_docs_page_gets_each_rule_that_looks_past_a_sentence(tmp_path: Path) -> None:
     from kapsite.checks.safe_messaging import check_page
 
