@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import gc
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_A, ARTICLE_B, Project
+from conftest import ARTICLE_A, ARTICLE_B, REPO, Project
 
 from kapsite import memo
-from kapsite.config import SiteConfig
+from kapsite.checks.anchors import lock_text
+from kapsite.config import PAGE_BUDGET, SiteConfig
 from kapsite.errors import ContentError
 from kapsite.pipeline import BuildResult, build
 
@@ -42,9 +44,11 @@ import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from test_memo import snapshot
-from kapsite.config import SiteConfig
+from kapsite.config import PAGE_BUDGET, SiteConfig
 from kapsite.pipeline import build
-print(json.dumps(snapshot(build(SiteConfig(root=Path(sys.argv[1])), check_lock=False))))
+budget = int(sys.argv[3]) if len(sys.argv) > 3 else PAGE_BUDGET
+config = SiteConfig(root=Path(sys.argv[1]), page_budget=budget)
+print(json.dumps(snapshot(build(config, check_lock=False))))
 """
 
 
@@ -61,12 +65,13 @@ def snapshot(result: BuildResult) -> dict:
     }
 
 
-def _in_this_process(project: Project) -> dict:
-    return snapshot(build(SiteConfig(root=project.root), check_lock=False))
+def _in_this_process(project: Project, budget: int = PAGE_BUDGET) -> dict:
+    config = SiteConfig(root=project.root, page_budget=budget)
+    return snapshot(build(config, check_lock=False))
 
 
-def _in_a_fresh_process(project: Project) -> dict:
-    code = [sys.executable, "-c", FRESH, str(project.root), str(TESTS)]
+def _in_a_fresh_process(project: Project, budget: int = PAGE_BUDGET) -> dict:
+    code = [sys.executable, "-c", FRESH, str(project.root), str(TESTS), str(budget)]
     done = subprocess.run(code, capture_output=True, text=True, timeout=300, check=True)
     return json.loads(done.stdout)
 
@@ -94,6 +99,43 @@ def test_edits_in_one_process_give_the_bytes_of_a_fresh_build(project: Project) 
     assert conflicted == [0, 2, 0]
     assert merged == [False, True, False]
     assert method_word == [False, True, False]
+
+
+def test_split_pages_in_one_process_give_the_bytes_of_a_fresh_build(tmp_path: Path) -> None:
+    """A part of a split page is kept by what it shows (``topic_page._part_inputs``): the real
+    content split small, then the crisis lines reworded (the parts about suicide show them), an
+    article's review date moved (the parts quoting it date themselves by it) and a run of new
+    sentences added to one section (its parts grow by one: the others' "part N of M" change)."""
+    for folder in ("content", "bibliography", "docs"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    for name in ("mkdocs.yml", "anchors.lock", "claims.lock"):
+        shutil.copy(REPO / name, tmp_path / name)
+    project, budget = Project(tmp_path), 4_000
+    # Locked as split (``kapsite lock``): the redirects' targets are the parts' anchors.
+    split = build(SiteConfig(root=tmp_path, cache=None, page_budget=budget), check_lock=False)
+    (tmp_path / "anchors.lock").write_text(lock_text(split.anchors), encoding="utf-8")
+    help_file, article = "content/help.yml", "content/articles/ketamine-and-talk-therapy.md"
+    crisis = (tmp_path / help_file).read_text(encoding="utf-8")
+    text = (tmp_path / article).read_text(encoding="utf-8")
+    new_sentences = "".join(
+        f"A clinic in town {n} now offers ketamine for depression on weekdays.\n"
+        for n in ("Alder", "Birch", "Cedar", "Dogwood", "Elmwood", "Firwood")
+    )
+    edits = (
+        (help_file, crisis.replace("you can talk to someone today", "talk to someone today")),
+        (article, text.replace("reviewed: 2026-11-22", "reviewed: 2026-03-02")),
+        (article, text.replace("Millions of people live with depression.\n", new_sentences)),
+    )
+    memo.forget_all()
+    last = _in_this_process(project, budget)
+    for path, changed in edits:
+        assert changed != (tmp_path / path).read_text(encoding="utf-8")
+        project.write(path, changed)
+        kept = _in_this_process(project, budget)
+        assert kept == _in_a_fresh_process(project, budget), f"after writing {path}"
+        parts = [slug for slug in kept["pages"] if slug.count("/") and slug in last["pages"]]
+        assert any(kept["pages"][p] != last["pages"][p] for p in parts), path
+        last = kept
 
 
 def test_a_long_live_preview_session_keeps_at_most_two_builds_results(project: Project) -> None:
