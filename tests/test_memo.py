@@ -101,6 +101,37 @@ def test_edits_in_one_process_give_the_bytes_of_a_fresh_build(project: Project) 
     assert method_word == [False, True, False]
 
 
+CALM = "Many patients often feel calm and rested after the evening session ends.\n"
+CALM_TOO = "Many patients often feel calm and rested just after the evening session ends.\n"
+CALM_REORDERED = "Just after the evening session ends, many patients often feel calm and rested.\n"
+CALM_REORDERED_TOO = "After the evening session ends, many patients often feel calm and rested.\n"
+
+
+def test_a_reworded_sentence_is_compared_again_with_the_one_it_merged_with(
+    project: Project,
+) -> None:
+    """Two wordings merge when difflib finds them near-identical, a comparison kept by both
+    wordings: one sentence against a new wording of the other is a new comparison, whichever of
+    the two (the shorter or the longer) is reworded."""
+
+    def calm_claims(shown: dict) -> list[int]:
+        claims = json.loads(shown["claims"])["claims"]
+        return [len(c["statements"]) for c in claims if "calm and rested" in c["text"]]
+
+    memo.forget_all()
+    project.write("content/articles/first.md", ARTICLE_A + CALM)
+    project.write("content/articles/second.md", ARTICLE_B + CALM_TOO)
+    assert calm_claims(_in_this_process(project)) == [2]  # one word more: one claim
+    project.write("content/articles/second.md", ARTICLE_B + CALM_REORDERED)
+    kept = _in_this_process(project)
+    assert kept == _in_a_fresh_process(project)
+    assert calm_claims(kept) == [1, 1]  # the same words in another order: two
+    project.write("content/articles/first.md", ARTICLE_A + CALM_REORDERED_TOO)
+    kept = _in_this_process(project)
+    assert kept == _in_a_fresh_process(project)
+    assert calm_claims(kept) == [2]  # that order, one word less: one again
+
+
 def test_split_pages_in_one_process_give_the_bytes_of_a_fresh_build(tmp_path: Path) -> None:
     """A part of a split page is kept by what it shows (``topic_page._part_inputs``): the real
     content split small, then the crisis lines reworded (the parts about suicide show them), an

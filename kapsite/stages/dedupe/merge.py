@@ -208,12 +208,16 @@ def automatic_claims(
         conflicts.setdefault(order[a], set()).add(order[b])
         conflicts.setdefault(order[b], set()).add(order[a])
 
-    clusters = {
-        root: _cluster([statements[i] for i in members]) for root, members in groups.all().items()
-    }
+    clusters = {}
+    for root, members in roots.items():
+        shown = tuple(statements[i] for i in members)
+        clusters[root] = _clusters.get(shown, lambda m=shown: _cluster(list(m)))
     result = []
     for root, cluster in clusters.items():
-        others = sorted((clusters[o] for o in conflicts.get(root, ())), key=lambda c: c.id)
+        if root not in conflicts:  # as _cluster made it: with no conflicts
+            result.append(cluster)
+            continue
+        others = sorted((clusters[o] for o in conflicts[root]), key=lambda c: c.id)
         result.append(
             dataclasses.replace(
                 cluster, conflicts=tuple(Conflict(o.id, o.page, o.text, o.articles) for o in others)
@@ -249,8 +253,7 @@ def _merge_near_identical(
         by_key.setdefault(key, {}).setdefault(words, []).append(i)
     for wordings in by_key.values():
         for same in wordings.values():
-            for i in same[1:]:
-                groups.union(same[0], i)
+            groups.join_new(same)
         shortest_first = sorted(wordings, key=lambda w: (len(w), w))
         for n, shorter in enumerate(shortest_first):
             for longer in shortest_first[n + 1 :]:
@@ -261,10 +264,19 @@ def _merge_near_identical(
                     continue
                 # difflib's ratio can differ with the order of the two, and a pair of statements
                 # is compared first-in-corpus first: each order that some pair has is tried.
-                if (a[0] < b[-1] and _near_identical(shorter, longer)) or (
-                    b[0] < a[-1] and _near_identical(longer, shorter)
+                if (a[0] < b[-1] and _kept_near_identical(shorter, longer)) or (
+                    b[0] < a[-1] and _kept_near_identical(longer, shorter)
                 ):
                     groups.union(a[0], b[0])
+
+
+def _kept_near_identical(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return _near_identical_pairs.get((a, b), lambda: _near_identical(a, b))
+
+
+# Whether two wordings are near-identical, by the two (in order): the same few hundred pairs of
+# distinct wordings are compared with difflib on every build.
+_near_identical_pairs: KeptResults[bool] = KeptResults()
 
 
 @lru_cache(maxsize=4)
@@ -298,6 +310,11 @@ def _near_identical(a: Sequence[str], b: Sequence[str]) -> bool:
         return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return matcher.quick_ratio() >= NEAR_IDENTICAL and matcher.ratio() >= NEAR_IDENTICAL
+
+
+# Each group's claim (before its conflicts), by its statements in corpus order: an edit changes
+# the groups of the statements it adds or removes, and the others' claims are as they were.
+_clusters: KeptResults[Claim] = KeptResults()
 
 
 def _cluster(members: list[Statement]) -> Claim:
@@ -369,6 +386,20 @@ class _Groups:
         self.parent[child] = root
         self.lists[root] += self.lists.pop(child)
         return root
+
+    def join_new(self, indices: list[int]) -> None:
+        """``union`` of each of ``indices`` (ascending, none joined to any other yet) with the
+        first: the same groups, without a find and a list copy for each."""
+        if len(indices) < 2:
+            return
+        root = indices[0]
+        for i in indices:
+            if len(self.lists.get(i, ())) != 1:
+                raise ValueError(f"statement {i} is in a group already")
+        for i in indices[1:]:
+            self.parent[i] = root
+            del self.lists[i]
+        self.lists[root] = list(indices)
 
     def members(self, root: int) -> list[int]:
         return self.lists[self.find(root)]
