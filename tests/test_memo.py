@@ -13,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE_A, ARTICLE_B, REPO, Project
+from conftest import ARTICLE_A, ARTICLE_B, BIB, REPO, Project
 
 from kapsite import memo
 from kapsite.checks.anchors import lock_text
@@ -130,6 +130,64 @@ def test_a_reworded_sentence_is_compared_again_with_the_one_it_merged_with(
     kept = _in_this_process(project)
     assert kept == _in_a_fresh_process(project)
     assert calm_claims(kept) == [2]  # that order, one word less: one again
+
+
+def test_a_claim_shows_what_its_conflict_and_its_references_say_now(project: Project) -> None:
+    """A claim no edit touched is kept whole from the last build: its conflicts and its label
+    follow the other claim's new figure and the bibliography's new verification."""
+
+    def shown(kept: dict, words: str) -> dict:
+        return next(c for c in json.loads(kept["claims"])["claims"] if words in c["text"])
+
+    memo.forget_all()
+    project.write("content/articles/first.md", A_EDITED)
+    project.write("content/articles/second.md", B_EDITED)
+    kept = _in_this_process(project)
+    assert shown(kept, "$400")["conflicts"] == [f"overview/#{shown(kept, '$900')['id']}"]
+    assert shown(kept, "help PTSD")["evidence"] == "unverified-citation"
+    project.write("content/articles/second.md", B_EDITED.replace("$900", "$700"))
+    kept = _in_this_process(project)
+    assert kept == _in_a_fresh_process(project)
+    assert shown(kept, "$400")["conflicts"] == [f"overview/#{shown(kept, '$700')['id']}"]
+    project.write("bibliography/refs.bib", BIB.replace("{unverified}", "{verified}"))
+    kept = _in_this_process(project)
+    assert kept == _in_a_fresh_process(project)
+    assert shown(kept, "help PTSD")["evidence"] == "verified-study"
+
+
+SHARED = "Clinic staff give every patient a printed plan before the first visit.\n"
+
+
+def test_a_pending_claim_takes_the_anchor_an_editors_claim_gives_back(project: Project) -> None:
+    """An article repeats a reviewed sentence word for word: its claim, pending, gives way to
+    the editor's (``-2``). Left out instead, the reviewed statement holds no anchor any more,
+    and the very same pending claim takes its own anchor again."""
+    from kapsite.commands import claims_files
+
+    def anchors(shown: dict) -> list[str]:
+        claims = json.loads(shown["claims"])["claims"]
+        return [c["id"] for c in claims if c["text"] == SHARED.strip() and not c["reviewed"]]
+
+    folder = project.root / "content" / "claims"
+    folder.mkdir()
+    memo.forget_all()
+    project.write("content/articles/first.md", ARTICLE_A + SHARED)
+    project.write("content/articles/second.md", ARTICLE_B + SHARED)
+    first = build(SiteConfig(root=project.root), check_lock=False)
+    (shared,) = [c for c in first.clusters if c.text == SHARED.strip()]
+    own = shared.id
+    in_a = next(m for m in shared.members if m.article == "first")
+    claims_files.new_claim(
+        folder, shared.page, shared.section, "claim-a-plan", "A plan.", in_a.id, in_a.text
+    )
+    kept = _in_this_process(project)
+    assert kept == _in_a_fresh_process(project)
+    assert anchors(kept) == [f"{own}-2"]
+    (folder / f"{shared.page}.yml").unlink()
+    claims_files.leave_out(folder, in_a.id, in_a.text, "no-fact", "")
+    kept = _in_this_process(project)
+    assert kept == _in_a_fresh_process(project)
+    assert anchors(kept) == [own]
 
 
 def test_split_pages_in_one_process_give_the_bytes_of_a_fresh_build(tmp_path: Path) -> None:

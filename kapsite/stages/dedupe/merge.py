@@ -153,7 +153,12 @@ def deduplicate(
         while anchor in taken:
             anchor, n = f"{claim.id}-{n}", n + 1
         taken.add(anchor)
-        pending_claims.append(dataclasses.replace(claim, id=anchor, pending=True))
+        pending_claims.append(
+            _pending.get(
+                (claim, anchor),
+                lambda c=claim, a=anchor: dataclasses.replace(c, id=a, pending=True),
+            )
+        )
     return Deduplication(tuple(claims + pending_claims), automatic.pending, tuple(stale), left_out)
 
 
@@ -218,9 +223,10 @@ def automatic_claims(
             result.append(cluster)
             continue
         others = sorted((clusters[o] for o in conflicts[root]), key=lambda c: c.id)
+        shown = tuple(Conflict(o.id, o.page, o.text, o.articles) for o in others)
         result.append(
-            dataclasses.replace(
-                cluster, conflicts=tuple(Conflict(o.id, o.page, o.text, o.articles) for o in others)
+            _with_conflicts.get(
+                (cluster, shown), lambda c=cluster, s=shown: dataclasses.replace(c, conflicts=s)
             )
         )
     result.sort(
@@ -314,7 +320,13 @@ def _near_identical(a: Sequence[str], b: Sequence[str]) -> bool:
 
 # Each group's claim (before its conflicts), by its statements in corpus order: an edit changes
 # the groups of the statements it adds or removes, and the others' claims are as they were.
+# Then each claim with its conflicts, and as pending review under its anchor, by the claim and
+# those: a claim no edit touched is the very object of the last build, so the work that asks
+# for its articles, citations and figures (computed once per object), and the results kept by
+# claims (claims.json's records, the parts), find it by identity rather than field by field.
 _clusters: KeptResults[Claim] = KeptResults()
+_with_conflicts: KeptResults[Claim] = KeptResults()
+_pending: KeptResults[Claim] = KeptResults()
 
 
 def _cluster(members: list[Statement]) -> Claim:
