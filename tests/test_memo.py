@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ARTICLE_A, ARTICLE_B, BIB, REPO, Project
 
 from kapsite import memo
@@ -193,8 +194,9 @@ def test_a_pending_claim_takes_the_anchor_an_editors_claim_gives_back(project: P
 def test_split_pages_in_one_process_give_the_bytes_of_a_fresh_build(tmp_path: Path) -> None:
     """A part of a split page is kept by what it shows (``topic_page._part_inputs``): the real
     content split small, then the crisis lines reworded (the parts about suicide show them), an
-    article's review date moved (the parts quoting it date themselves by it) and a run of new
-    sentences added to one section (its parts grow by one: the others' "part N of M" change)."""
+    article's review date moved (the parts quoting it date themselves by it), a run of new
+    sentences added to one section (its parts grow by one: the others' "part N of M" change)
+    and an editor's claim made far longer under the same id (its weight moves the split)."""
     for folder in ("content", "bibliography", "docs"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     for name in ("mkdocs.yml", "anchors.lock", "claims.lock"):
@@ -210,10 +212,15 @@ def test_split_pages_in_one_process_give_the_bytes_of_a_fresh_build(tmp_path: Pa
         f"A clinic in town {n} now offers ketamine for depression on weekdays.\n"
         for n in ("Alder", "Birch", "Cedar", "Dogwood", "Elmwood", "Firwood")
     )
+    claims_file = "content/claims/conditions.yml"
+    claims = yaml.safe_load((tmp_path / claims_file).read_text(encoding="utf-8"))
+    first = claims["sections"][0]["claims"][0]
+    first["text"] += " It is given with care." * 80  # far heavier: the split changes
     edits = (
         (help_file, crisis.replace("you can talk to someone today", "talk to someone today")),
         (article, text.replace("reviewed: 2026-11-22", "reviewed: 2026-03-02")),
         (article, text.replace("Millions of people live with depression.\n", new_sentences)),
+        (claims_file, yaml.safe_dump(claims, sort_keys=False)),
     )
     memo.forget_all()
     last = _in_this_process(project, budget)

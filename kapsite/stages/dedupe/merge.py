@@ -77,11 +77,12 @@ def deduplicate(
     ``review_queue=False``: without the candidate pairs to review (``compare_claims``)."""
     editorial = editorial or Editorial(Path("content/claims"))
     by_id: dict[str, list[Statement]] = {}
-    for statement in statements:
-        by_id.setdefault(statement.id, []).append(statement)
     stale: list[ContentError] = []
 
     def found(ids: Sequence[str], path: Path, line: int, claim_id: str) -> list[Statement]:
+        if not by_id:  # made on the first look-up: a project not yet reviewed makes none
+            for statement in statements:
+                by_id.setdefault(statement.id, []).append(statement)
         result = []
         for statement_id in ids:
             if statement_id not in by_id:
@@ -141,7 +142,8 @@ def deduplicate(
         for entry in editorial.left_out
         for statement in found([entry.statement], entry.path, entry.line, "left_out")
     )
-    undecided = [s for s in statements if s.id not in editorial.decided]
+    decided = editorial.decided
+    undecided = [s for s in statements if s.id not in decided] if decided else list(statements)
     automatic = automatic_claims(undecided, vocabulary, profile, review_queue=review_queue)
     # A new article may repeat a reviewed sentence word for word: its claim, pending review,
     # would take the reviewed claim's anchor (or one it keeps as an alias), and one page would
@@ -251,14 +253,17 @@ def _merge_near_identical(
     (tests/test_properties.py checks the vetoes stay transitive).
     """
     known = _merge_keys(wording, vocabulary)
-    by_key: dict[tuple, dict[tuple[str, ...], list[int]]] = {}
+    # Each distinct text once (at 1,000 articles, 75,000 statements have 3,500 texts).
+    by_text: dict[str, list[int]] = {}
     for i, statement in enumerate(statements):
-        words, key = known.get(
-            statement.text, lambda t=statement.text: _merge_key(t, wording, vocabulary)
-        )
-        by_key.setdefault(key, {}).setdefault(words, []).append(i)
+        by_text.setdefault(statement.text, []).append(i)
+    by_key: dict[tuple, dict[tuple[str, ...], list[int]]] = {}
+    for text, indices in by_text.items():
+        words, key = known.get(text, lambda t=text: _merge_key(t, wording, vocabulary))
+        by_key.setdefault(key, {}).setdefault(words, []).extend(indices)
     for wordings in by_key.values():
         for same in wordings.values():
+            same.sort()  # in corpus order, when several texts fold to one wording
             groups.join_new(same)
         shortest_first = sorted(wordings, key=lambda w: (len(w), w))
         for n, shorter in enumerate(shortest_first):
