@@ -47,6 +47,22 @@ class Article:
     def __hash__(self) -> int:
         return hash(self.path)  # see Statement.__hash__
 
+    @cached_property
+    def without_body(self) -> Article:
+        """The article as a page lists and dates it: its names, source and review date, not
+        its body. Computed once per article object (the cache gives an unchanged article as
+        the same object from build to build); cached_property keeps it beside the fields, so
+        equality, the cache's encoding and dataclasses.replace ignore it."""
+        return Article(
+            slug=self.slug,
+            path=self.path,
+            title=self.title,
+            source=self.source,
+            body="",
+            body_line=0,
+            reviewed=self.reviewed,
+        )
+
 
 @dataclass(frozen=True)
 class Citation:

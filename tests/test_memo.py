@@ -31,10 +31,11 @@ A_EDITED = ARTICLE_A + textwrap.dedent("""
 # Another price for the same session (sources differ), A's new sentence but for a mark
 # (one claim of two articles), and a sentence on suicide on the page A's method word lands on (a
 # warning on A, whose file did not change).
+PRICE_B = "A ketamine session costs $900 at the clinic.\n"
 B_EDITED = ARTICLE_B.replace(
     "in the 1960s.\n",
     "in the 1960s.\n"
-    "A ketamine session costs $900 at the clinic.\n"
+    f"{PRICE_B}"
     "Clinic staff check blood pressure during each session!\n"
     "Ketamine is studied for people with thoughts of suicide.\n",
 )
@@ -150,6 +151,19 @@ def test_a_claim_shows_what_its_conflict_and_its_references_say_now(project: Pro
     kept = _in_this_process(project)
     assert kept == _in_a_fresh_process(project)
     assert shown(kept, "$400")["conflicts"] == [f"overview/#{shown(kept, '$700')['id']}"]
+    # Whether two texts disagree is kept by both: the same figure in other words does not,
+    # and then another figure in the first text does.
+    same_price = "A ketamine session at the clinic costs $400.\n"
+    project.write("content/articles/second.md", B_EDITED.replace(PRICE_B, same_price))
+    kept = _in_this_process(project)
+    assert kept == _in_a_fresh_process(project)
+    assert shown(kept, "costs $400 at")["conflicts"] == []
+    project.write("content/articles/first.md", A_EDITED.replace("$400", "$900"))
+    kept = _in_this_process(project)
+    assert kept == _in_a_fresh_process(project)
+    assert shown(kept, "costs $900 at")["conflicts"] == [
+        f"overview/#{shown(kept, 'at the clinic costs')['id']}"
+    ]
     project.write("bibliography/refs.bib", BIB.replace("{unverified}", "{verified}"))
     kept = _in_this_process(project)
     assert kept == _in_a_fresh_process(project)

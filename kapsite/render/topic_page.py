@@ -245,7 +245,7 @@ def _part_inputs(
         intro="",
         sections=(dataclasses.replace(section, clusters=()),),
         references=(),
-        articles=tuple(_without_body.get(a, lambda a=a: _outline(a)) for a in shown),
+        articles=tuple(a.without_body for a in shown),
         source_labels=tuple((s, labels[s]) for s in sorted(slugs) if s in labels),
         answered_elsewhere=page.answered_elsewhere[:1],  # only whether there are any is read
         key_facts=(),
@@ -264,25 +264,8 @@ def _part_inputs(
     )
 
 
-def _outline(article: Article) -> Article:
-    """The article as a part shows it: its names, source and review date, without its body."""
-    return Article(
-        slug=article.slug,
-        path=article.path,
-        title=article.title,
-        source=article.source,
-        body="",
-        body_line=0,
-        reviewed=article.reviewed,
-    )
-
-
 # Each part as another part names it (by its place alone), the same from build to build.
 _without_claims: KeptResults[Part] = KeptResults()
-
-# Each article without its body, by the article: an edit changes one article's body, and the
-# parts that quote it keep their Markdown when what they show of it is as it was.
-_without_body: KeptResults[Article] = KeptResults()
 
 
 def _render_part(inputs: _PartInputs, links: SourceLinks, help_box: str) -> str:

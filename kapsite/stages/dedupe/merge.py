@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from kapsite.errors import ContentError
@@ -76,13 +77,14 @@ def deduplicate(
     """The editor's claims, then every statement nobody has decided, pending review.
     ``review_queue=False``: without the candidate pairs to review (``compare_claims``)."""
     editorial = editorial or Editorial(Path("content/claims"))
+    decided = editorial.decided
+    # Only the statements some entry names are looked up by id.
     by_id: dict[str, list[Statement]] = {}
+    for statement in [s for s in statements if s.id in decided] if decided else ():
+        by_id.setdefault(statement.id, []).append(statement)
     stale: list[ContentError] = []
 
     def found(ids: Sequence[str], path: Path, line: int, claim_id: str) -> list[Statement]:
-        if not by_id:  # made on the first look-up: a project not yet reviewed makes none
-            for statement in statements:
-                by_id.setdefault(statement.id, []).append(statement)
         result = []
         for statement_id in ids:
             if statement_id not in by_id:
@@ -142,7 +144,6 @@ def deduplicate(
         for entry in editorial.left_out
         for statement in found([entry.statement], entry.path, entry.line, "left_out")
     )
-    decided = editorial.decided
     undecided = [s for s in statements if s.id not in decided] if decided else list(statements)
     automatic = automatic_claims(undecided, vocabulary, profile, review_queue=review_queue)
     # A new article may repeat a reviewed sentence word for word: its claim, pending review,
@@ -410,9 +411,8 @@ class _Groups:
         if len(indices) < 2:
             return
         root = indices[0]
-        for i in indices:
-            if len(self.lists.get(i, ())) != 1:
-                raise ValueError(f"statement {i} is in a group already")
+        if len(self.lists[root]) != 1 or itemgetter(*indices)(self.parent) != tuple(indices):
+            raise ValueError("a statement is in a group already")
         for i in indices[1:]:
             self.parent[i] = root
             del self.lists[i]
