@@ -48,9 +48,10 @@ class KeptResults(Generic[V]):
 
     def _next_build(self) -> None:
         # What the build now ending did not use goes; what it used stays for the next one.
-        for key in [k for k, (_, used) in self._kept.items() if used < self._build]:
+        ending = self._build
+        for key in [k for k, entry in self._kept.items() if entry[1] != ending]:
             del self._kept[key]
-        self._build += 1
+        self._build = ending + 1
 
     def _clear(self) -> None:
         self._kept = {}

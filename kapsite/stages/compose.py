@@ -252,7 +252,14 @@ def claim_paths(pages: Iterable[TopicPage]) -> dict[str, str]:
 
 
 def _first_place(claim: Claim) -> tuple[str, int, int]:
-    return min(((m.article, m.line, m.position) for m in claim.members), default=("", 0, 0))
+    return _first_places.get(
+        claim,
+        lambda: min(((m.article, m.line, m.position) for m in claim.members), default=("", 0, 0)),
+    )
+
+
+# Each claim's first place in the articles, by the claim (see ``_weights``).
+_first_places: KeptResults[tuple[str, int, int]] = KeptResults()
 
 
 def _pointers(editorial: Editorial, by_id: dict[str, Claim]) -> tuple[Pointer, ...]:
