@@ -28,8 +28,9 @@ re-measures). CPU seconds of the last rebuild:
 | 1,000, seventh session | 0.76 | 0.30 (0.08, 0.13) | 0.12 (0.04) | 0.19 | 0.09 |
 
 "Before" is d2c1b20, "now" the results kept between builds (``kapsite.memo``): each article's
-safe-messaging hits and raw-HTML warnings, each pending statement's warning (now each pending claim's), each claim's
-record in claims.json, each text's terms, entities, merge key and quoted words. A memo is keyed
+safe-messaging hits and raw-HTML warnings, each pending statement's warning (since the seventh
+session, each pending claim's), each claim's record in claims.json, each text's terms,
+entities, merge key and quoted words. A memo is keyed
 by the work's whole input, by value, and holds the last build's results only; a fresh process
 gives the same bytes (tests/test_memo.py).
 
