@@ -19,35 +19,42 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
-_MISSING = object()
 
 
 class KeptResults(Generic[V]):
-    """One kind of work's results by input: those the last build used, and this build's."""
+    """One kind of work's results by input: those the last build used, and this build's.
+
+    One dict, each result beside the number of the last build that used it, so that a look-up
+    hashes its key once: a key such as a claim's statements is hashed statement by statement
+    on every look-up (two dicts, this build's and the last's, took three hashes a hit)."""
 
     def __init__(self) -> None:
-        self._last: dict[Hashable, V] = {}
-        self._now: dict[Hashable, V] = {}
+        self._kept: dict[Hashable, list] = {}  # key -> [result, the last build that used it]
+        self._build = 0
         _ALL.add(self)
 
     def get(self, key: Hashable, work: Callable[[], V]) -> V:
         """The result for ``key``: kept from this build or the last, else ``work()``."""
-        found = self._now.get(key, _MISSING)
-        if found is _MISSING:
-            found = self._last.pop(key, _MISSING)
-            if found is _MISSING:
-                found = work()
-            self._now[key] = found
-        return found  # type: ignore[return-value]
+        entry = self._kept.get(key)
+        if entry is None:
+            result = work()
+            self._kept[key] = [result, self._build]
+            return result
+        entry[1] = self._build
+        return entry[0]
 
     def __len__(self) -> int:
-        return len(self._last) + len(self._now)
+        return len(self._kept)
 
     def _next_build(self) -> None:
-        self._last, self._now = self._now, {}
+        # What the build now ending did not use goes; what it used stays for the next one.
+        ending = self._build
+        for key in [k for k, entry in self._kept.items() if entry[1] != ending]:
+            del self._kept[key]
+        self._build = ending + 1
 
     def _clear(self) -> None:
-        self._last, self._now = {}, {}
+        self._kept = {}
 
 
 # Weakly: a memo made for one vocabulary (``merge._merge_keys``) goes when nothing uses it.

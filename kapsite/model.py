@@ -44,6 +44,25 @@ class Article:
     def line_of(self, name: str) -> int:
         return dict(self.field_lines).get(name, 2)
 
+    def __hash__(self) -> int:
+        return hash(self.path)  # see Statement.__hash__
+
+    @cached_property
+    def without_body(self) -> Article:
+        """The article as a page lists and dates it: its names, source and review date, not
+        its body. Computed once per article object (the cache gives an unchanged article as
+        the same object from build to build); cached_property keeps it beside the fields, so
+        equality, the cache's encoding and dataclasses.replace ignore it."""
+        return Article(
+            slug=self.slug,
+            path=self.path,
+            title=self.title,
+            source=self.source,
+            body="",
+            body_line=0,
+            reviewed=self.reviewed,
+        )
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -82,6 +101,16 @@ class Statement:
     position: int = 0  # order within its article: sentences of one line keep their order
     footnotes: tuple[tuple[str, str], ...] = ()  # (label, note) for each "[^label]" in text
 
+    # Hashed by its id alone, not by every field: live preview's kept results
+    # (``kapsite.memo``) are keyed by statements, claims and articles by value, and the hash
+    # dataclass makes walks every field (each Path included) on every look-up, a quarter of a
+    # rebuild at 1,000 articles. Equal objects have equal ids, so this agrees with the
+    # dataclass ``__eq__``, which still compares every field; it stores nothing in the object
+    # (pickling and the cache's encoding are as before). ``dataclass(eq=True, frozen=True)``
+    # keeps a ``__hash__`` the class body defines rather than making its own.
+    def __hash__(self) -> int:
+        return hash(self.id)
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -116,6 +145,9 @@ class Claim:
     cite: tuple[str, ...] = ()  # references the editor added (verified records)
     pending: bool = False  # not yet reviewed by an editor
     position: int = 0  # the editor's order on the page
+
+    def __hash__(self) -> int:
+        return hash(self.id)  # see Statement.__hash__
 
     # Computed once per claim from its members (which never change: the claim is frozen), since
     # the renderers ask for them on every page that lists the claim. cached_property keeps the

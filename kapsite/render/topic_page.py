@@ -15,10 +15,12 @@ says can become markup other than Markdown and that allow-list.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from kapsite.checks.sanitise import clean_inline
@@ -174,9 +176,108 @@ def render_part(
     help_box: str = "",
 ) -> str:
     """One part of a split page: its section's claims (or a run of them), set as on the page,
-    with its own references and source articles. Search finds its claims (render/search.py)."""
+    with its own references and source articles. Search finds its claims (render/search.py).
+
+    Written from ``_PartInputs``, what of the page and the site the part shows, and kept by
+    them between builds: an edit that adds a claim to one part leaves the others' inputs as
+    they were, so live preview writes again only that part."""
+    inputs = _part_inputs(page, part, references, claim_sources, paths)
+    return _parts.get(
+        (inputs, links, help_box), lambda: _render_part(inputs, links or SourceLinks(), help_box)
+    )
+
+
+@dataclass(frozen=True)
+class _PartInputs:
+    """Everything ``_render_part`` reads, by value: the part, and of its page and the site only
+    what the part shows (its section without the other claims, the parts it links to without
+    their claims, its landings, its source articles without their bodies, the numbers, entries,
+    places and paths of what its claims cite, link to or are written in). Two builds that give
+    equal inputs give the same Markdown; tests/render/test_split_pages.py checks that a part
+    written from them is the part written from the whole page."""
+
+    page: TopicPage
+    part: Part
+    references: tuple[tuple[str, Reference], ...]
+    numbers: tuple[tuple[str, int], ...]
+    claim_sources: tuple[tuple[str, tuple[Path, int]], ...]
+    paths: tuple[tuple[str, str], ...]
+
+
+# Each part's Markdown by its inputs: at 1,000 articles the parts took most of a live-preview
+# rebuild's rendering, and an edit changes one or two of them.
+_parts: KeptResults[str] = KeptResults()
+
+
+def _part_inputs(
+    page: TopicPage,
+    part: Part,
+    references: dict[str, Reference],
+    claim_sources: dict[str, tuple[Path, int]] | None,
+    paths: dict[str, str] | None,
+) -> _PartInputs:
     section = next(s for s in page.sections if s.id == part.section)
-    context = _context(page, references, {}, links, claim_sources, paths, part.path)
+    _, articles = part_sources(page, part, references)
+    landings = tuple(x for x in page.landings if x.at == part.path)
+    linked = {x.path for x in landings}
+    # The parts it names: the section's (previous and next), and those its landings go to.
+    named = tuple(
+        _without_claims.get(
+            (p.path, p.section, p.number, p.of), lambda p=p: dataclasses.replace(p, claims=())
+        )
+        for p in page.parts
+        if p.section == part.section or p.path in linked
+    )
+    slugs = {m.article for c in part.claims for m in (*c.members, *c.corrects)}
+    # A part quoting no article gives the review dates of the page's articles.
+    shown = articles or page.articles
+    labels = page.label_by_slug or source_labels(page.articles)
+    keys = {k for c in part.claims for k in c.citation_keys}
+    keys |= {a.source.key for a in shown}
+    ids = {c.id for c in part.claims}
+    ids |= {o.id for c in part.claims for o in c.conflicts}
+    ids |= {p.claim_id for p in section.pointers}
+    paths = paths if paths is not None else page.paths
+    sources = claim_sources or {}
+    numbers = page.reference_numbers
+    narrow = dataclasses.replace(
+        page,
+        intro="",
+        sections=(dataclasses.replace(section, clusters=()),),
+        references=(),
+        articles=tuple(a.without_body for a in shown),
+        source_labels=tuple((s, labels[s]) for s in sorted(slugs) if s in labels),
+        answered_elsewhere=page.answered_elsewhere[:1],  # only whether there are any is read
+        key_facts=(),
+        kept_anchors=(),
+        parts=named,
+        landings=landings,
+        retired=(),
+    )
+    return _PartInputs(
+        narrow,
+        part,
+        tuple((k, references[k]) for k in sorted(keys) if k in references),
+        tuple((k, numbers[k]) for k in sorted(keys) if k in numbers),
+        tuple((i, sources[i]) for i in sorted(ids) if i in sources),
+        tuple((i, paths[i]) for i in sorted(ids) if i in paths),
+    )
+
+
+# Each part as another part names it (by its place alone), the same from build to build.
+_without_claims: KeptResults[Part] = KeptResults()
+
+
+def _render_part(inputs: _PartInputs, links: SourceLinks, help_box: str) -> str:
+    """The part's Markdown from ``inputs``: from what it shows (``_part_inputs``), or from its
+    whole page and every reference, place and path of the site, the same."""
+    page, part = inputs.page, inputs.part
+    references = dict(inputs.references)
+    section = next(s for s in page.sections if s.id == part.section)
+    context = _context(
+        page, references, {}, links, dict(inputs.claim_sources), dict(inputs.paths), part.path
+    )
+    context.numbers = dict(inputs.numbers)
     context.shows_pointers = part.number == 1  # a section's pointers go with its first part
     title = f"{page.title}: {section.title}"
     of = f" (part {part.number} of {part.of})" if part.of > 1 else ""

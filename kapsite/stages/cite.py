@@ -6,13 +6,14 @@ import dataclasses
 import difflib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from pybtex.style.template import FieldIsMissing
 
 from kapsite.cache import Cache
 from kapsite.errors import ContentError, raise_together
 from kapsite.inputs.bibliography import BibEntry, entry_text
+from kapsite.memo import KeptResults
 from kapsite.model import Claim, Reference, Statement
 from kapsite.stages.reference_style import ReferenceStyle, render_text
 
@@ -149,19 +150,29 @@ def label_evidence(clusters: list[Claim], references: dict[str, Reference]) -> l
     """Each claim's support, in one of three plain labels, and a flag on figures no study backs."""
     labelled = []
     for cluster in clusters:
-        cited = [
-            references[k] for k in cluster.citation_keys if references[k].group != "source-article"
-        ]
-        if any(r.verification in CHECKED for r in cited):
-            evidence = "verified-study"
-        elif cited:
-            evidence = "unverified-citation"
-        else:
-            evidence = "no-study"
-        uncited = (UNCITED_FIGURE,) if evidence == "no-study" and cluster.figures else ()
-        flags = tuple(f for f in cluster.flags if f != UNCITED_FIGURE) + uncited
-        labelled.append(dataclasses.replace(cluster, evidence=evidence, flags=flags))
+        cited = tuple(references[k] for k in cluster.citation_keys)
+        labelled.append(
+            _labelled.get((cluster, cited), lambda c=cluster, r=cited: _labelled_claim(c, r))
+        )
     return labelled
+
+
+def _labelled_claim(cluster: Claim, cited: Sequence[Reference]) -> Claim:
+    studies = [r for r in cited if r.group != "source-article"]
+    if any(r.verification in CHECKED for r in studies):
+        evidence = "verified-study"
+    elif studies:
+        evidence = "unverified-citation"
+    else:
+        evidence = "no-study"
+    uncited = (UNCITED_FIGURE,) if evidence == "no-study" and cluster.figures else ()
+    flags = tuple(f for f in cluster.flags if f != UNCITED_FIGURE) + uncited
+    return dataclasses.replace(cluster, evidence=evidence, flags=flags)
+
+
+# Each claim labelled, by the claim and the references it cites (``merge._pending``: a claim no
+# edit touched stays the same object from build to build).
+_labelled: KeptResults[Claim] = KeptResults()
 
 
 def uncited_figures(clusters: Iterable[Claim]) -> list[ContentError]:

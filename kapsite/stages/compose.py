@@ -13,6 +13,7 @@ from kapsite.config import PAGE_BUDGET
 from kapsite.inputs.claims import Editorial, LeftOut
 from kapsite.inputs.redirects import Redirects
 from kapsite.inputs.topics import Taxonomy
+from kapsite.memo import KeptResults
 from kapsite.model import (
     Article,
     Claim,
@@ -109,23 +110,33 @@ def claim_weight(claim: Claim) -> int:
     return CLAIM_MARKUP + len(claim.text) + sum(len(q.text) + QUOTE_MARKUP for q in quotes)
 
 
+def _weight(claim: Claim) -> int:
+    return _weights.get(claim, lambda: claim_weight(claim))
+
+
+# Each claim's weight, by the claim: a claim no edit touched is the same object as last build's
+# (``dedupe.merge._pending``), found at once.
+_weights: KeptResults[int] = KeptResults()
+
+
 def split(slug: str, sections: Sequence[Section], budget: int) -> tuple[Part, ...]:
     """No parts while the page's claims weigh at most ``budget``. Over it, each section with
     claims gets its own page, ``<slug>/<section id>/``, and a section over the budget is cut,
     in reading order, into runs that fit: ``<slug>/<section id>/2/`` and on. A section's first
     part keeps its address however the section grows, so links to it stay good."""
-    if sum(claim_weight(c) for s in sections for c in s.clusters) <= budget:
+    weights = [[_weight(c) for c in s.clusters] for s in sections]
+    if sum(map(sum, weights)) <= budget:
         return ()
     parts: list[Part] = []
-    for section in sections:
+    for section, weighed in zip(sections, weights, strict=True):
         runs: list[list[Claim]] = []
         weight = 0
-        for claim in section.clusters:
-            if not runs or weight + claim_weight(claim) > budget:
+        for claim, claim_weighs in zip(section.clusters, weighed, strict=True):
+            if not runs or weight + claim_weighs > budget:
                 runs.append([])
                 weight = 0
             runs[-1].append(claim)
-            weight += claim_weight(claim)
+            weight += claim_weighs
         for number, run in enumerate(runs, start=1):
             path = f"{slug}/{section.id}" + (f"/{number}" if number > 1 else "")
             parts.append(Part(path, section.id, number, len(runs), tuple(run)))
@@ -241,7 +252,14 @@ def claim_paths(pages: Iterable[TopicPage]) -> dict[str, str]:
 
 
 def _first_place(claim: Claim) -> tuple[str, int, int]:
-    return min(((m.article, m.line, m.position) for m in claim.members), default=("", 0, 0))
+    return _first_places.get(
+        claim,
+        lambda: min(((m.article, m.line, m.position) for m in claim.members), default=("", 0, 0)),
+    )
+
+
+# Each claim's first place in the articles, by the claim (see ``_weights``).
+_first_places: KeptResults[tuple[str, int, int]] = KeptResults()
 
 
 def _pointers(editorial: Editorial, by_id: dict[str, Claim]) -> tuple[Pointer, ...]:

@@ -27,9 +27,12 @@ from kapsite.errors import ContentError
 from kapsite.inputs.redirects import Redirects
 from kapsite.model import Claim, Section, Statement, TopicPage
 from kapsite.pipeline import build
-from kapsite.render.topic_page import render_markdown, render_part
+from kapsite.render.links import claim_source, source_links
+from kapsite.render.notices import help_aside
+from kapsite.render.topic_page import _PartInputs, _render_part, render_markdown, render_part
 from kapsite.stages.compose import (
     QUOTES_SHOWN,
+    claim_paths,
     claim_weight,
     keep_published,
     published_by_path,
@@ -410,6 +413,58 @@ def test_a_locked_split_page_back_under_the_budget_keeps_its_part_urls(tmp_path:
             there = os.path.normpath(f"{path}/{target}") + "/index.html"
             assert claim in pages[there].ids, (anchor, link[1])
     assert old_parts > 30
+
+
+def test_a_part_written_from_what_it_shows_is_the_part_written_from_its_whole_page(
+    tmp_path: Path,
+) -> None:
+    """A part is written from what of its page and the site it shows (``_part_inputs``), and
+    live preview keeps it by that: it must be the part the whole page and every reference,
+    place and path give. The real content split small, locked, then changed so that claims
+    move and leave landings: every part, with its citations, conflicts, notes, FAQ pointers,
+    quotes, source articles, review dates, edit links and crisis lines, is compared. Split
+    smaller than SMALL_BUDGET, so that two claims whose figures differ are on different parts."""
+    budget = 1_500
+    _copy_project(tmp_path)
+    _lock_at(tmp_path, budget)
+    claims_file = tmp_path / "content/claims/conditions.yml"
+    data = yaml.safe_load(claims_file.read_text(encoding="utf-8"))
+    depression = next(s for s in data["sections"] if s["id"] == "depression")["claims"]
+    depression.insert(0, depression.pop())
+    claims_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    config = SiteConfig(
+        root=tmp_path,
+        cache=None,
+        page_budget=budget,
+        repo_url="https://github.example/kapsite/kapsite",
+    )
+    result = build(config)
+    links = source_links(config)
+    sources = {c.id: claim_source(c, result.inputs.editorial) for c in result.clusters}
+    paths = claim_paths(result.pages)
+    help_box = help_aside(result.inputs.notices.help, compact=True, up="../../")
+    compared, crossing, shown = 0, 0, ""
+    for page in result.pages:
+        for part in page.parts:
+            whole = _PartInputs(
+                page,
+                part,
+                tuple(result.references.items()),
+                tuple(page.reference_numbers.items()),
+                tuple(sources.items()),
+                tuple(paths.items()),
+            )
+            written = render_part(page, part, result.references, links, sources, paths, help_box)
+            assert written == _render_part(whole, links, help_box), part.path
+            compared += 1
+            shown += written
+            crossing += any(paths[o.id] != part.path for c in part.claims for o in c.conflicts)
+    # What the comparison covers is on the parts.
+    assert compared > 30 and crossing
+    for mark in ("kap-cite", "kap-label-differ", "kap-editors-note", "kap-pointer", "kap-moved"):
+        assert mark in shown, mark
+    assert "Page last reviewed" in shown and "Edit this statement" in shown
+    assert "kap-help" in shown and 'id="ref-source-' in shown
 
 
 HELP = '<aside class="kap-help">Crisis lines</aside>'
