@@ -146,7 +146,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.info(line)
         log.info(engine_summary(run, time.perf_counter() - start))
     for uri, content in added.items():
-        files.append(File.generated(config, uri, content=content))
+        if isinstance(content, Path):  # claims.json, the report: copied, never held in memory
+            files.append(File.generated(config, uri, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, uri, content=content))
     return files
 
 

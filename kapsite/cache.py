@@ -30,6 +30,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import shutil
 import sys
 import types
 import typing
@@ -125,10 +126,17 @@ class Cache:
     def path(self, kind: str, key: str) -> Path:
         return self.folder / kind / f"{key}.json"
 
-    def load(self, kind: str, key: str, expected: Any) -> Any | None:
+    def load(
+        self, kind: str, key: str, expected: Any, valid: Callable[[Any], bool] | None = None
+    ) -> Any | None:
         """The value stored under ``key`` as an ``expected`` (a type such as
-        ``tuple[Statement, ...]``), or None when there is no entry it can trust."""
+        ``tuple[Statement, ...]``), or None when there is no entry it can trust. ``valid``
+        checks what the entry names outside itself (``files_folder``): False is a rejection."""
         remembered = _recent.get((self.folder, kind, key), _MISSING)
+        if remembered is not _MISSING and valid is not None and not valid(remembered):
+            del _recent[(self.folder, kind, key)]
+            self.stats.rejected[kind] += 1
+            return None
         if remembered is not _MISSING:
             self.stats.hits[kind] += 1
             self._used[(self.folder, kind, key)] = remembered
@@ -141,6 +149,9 @@ class Cache:
         try:
             value = decode(expected, json.loads(_payload(raw, key)))
         except (CacheEntryInvalid, ValueError):  # ValueError: not JSON, or not UTF-8
+            self.stats.rejected[kind] += 1
+            return None
+        if valid is not None and not valid(value):
             self.stats.rejected[kind] += 1
             return None
         self.stats.hits[kind] += 1
@@ -160,11 +171,21 @@ class Cache:
         except OSError:
             self.stats.unwritable += 1
 
+    def files_folder(self, kind: str, key: str) -> Path:
+        """A folder for files an entry names (the whole build's claims.json and report, too
+        large to hold in memory): the entry's checks are the caller's (``load``'s ``valid``)."""
+        return self.folder / kind / key
+
     def keep_only(self, kind: str, key: str) -> None:
-        """Delete every entry of ``kind`` but ``key``'s: for an entry as large as a whole
-        build's, written again after every edit, only the newest is worth its disk space."""
-        for entry in self.folder.joinpath(kind).glob("*.json"):
-            if entry.stem != key:
+        """Delete every entry of ``kind`` but ``key``'s, and their folders: for an entry as large
+        as a whole build's, written again after every edit, only the newest is worth its disk
+        space."""
+        for entry in self.folder.joinpath(kind).iterdir():
+            if entry.name == key:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.suffix == ".json" and entry.stem != key:
                 entry.unlink(missing_ok=True)
 
 

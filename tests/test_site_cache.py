@@ -30,7 +30,12 @@ def _run(project: Project, **settings: str) -> EngineRun:
 
 def _uncached(project: Project, **settings: str):
     site = SiteConfig(root=project.root, cache=None, **settings)
-    return engine_output(build(site), site)
+    return engine_output(build(site), site, project.root / "uncached")
+
+
+def _written(output) -> dict[str, bytes]:
+    """The large files an output names (claims.json, the report), as they are on disk."""
+    return {file.name: file.path.read_bytes() for file in output.written_files}
 
 
 def _site_entry(project: Project) -> Path:
@@ -101,7 +106,9 @@ def test_any_change_to_a_file_the_build_reads_is_built_again(
     rebuilt = _run(project)
     assert rebuilt.stats is not None and rebuilt.stats.hits[SITE_ENTRY] == 0
     assert rebuilt.output == _uncached(project)
-    _site_entry(project)  # one entry, the new one: the old output is deleted
+    _site_entry(project)  # one entry, the new one: the old output is deleted, and its files
+    left = sorted(p.name for p in (project.root / ".cache/kapsite" / SITE_ENTRY).iterdir())
+    assert left == sorted([_site_entry(project).name, _site_entry(project).stem])
 
 
 def test_another_setting_is_built_again(project: Project) -> None:
@@ -147,17 +154,37 @@ def _corrupt_type(entry: Path) -> None:
     _rewrite(entry, json.dumps(data).encode())
 
 
+def _corrupt_written_file(entry: Path) -> None:
+    """claims.json beside the entry, a claim's words changed, its size kept."""
+    claims = entry.with_suffix("") / "claims.json"
+    claims.write_bytes(claims.read_bytes().replace(b"Ketamine", b"Kitamine"))
+
+
+def _delete_written_file(entry: Path) -> None:
+    (entry.with_suffix("") / "build-report.json").unlink()
+
+
 @pytest.mark.parametrize(
-    "corrupt", [_corrupt_truncated, _corrupt_checksum, _corrupt_schema, _corrupt_type]
+    "corrupt",
+    [
+        _corrupt_truncated,
+        _corrupt_checksum,
+        _corrupt_schema,
+        _corrupt_type,
+        _corrupt_written_file,
+        _delete_written_file,
+    ],
 )
 def test_a_whole_build_entry_it_cannot_trust_is_rebuilt_and_rewritten(
     project: Project, corrupt: Callable[[Path], None]
 ) -> None:
     expected = _uncached(project)
+    published = _written(expected)
     _run(project)
     corrupt(_site_entry(project))
     rebuilt = _run(project)
     assert rebuilt.output == expected
+    assert _written(rebuilt.output) == published
     assert rebuilt.stats is not None and rebuilt.stats.rejected[SITE_ENTRY] == 1
     again = _run(project)
     assert again.stats is not None and dict(again.stats.hits) == {SITE_ENTRY: 1}
