@@ -127,7 +127,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Live preview keeps the whole build once, at its first build, not after every edit,
         # and its rebuilds leave out the review queue (only the terminal shows it).
         serving = os.environ.get("KAPSITE_COMMAND") == "serve"
-        run = run_engine(_site, preview_rebuild=serving and _built_once)
+        run = run_engine(_site, preview_rebuild=serving and _built_once, keep_for_rebuilds=serving)
         added = generated_files(run.output, _site, {f.src_uri for f in files})
         # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(run.output.epoch))

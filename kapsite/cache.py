@@ -35,7 +35,7 @@ import sys
 import types
 import typing
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -159,15 +159,17 @@ class Cache:
         return value
 
     def store(self, kind: str, key: str, value: object) -> None:
-        # ASCII (other characters as \u escapes): a str of ASCII takes a byte a character, and
-        # a whole build's entry (over 100 MB at 1,000 articles) is held as text and as bytes
-        # at once; with one "…" in it, the text took two bytes a character.
-        payload = json.dumps(encode(value), sort_keys=True, separators=(",", ":")).encode("ascii")
+        # ASCII (other characters as \u escapes), encoded a field or a thousand items at a time
+        # (``_json_pieces``): a whole build's entry is never held as one text, nor as a tree of
+        # JSON data, beside its bytes.
+        pieces = [piece.encode("ascii") for piece in _json_pieces(value)]
         self._used[(self.folder, kind, key)] = value
-        checksum = hashlib.sha256(payload).hexdigest()
-        header = b"%s %d %s %s\n" % (MAGIC, SCHEMA, key.encode(), checksum.encode())
+        digest = hashlib.sha256()
+        for piece in pieces:
+            digest.update(piece)
+        header = b"%s %d %s %s\n" % (MAGIC, SCHEMA, key.encode(), digest.hexdigest().encode())
         try:
-            replace_bytes(self.path(kind, key), (header, payload))
+            replace_bytes(self.path(kind, key), (header, *pieces))
         except OSError:
             self.stats.unwritable += 1
 
@@ -334,6 +336,49 @@ def _encoder(expected: Any) -> Callable[[object], object]:
 
         return dataclass_encoder
     return encode  # a type the model does not declare precisely (object, Any): look at each
+
+
+_DUMPS = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+PIECE_ITEMS = 1000  # a tuple field's items encoded at a time
+
+
+def _json_pieces(value: object) -> Iterator[str]:
+    """``json.dumps(encode(value), sort_keys=True, separators=(",", ":"))`` in pieces: a
+    dataclass's fields one at a time, in key order, and a field declared ``tuple[X, ...]`` a
+    thousand items at a time. Joined, the same text."""
+    kind = type(value)
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        yield _DUMPS(encode(value))
+        return
+    hints = _hints(kind)
+    yield "{"
+    for number, name in enumerate(sorted(_field_names(kind))):
+        yield ("," if number else "") + _DUMPS(name) + ":"
+        expected, items = hints.get(name, Any), getattr(value, name)
+        arguments = typing.get_args(expected)
+        if (
+            typing.get_origin(expected) is tuple
+            and len(arguments) == 2
+            and arguments[1] is Ellipsis
+            and isinstance(items, tuple | list)
+        ):
+            item = _encoder(arguments[0])
+            yield "["
+            for start in range(0, len(items), PIECE_ITEMS):
+                chunk = items[start : start + PIECE_ITEMS]
+                yield ("," if start else "") + ",".join(_DUMPS(item(i)) for i in chunk)
+            yield "]"
+        else:
+            yield _DUMPS(_encoder(expected)(items))
+    yield "}"
+
+
+@cache
+def _hints(kind: type) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(kind)
+    except NameError:  # a type named only for type checkers: look at each value
+        return {}
 
 
 def decode(expected: Any, data: object) -> Any:
