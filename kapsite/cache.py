@@ -15,7 +15,10 @@ An entry is one file, ``<folder>/<kind>/<key>.json``: a header line ``kapsite-ca
 SHA256`` and the JSON payload the checksum covers. A read that finds anything else (a truncated
 or garbled file, another schema, another key, a checksum that does not match, JSON that does not
 decode to the expected type) is a miss: the work is redone and the entry rewritten. An entry is
-never trusted on its name alone.
+never trusted on its name alone. The whole build's entry names two files it does not hold
+(claims.json and the build report, too large to keep in memory), in a folder beside it
+(``files_folder``); a load checks their size and SHA-256 (``load``'s ``valid``), and a file
+changed or gone is a miss like a changed entry.
 
 JSON, not pickle: decoding is typed and strict (``decode`` refuses a missing or unknown field or
 a value of the wrong type), and reading a cache file can never run code. Writes go through

@@ -257,3 +257,32 @@ def test_without_the_cache_the_engine_writes_nothing(project: Project) -> None:
     site = dataclasses.replace(SiteConfig(root=project.root), cache=None)
     assert run_engine(site).stats is None
     assert not (project.root / ".cache").exists()
+
+
+def test_an_entry_written_in_pieces_reads_back_whole(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole build's entry is encoded a field and a few items at a time (never as one
+    text): it is the JSON one encoding of the whole output would give, and a rebuild uses it."""
+    import kapsite.cache
+
+    monkeypatch.setattr(kapsite.cache, "PIECE_ITEMS", 2)  # every tuple field in many pieces
+    cold = _run(project)
+    assert len(cold.output.pages) > 2 and len(cold.output.facts) > 2
+    whole = json.dumps(kapsite.cache.encode(cold.output), sort_keys=True, separators=(",", ":"))
+    assert _payload(_site_entry(project)) == whole.encode("ascii")
+    warm = _run(project)
+    assert warm.stats is not None and dict(warm.stats.hits) == {SITE_ENTRY: 1}
+    assert warm.output == cold.output
+
+
+def test_a_build_with_no_rebuild_after_it_keeps_nothing_for_one(project: Project) -> None:
+    """`mkdocs build` lets go of what live preview keeps for its next rebuild (memory a large
+    site needs for its pages); live preview keeps it."""
+    from kapsite import cache, memo
+
+    memo.forget_all()
+    run_engine(SiteConfig(root=project.root))
+    assert sum(memo.kept_sizes()) > 0 and cache._recent
+    run_engine(SiteConfig(root=project.root, cache=None), keep_for_rebuilds=False)
+    assert sum(memo.kept_sizes()) == 0 and not cache._recent
