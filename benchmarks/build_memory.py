@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import resource
 import shutil
@@ -40,19 +41,30 @@ def memory_mb() -> tuple[float, float]:
 class Probe:
     def __init__(self, trace: bool) -> None:
         self.trace = trace
-        self.rows: list[tuple[str, float, float, float]] = []  # event, seconds, rss, peak
+        # event, seconds, rss, peak, collector seconds so far
+        self.rows: list[tuple[str, float, float, float, float]] = []
         self.start = time.perf_counter()
         self.seen: dict[str, int] = {}
         self.pages: list = []
         self.top = 0.0
+        self.collector = 0.0  # seconds in Python's cycle collector so far
+        self._collecting = 0.0
+        gc.callbacks.append(self._timed_collection)
+
+    def _timed_collection(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._collecting = time.perf_counter()
+        else:
+            self.collector += time.perf_counter() - self._collecting
 
     def mark(self, name: str) -> None:
         """A row: memory now, and its peak since the row before (the peak is reset after)."""
         rss, peak = memory_mb()
         self.top = max(self.top, peak)
-        self.rows.append((name, time.perf_counter() - self.start, rss, peak))
+        self.rows.append((name, time.perf_counter() - self.start, rss, peak, self.collector))
         print(
-            f"{time.perf_counter() - self.start:8.1f} s {rss:8.0f} MB {peak:8.0f} MB  {name}",
+            f"{time.perf_counter() - self.start:8.1f} s {rss:8.0f} MB {peak:8.0f} MB "
+            f"{self.collector:6.1f} s gc  {name}",
             file=sys.stderr,
             flush=True,
         )
@@ -153,6 +165,7 @@ def main() -> None:
     probe.around(kapsite.render.build_report, "report_json")
     probe.around(kapsite.cache.Cache, "store", lambda cache, kind, *_: kind == "site")
     probe.around(kapsite.site, "generated_files")
+    probe.around(kapsite.site, "inputs_digest")
     from mkdocs.config import load_config
 
     with tempfile.TemporaryDirectory() as site:
@@ -178,9 +191,11 @@ def main() -> None:
         f"pages: {len(probe.pages)}; wall {time.perf_counter() - probe.start:.1f} s, "
         f"CPU {usage.ru_utime + usage.ru_stime:.1f} s, peak RSS {probe.top:.0f} MB"
     )
-    print(f"{'event':<60}{'s':>8}{'RSS MB':>9}{'peak MB (since the row before)':>9}")
-    for name, seconds, rss, peak in probe.rows:
-        print(f"{name:<60}{seconds:>8.1f}{rss:>9.0f}{peak:>9.0f}")
+    print(
+        f"{'event':<52}{'s':>8}{'RSS MB':>9}{'peak MB':>9}{'gc s':>7}  (peak: since the row before)"
+    )
+    for name, seconds, rss, peak, collector in probe.rows:
+        print(f"{name:<52}{seconds:>8.1f}{rss:>9.0f}{peak:>9.0f}{collector:>7.1f}")
 
 
 def logging_quiet() -> None:
