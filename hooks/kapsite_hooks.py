@@ -44,6 +44,7 @@ from kapsite.site import (
     SiteConfig,
     ThemeScripts,
     clean_html,
+    collector_paused,
     content_errors,
     edit_urls,
     engine_summary,
@@ -119,10 +120,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _preview_error, _run, _built_once
-    assert _site is not None
+    global _run
     _run = None
     start = time.perf_counter()
+    with collector_paused():  # the engine's output is millions of objects: no full collections
+        added = _engine_files(files, config, start)
+    for uri, content in added.items():
+        if isinstance(content, Path):  # claims.json, the report: copied, never held in memory
+            files.append(File.generated(config, uri, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, uri, content=content))
+    return files
+
+
+def _engine_files(files: Files, config: MkDocsConfig, start: float) -> dict[str, str | Path]:
+    """The engine's files for the site (or, live preview after a broken edit, pages that show
+    the error); its warnings logged."""
+    global _preview_error, _run, _built_once
+    assert _site is not None
     try:
         # Live preview keeps the whole build once, at its first build, not after every edit,
         # and its rebuilds leave out the review queue (only the terminal shows it).
@@ -145,12 +160,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for line in run.output.pending_review:  # INFO: review is editorial work, not a failure
             log.info(line)
         log.info(engine_summary(run, time.perf_counter() - start))
-    for uri, content in added.items():
-        if isinstance(content, Path):  # claims.json, the report: copied, never held in memory
-            files.append(File.generated(config, uri, abs_src_path=str(content)))
-        else:
-            files.append(File.generated(config, uri, content=content))
-    return files
+    return added
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

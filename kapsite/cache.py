@@ -230,13 +230,14 @@ def inputs_digest(config: SiteConfig) -> str:
         if option.name in ("cache", "workers"):  # where and how the work is done, not what
             continue
         if isinstance(value, Path) and option.name != "root":
-            found = sorted(p for p in value.rglob("*") if p.is_file()) if value.is_dir() else []
+            found = [p for p in value.rglob("*") if p.is_file()] if value.is_dir() else []
             kind = "folder" if value.is_dir() else "file" if value.is_file() else "missing"
             files.update(found if kind == "folder" else [value] if kind == "file" else [])
             _update(digest, f"{option.name} {kind} {value}")
         else:
             _update(digest, f"{option.name} {value!r}")
-    for path in sorted(files):
+    # By text: comparing Path objects took 2 of the 2.8 s this took at 10,000 synthetic articles.
+    for path in sorted(files, key=str):
         _update(digest, path.as_posix())
         try:
             _update(digest, path.read_bytes())

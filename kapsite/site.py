@@ -30,6 +30,7 @@ from kapsite.checks.csp import (
     with_no_inline_script,
 )
 from kapsite.checks.sanitise import clean_html, scan
+from kapsite.collector import collector_paused
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, relative_texts
 from kapsite.files import read_text, replace_bytes, write_text
@@ -135,7 +136,7 @@ def _engine_run(site: SiteConfig, profile: StageTimes | None, preview_rebuild: b
 def _built_output(
     site: SiteConfig, folder: Path, profile: StageTimes | None, preview_rebuild: bool = False
 ) -> tuple[EngineOutput, CacheStats | None]:
-    from kapsite.pipeline import build, collector_paused
+    from kapsite.pipeline import build
 
     with collector_paused():  # the build report too: it walks every statement again
         result = build(site, profile=profile, review_queue=not preview_rebuild)
@@ -646,6 +647,7 @@ __all__ = [
     "SiteConfig",
     "ThemeScripts",
     "clean_html",
+    "collector_paused",
     "content_epoch",
     "content_errors",
     "edit_urls",
