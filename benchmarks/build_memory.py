@@ -1,15 +1,18 @@
-"""Where a full `mkdocs build`'s memory goes: one build in this process, with the resident memory
-(VmRSS) and its peak so far (VmHWM) after each plugin's and hook's event, and the sizes of what
-the build holds at three points (after on_files, after the last page's on_page_content, after
-on_post_build): the engine's output, the generated files MkDocs was given, every page's Markdown
-and HTML. Run by hand from a project folder (a synthetic one: ``benchmarks/corpus.py``, or
-``scale.py`` prints where it writes none, so make one with ``synthetic_corpus``):
+"""Where a full `mkdocs build`'s memory and time go: one build in this process, with the
+resident memory (VmRSS), its peak since the row before (VmHWM, reset after each row) and the
+cycle collector's seconds so far, after each plugin's and hook's event and around the engine's
+steps (its build, its output and report, the inputs digest, the whole build's cache entry); and
+the sizes of what the build holds after on_files, once every page is converted (on_env) and at
+on_post_build: the engine's output, every page's Markdown and HTML. Run by hand, in a corpus
+folder (``benchmarks/corpus.py`` makes one; the build is not strict):
 
-    .venv/bin/python benchmarks/build_memory.py [--cold] [--trace] [--config mkdocs.yml]
+    cd benchmarks && ../.venv/bin/python -c "from pathlib import Path; from corpus import \
+        synthetic_corpus; synthetic_corpus(Path('/tmp/c1000'), 1000)"
+    cd /tmp/c1000 && /path/to/.venv/bin/python /path/to/benchmarks/build_memory.py --cold
 
 --cold deletes .cache first (the build then writes the whole build's entry); --trace also takes
 a tracemalloc snapshot at each of the three points and prints its largest allocation sites
-(about twice as slow; the peak it reports is of traced Python objects only, not of RSS).
+(about five times as slow; its figures are of traced Python objects only, not of RSS).
 """
 
 from __future__ import annotations
