@@ -52,8 +52,8 @@ after the engine (the entry, the second inputs digest, 745,000 warnings made int
 lines) and 2 x 2.8 s in the inputs digest (Path comparisons in its sort); both were cut after
 it, not measured again at 10,000. Its steps (wall s, loaded): engine 305, report and output 27,
 cache entry 13, pages read and converted 23, pages built 48 (Material's search plugin reads
-every page's HTML). Where a cold full build's CPU goes at 1,000 (``hook_events.py --cold``,
-not strict; 45.4 s): on_files 32.8 (the engine about 28, its output and report 2.6, the entry
+every page's HTML). Where a cold full build's CPU goes at 1,000 (``hook_events.py --cold
+--no-strict``; 45.4 s): on_files 32.8 (the engine about 28, its output and report 2.6, the entry
 1.0), Material's search plugin 5.1, kapsite's page hooks 3.0 (on_page_content 1.2: nh3 and the
 held blocks; on_post_page 0.9: the final check and the policy; on_page_markdown 0.8), MkDocs'
 own Markdown and templates about 4. So beyond a plain build of the same pages kapsite's
