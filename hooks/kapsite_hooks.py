@@ -5,8 +5,10 @@ on_startup        remember the command: live preview shows content errors in the
 on_config         engine config, page notices and the theme's own scripts; escape the config
                   values templates print; watch content/ and bibliography/
 on_files          run the engine (its whole output comes from the cache when no input
-                  changed); add its files with File.generated (nothing is written); log its
-                  warnings under 'mkdocs.', so `--strict` fails on them
+                  changed), the cycle collector paused; add its files with File.generated (the
+                  pages from memory; claims.json and the report copied from the files the engine
+                  wrote beside its cache entry); log its warnings under 'mkdocs.', so `--strict`
+                  fails on them
 on_nav            escape section and link titles (MkDocs' Jinja does not autoescape)
 on_page_markdown  checks for hand-written pages; disclaimer, help and review dates on every page;
                   escape the front matter the theme prints; a generated page's final-HTML blocks
