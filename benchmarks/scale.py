@@ -59,8 +59,12 @@ every page's HTML). Where a cold full build's CPU goes at 1,000 (``hook_events.p
 --no-strict``; 45.4 s): on_files 32.8 (the engine about 28, its output and report 2.6, the entry
 1.0), Material's search plugin 5.1, kapsite's page hooks 3.0 (on_page_content 1.2: nh3 and the
 held blocks; on_post_page 0.9: the final check and the policy; on_page_markdown 0.8), MkDocs'
-own Markdown and templates about 4. So beyond a plain build of the same pages kapsite's
-MkDocs side costs about 7 CPU s at 1,000 and the 30 s target rests on the engine too.
+own Markdown and templates about 4. Against a plain build of the same final Markdown, at 1,000 (``benchmarks/build.py --articles
+1000 --runs 1``, load 0.7-1.9, wall s): plain 21.4; full, cold cache 44.4 (engine in process
+26.4); full, cached 13.1; full without the cache 38.2. The full build's work besides the engine
+(about 18 s) is less than the plain build's, since the generated pages' blocks are held out of
+Python-Markdown; a cold cache costs about 6 s over no cache (every article's and statement
+list's entry written). So the 30 s target rests on the engine.
 
 Measured 2026-12-01, sixth session of issue 17 (2 shared cores; the run below had load 1.6-2.0;
 rough, the lead re-measures). ``--mkdocs 100 1000``, same corpus as the fifth session's:
