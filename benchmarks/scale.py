@@ -21,6 +21,51 @@ machine, but still noisy: compare runs taken together.
 The table also gives the claims made and the facts (the real articles' own statements: the
 claims there would be if every rewording were merged). The mkdocs build starts with no cache.
 
+Measured 2026-12-01, seventh session of issue 17: the full build's memory (2 shared cores, load
+2-4: times are rough, the lead re-measures). ``benchmarks/build_memory.py`` gives the memory
+after each build event and engine step (run it in a corpus folder; ``synthetic_corpus`` makes
+one). Where the full build's memory went, cold, at 1,000 articles (830 MB; the engine alone
+285): the engine's build ended at 305 MB; the build report then peaked at 729 (its dict, every
+article's encoded records and the joined text: 54 million characters, two bytes each for one
+non-ASCII character), and the whole build's cache entry at 830 (111 MB as JSON data, as one
+text and as bytes at once; 80 MB of it claims.json and the report as strings). MkDocs' pages
+came to 19 million characters of Markdown and 19 of HTML; the work kept for live preview
+(``kapsite.memo``, the cache's decoded entries) some 150 MB. What changed: claims.json and the
+report are written to disk (beside the whole build's entry, whose load checks their size and
+SHA-256, or to a scratch folder) and MkDocs copies them; the report is made and written an
+article at a time, its warnings a thousand at a time, each statement's fate held as a short
+list; the entry is encoded a field or a thousand items at a time; ``mkdocs build`` lets go of
+the work kept for live preview once the engine is done; the cycle collector stays paused
+through on_files; the inputs digest sorts paths as text. The same bytes: the real site and a
+30-article corpus, each built before and after without the cache (``diff -rq``), and with it.
+
+| cold full ``mkdocs build`` | before | after |
+|---|---|---|
+| 1,000 articles, peak MB (``scale.py --mkdocs 1000``) | 827 | 324 (engine alone 285) |
+| 1,000 articles, CPU s / wall s (load 3.3-4.2) | 54.4 / 55.1 (sixth session) | 41.2 / 41.7 |
+| 10,000 articles, peak MB (``build_memory.py --cold``) | 6,574 | 2,146; then 2,065 |
+| 10,000 articles, wall s / CPU s | 373 / - | 374 / 331 (load 2.2); 450 / 322 (load 2.5) |
+
+A cached rebuild at 1,000 (every input as it was): the entry is 43 MB (was 111) beside its two
+files (76 MB), loaded and checked in about 1.5 s; peak 252 MB (was 452).
+
+At 10,000 the peak is now the engine's own (2,034 MB at its end; the report adds 30 MB), so the
+2 GB target rests on the stages. The second 10,000 run spent 12.4 s in the cycle collector
+after the engine (the entry, the second inputs digest, 745,000 warnings made into the log's
+lines) and 2 x 2.8 s in the inputs digest (Path comparisons in its sort); both were cut after
+it, not measured again at 10,000. Its steps (wall s, loaded): engine 305, report and output 27,
+cache entry 13, pages read and converted 23, pages built 48 (Material's search plugin reads
+every page's HTML). Where a cold full build's CPU goes at 1,000 (``hook_events.py --cold
+--no-strict``; 45.4 s): on_files 32.8 (the engine about 28, its output and report 2.6, the entry
+1.0), Material's search plugin 5.1, kapsite's page hooks 3.0 (on_page_content 1.2: nh3 and the
+held blocks; on_post_page 0.9: the final check and the policy; on_page_markdown 0.8), MkDocs'
+own Markdown and templates about 4. Against a plain build of the same final Markdown, at 1,000 (``benchmarks/build.py --articles
+1000 --runs 1``, load 0.7-1.9, wall s): plain 21.4; full, cold cache 44.4 (engine in process
+26.4); full, cached 13.1; full without the cache 38.2. The full build's work besides the engine
+(about 18 s) is less than the plain build's, since the generated pages' blocks are held out of
+Python-Markdown; a cold cache costs about 6 s over no cache (every article's and statement
+list's entry written). So the 30 s target rests on the engine.
+
 Measured 2026-12-01, sixth session of issue 17 (2 shared cores; the run below had load 1.6-2.0;
 rough, the lead re-measures). ``--mkdocs 100 1000``, same corpus as the fifth session's:
 

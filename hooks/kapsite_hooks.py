@@ -5,8 +5,10 @@ on_startup        remember the command: live preview shows content errors in the
 on_config         engine config, page notices and the theme's own scripts; escape the config
                   values templates print; watch content/ and bibliography/
 on_files          run the engine (its whole output comes from the cache when no input
-                  changed); add its files with File.generated (nothing is written); log its
-                  warnings under 'mkdocs.', so `--strict` fails on them
+                  changed), the cycle collector paused; add its files with File.generated (the
+                  pages from memory; claims.json and the report copied from the files the engine
+                  wrote beside its cache entry); log its warnings under 'mkdocs.', so `--strict`
+                  fails on them
 on_nav            escape section and link titles (MkDocs' Jinja does not autoescape)
 on_page_markdown  checks for hand-written pages; disclaimer, help and review dates on every page;
                   escape the front matter the theme prints; a generated page's final-HTML blocks
@@ -46,6 +48,7 @@ from kapsite.site import (
     SiteConfig,
     ThemeScripts,
     clean_html,
+    collector_paused,
     content_errors,
     edit_urls,
     engine_summary,
@@ -130,15 +133,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _preview_error, _run, _built_once
-    assert _site is not None
+    global _run
     _run = None
     start = time.perf_counter()
+    with collector_paused():  # the engine's output is millions of objects: no full collections
+        added = _engine_files(files, config, start)
+    for uri, content in added.items():
+        if isinstance(content, Path):  # claims.json, the report: copied, never held in memory
+            files.append(File.generated(config, uri, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, uri, content=content))
+    return files
+
+
+def _engine_files(files: Files, config: MkDocsConfig, start: float) -> dict[str, str | Path]:
+    """The engine's files for the site (or, live preview after a broken edit, pages that show
+    the error); its warnings logged."""
+    global _preview_error, _run, _built_once
+    assert _site is not None
     try:
         # Live preview keeps the whole build once, at its first build, not after every edit,
         # and its rebuilds leave out the review queue (only the terminal shows it).
         serving = os.environ.get("KAPSITE_COMMAND") == "serve"
-        run = run_engine(_site, preview_rebuild=serving and _built_once)
+        run = run_engine(_site, preview_rebuild=serving and _built_once, keep_for_rebuilds=serving)
         added = generated_files(run.output, _site, {f.src_uri for f in files})
         # `make` sets the date from git; a direct `mkdocs build` takes it from the content.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(run.output.epoch))
@@ -156,9 +173,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for line in run.output.pending_review:  # INFO: review is editorial work, not a failure
             log.info(line)
         log.info(engine_summary(run, time.perf_counter() - start))
-    for uri, content in added.items():
-        files.append(File.generated(config, uri, content=content))
-    return files
+    return added
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

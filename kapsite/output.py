@@ -9,7 +9,7 @@ from a ``pipeline.BuildResult``; nothing here imports the engine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -67,9 +67,22 @@ def content_errors(stored: tuple[StoredError, ...]) -> list[ContentError]:
 
 
 @dataclass(frozen=True)
+class WrittenFile:
+    """A large file of the build, kept on disk rather than in memory: claims.json and the build
+    report, at 10,000 synthetic articles over 700 million characters together. A build that
+    takes the output from the cache checks the file's size and SHA-256 first (``checked``)."""
+
+    name: str  # its path in the site
+    path: Path = field(compare=False)  # where the engine wrote it: the cache, or a scratch folder
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class EngineOutput:
     pages: tuple[RenderedPage, ...]  # topic pages, their parts, bibliography, editorial, ...
-    data_files: tuple[tuple[str, str], ...]  # claims.json, the changes feed, build-report.json
+    data_files: tuple[tuple[str, str], ...]  # the changes feed
+    written_files: tuple[WrittenFile, ...]  # claims.json, build-report.json
     redirect_pages: tuple[tuple[str, str], ...]  # moved page URL (src path) -> redirect page
     warnings: tuple[StoredError, ...]  # problems that fail only a strict build
     pending_review: tuple[str, ...]  # logged at INFO: review is editorial work

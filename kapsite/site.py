@@ -7,15 +7,18 @@ else from the engine; ``kapsite.standalone`` makes the same calls for a generato
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html as html_lib
 import json
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kapsite.cache import Cache, CacheStats, content_digest, inputs_digest
+from kapsite import memo
+from kapsite.cache import Cache, CacheStats, content_digest, forget_recent, inputs_digest
 from kapsite.checks import sanitise
 from kapsite.checks.anchors import page_url
 from kapsite.checks.csp import (
@@ -27,15 +30,17 @@ from kapsite.checks.csp import (
     with_no_inline_script,
 )
 from kapsite.checks.sanitise import clean_html, scan
+from kapsite.collector import collector_paused
 from kapsite.config import SiteConfig
 from kapsite.errors import ContentError, relative_texts
-from kapsite.files import read_text, write_text
+from kapsite.files import read_text, replace_bytes, write_text
 from kapsite.inputs.notices import Notices, load_notices
 from kapsite.output import (
     NOT_REVIEWED,
     EngineOutput,
     PageFacts,
     StoredError,
+    WrittenFile,
     content_errors,
     stored_errors,
 )
@@ -80,7 +85,11 @@ class EngineRun:
 
 
 def run_engine(
-    site: SiteConfig, profile: StageTimes | None = None, *, preview_rebuild: bool = False
+    site: SiteConfig,
+    profile: StageTimes | None = None,
+    *,
+    preview_rebuild: bool = False,
+    keep_for_rebuilds: bool = True,
 ) -> EngineRun:
     """The engine's output: taken whole from the cache when every input is as it was at a
     build that stored it (``cache.inputs_digest``: every file the build reads, every setting;
@@ -90,16 +99,33 @@ def run_engine(
     ``preview_rebuild``: live preview's rebuilds after an edit. They store no whole output (the
     per-article work is still kept): the entry would be rewritten on every save (122 MB at
     1,000 articles) and the process's memory serves the next one. And they leave out the review
-    queue: the pages are the same, and the terminal says where to see the pairs."""
+    queue: the pages are the same, and the terminal says where to see the pairs.
+
+    ``keep_for_rebuilds=False``: a build with no rebuild after it in this process (``mkdocs
+    build``) lets go of the work kept for live preview (``kapsite.memo``, the cache's decoded
+    entries) as soon as the engine is done: at 1,000 synthetic articles some 150 MB that the
+    generator's own work would otherwise have to find room beside."""
+    try:
+        return _engine_run(site, profile, preview_rebuild)
+    finally:
+        if not keep_for_rebuilds:
+            memo.forget_all()
+            forget_recent()
+
+
+def _engine_run(site: SiteConfig, profile: StageTimes | None, preview_rebuild: bool) -> EngineRun:
     if site.cache is None:
-        return EngineRun(_built_output(site, profile, preview_rebuild)[0], None)
+        return EngineRun(_built_output(site, scratch_folder(), profile, preview_rebuild)[0], None)
     cache = Cache(site.cache)
     inputs = inputs_digest(site)
     key = cache.key(SITE_ENTRY, inputs)
-    output = cache.load(SITE_ENTRY, key, EngineOutput)
+    output = cache.load(SITE_ENTRY, key, EngineOutput, valid=_files_intact)
     stats = cache.stats
     if output is None:
-        output, build_stats = _built_output(site, profile, preview_rebuild)
+        # Its large files go beside the entry, or, for an entry that is not stored, where the
+        # next build deletes them.
+        folder = scratch_folder() if preview_rebuild else cache.files_folder(SITE_ENTRY, key)
+        output, build_stats = _built_output(site, folder, profile, preview_rebuild)
         # An edit made while the engine ran may have been read or not: store nothing then.
         if not preview_rebuild and inputs_digest(site) == inputs:
             cache.store(SITE_ENTRY, key, output)
@@ -115,31 +141,95 @@ def run_engine(
 
 
 def _built_output(
-    site: SiteConfig, profile: StageTimes | None, preview_rebuild: bool = False
+    site: SiteConfig, folder: Path, profile: StageTimes | None, preview_rebuild: bool = False
 ) -> tuple[EngineOutput, CacheStats | None]:
-    from kapsite.pipeline import build, collector_paused
+    from kapsite.pipeline import build
 
     with collector_paused():  # the build report too: it walks every statement again
         result = build(site, profile=profile, review_queue=not preview_rebuild)
-        return engine_output(result, site), result.cache
+        return engine_output(result, site, folder), result.cache
 
 
-def engine_output(result: BuildResult, site: SiteConfig) -> EngineOutput:
+_scratch: tempfile.TemporaryDirectory | None = None
+
+
+def scratch_folder() -> Path:
+    """A new folder for a build's large files when they are not kept in the cache. The one the
+    build before made is deleted (its generator copied them then), and this one at exit."""
+    global _scratch
+    if _scratch is not None:
+        _scratch.cleanup()
+    _scratch = tempfile.TemporaryDirectory(prefix="kapsite-build-")
+    return Path(_scratch.name)
+
+
+def written_file(folder: Path, name: str, chunks: Iterable[str]) -> WrittenFile:
+    """``chunks`` written to ``folder``/``name`` (as UTF-8, whole or not at all) one after the
+    other, never joined: the file, its size and its SHA-256."""
+    digest = hashlib.sha256()
+    size = 0
+
+    def encoded() -> Iterator[bytes]:
+        nonlocal size
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            digest.update(data)
+            size += len(data)
+            yield data
+
+    path = folder / name
+    replace_bytes(path, encoded())
+    return WrittenFile(name, path, size, digest.hexdigest())
+
+
+def _relative_texts_lazily(
+    errors: Sequence[ContentError], root: Path, size: int = 10_000
+) -> Iterator[str]:
+    """``relative_texts(errors, root)``, made ``size`` at a time as they are read (75,000 texts
+    at 1,000 synthetic articles)."""
+    for start in range(0, len(errors), size):
+        yield from relative_texts(errors[start : start + size], root)
+
+
+def _pieces(text: str, size: int = 1 << 20) -> Iterator[str]:
+    """``text`` a million characters at a time: encoded whole, it would be copied whole."""
+    return (text[start : start + size] for start in range(0, len(text), size))
+
+
+def _files_intact(output: EngineOutput) -> bool:
+    """Every large file of a cached output is still there as the build wrote it."""
+    for file in output.written_files:
+        try:
+            if file.path.stat().st_size != file.size:
+                return False
+            with file.path.open("rb") as stream:
+                if hashlib.file_digest(stream, "sha256").hexdigest() != file.sha256:
+                    return False
+        except OSError:
+            return False
+    return True
+
+
+def engine_output(result: BuildResult, site: SiteConfig, folder: Path) -> EngineOutput:
     """What a generator takes from ``result``: its pages and files, its warnings, the build
-    date and each page's facts. An error if a sentence would be shown nowhere."""
-    from kapsite.render.build_report import build_report, report_json, unaccounted
+    date and each page's facts; claims.json and the build report are written to ``folder``.
+    An error if a sentence would be shown nowhere."""
+    from kapsite.render.build_report import article_reports, report_chunks
     from kapsite.render.changes_page import FEED_PATH
     from kapsite.render.search import claim_entries
 
-    report = build_report(
-        result.articles,
-        result.statements,
-        result.pages,
-        site.root,
-        result.warnings,
-        result.left_out,
+    lost: list[str] = []
+    report = written_file(
+        folder,
+        "build-report.json",
+        report_chunks(
+            article_reports(
+                result.articles, result.statements, result.pages, site.root, result.left_out
+            ),
+            _relative_texts_lazily(result.warnings, site.root),
+            lost,
+        ),
     )
-    lost = unaccounted(report)
     if lost:  # invariant: every sentence ends on a page or in the report with a reason
         raise ContentError(
             site.articles,
@@ -149,11 +239,8 @@ def engine_output(result: BuildResult, site: SiteConfig) -> EngineOutput:
         )
     return EngineOutput(
         pages=result.rendered,
-        data_files=(
-            ("claims.json", result.claims_json),
-            (FEED_PATH, result.changes_feed),
-            ("build-report.json", report_json(report)),
-        ),
+        data_files=((FEED_PATH, result.changes_feed),),
+        written_files=(written_file(folder, "claims.json", _pieces(result.claims_json)), report),
         redirect_pages=tuple(result.redirect_pages.items()),
         warnings=stored_errors(result.warnings),
         pending_review=result.pending_review,
@@ -164,11 +251,14 @@ def engine_output(result: BuildResult, site: SiteConfig) -> EngineOutput:
     )
 
 
-def generated_files(output: EngineOutput, site: SiteConfig, existing: set[str]) -> dict[str, str]:
+def generated_files(
+    output: EngineOutput, site: SiteConfig, existing: set[str]
+) -> dict[str, str | Path]:
     """Every file the engine adds to the site, by path in the site: the topic pages, the
-    bibliography page, claims.json, the build report, and a page at each moved URL.
-    ``existing`` holds the hand-written pages' paths: a topic page must not replace one."""
-    files: dict[str, str] = {}
+    bibliography page, claims.json, the build report, and a page at each moved URL, each as its
+    text or (the large ones) the file that holds it. ``existing`` holds the hand-written pages'
+    paths: a topic page must not replace one."""
+    files: dict[str, str | Path] = {}
     for page in output.pages:
         uri = f"{page.slug}.md"
         if uri in existing:
@@ -180,6 +270,7 @@ def generated_files(output: EngineOutput, site: SiteConfig, existing: set[str]) 
             )
         files[uri] = page.markdown
     files.update(output.data_files)
+    files.update((file.name, file.path) for file in output.written_files)
     live = {page_url(uri) for uri in existing} | {
         page_url(uri) for uri in files if uri.endswith(".md")
     }
@@ -563,6 +654,7 @@ __all__ = [
     "SiteConfig",
     "ThemeScripts",
     "clean_html",
+    "collector_paused",
     "content_epoch",
     "content_errors",
     "edit_urls",
@@ -582,6 +674,7 @@ __all__ = [
     "prepared_page",
     "preview_error_files",
     "run_engine",
+    "scratch_folder",
     "search_claims",
     "search_view",
     "structured_data",

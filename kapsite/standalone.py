@@ -43,6 +43,7 @@ from kapsite.site import (
     finished_page,
     generated_files,
     prepared_page,
+    scratch_folder,
     structured_data,
     theme_extra,
     theme_scripts,
@@ -84,7 +85,7 @@ THEME_PACKAGES = {"mkdocs": "material", "properdocs": "material", "zensical": "z
 
 @dataclass(frozen=True)
 class Rendered:
-    files: dict[str, str | bytes]  # path in the render folder -> its content
+    files: dict[str, str | bytes | Path]  # path in the render folder -> its content, or its file
     warnings: list[ContentError]
     strict: bool  # the config asks a build to fail on warnings
 
@@ -103,11 +104,11 @@ def render_folder(
     }
     site = dataclasses.replace(site, **addresses)
     result = build(site, profile=profile)
-    output = engine_output(result, site)
+    output = engine_output(result, site, scratch_folder())
     notices = result.inputs.notices
     config = generator_config(project_config, config_path, theme_extra(notices))
     existing = {page.src_uri for page in result.inputs.docs_pages}
-    files: dict[str, str | bytes] = {CONFIG_NAME: config_yaml(config)}
+    files: dict[str, str | bytes | Path] = {CONFIG_NAME: config_yaml(config)}
     warnings, errors = list(result.warnings), []
     for page in result.inputs.docs_pages:
         _, body = split_front_matter(page.source)
@@ -159,7 +160,7 @@ def render_folder(
     return Rendered(files, warnings, bool(config.get("strict")))
 
 
-def write_render_folder(out: Path, files: dict[str, str | bytes]) -> None:
+def write_render_folder(out: Path, files: dict[str, str | bytes | Path]) -> None:
     """Replace what an earlier render wrote in ``out`` with ``files``. A folder that holds
     anything else is refused: render never deletes or overwrites a file it did not write."""
     ours = out.is_dir() and ((out / MARKER).is_file() or not any(out.iterdir()))
@@ -175,7 +176,9 @@ def write_render_folder(out: Path, files: dict[str, str | bytes]) -> None:
             shutil.rmtree(out / name)
     write_text(out / MARKER, MARKER_TEXT, what="render folder marker")
     for name, content in sorted(files.items()):
-        if isinstance(content, bytes):
+        if isinstance(content, Path):  # claims.json, the report: read one at a time
+            write_bytes(out / name, read_bytes(content), what="rendered site file")
+        elif isinstance(content, bytes):
             write_bytes(out / name, content, what="rendered site file")
         else:
             write_text(out / name, content, what="rendered site file")
@@ -325,7 +328,7 @@ def built_page(src_uri: str) -> str:
     return page_url(src_uri).lstrip("/") + "index.html"
 
 
-def files_of_pages(files: dict[str, str | bytes]) -> list[str]:
+def files_of_pages(files: dict[str, str | bytes | Path]) -> list[str]:
     """The pages (hand-written and generated) among the render folder's files, by their path
     in the docs tree."""
     prefix = f"{PAGES}/"

@@ -20,7 +20,9 @@ def test_nav_pages_lists_every_page_of_a_nested_navigation() -> None:
 
 def test_engine_adds_topic_pages_bibliography_claims_and_report(project: Project) -> None:
     site = SiteConfig(root=project.root)
-    files = generated_files(engine_output(build(site), site), site, {"index.md"})
+    files = generated_files(
+        engine_output(build(site), site, project.root / "out"), site, {"index.md"}
+    )
     assert {"mechanism.md", "conditions.md", "faq.md", "bibliography.md"} <= set(files)
     assert {"claims.json", "build-report.json"} <= set(files)
 
@@ -28,7 +30,9 @@ def test_engine_adds_topic_pages_bibliography_claims_and_report(project: Project
 def test_a_topic_page_never_replaces_a_hand_written_page(project: Project) -> None:
     site = SiteConfig(root=project.root)
     with pytest.raises(ContentError) as caught:
-        generated_files(engine_output(build(site), site), site, {"index.md", "faq.md"})
+        generated_files(
+            engine_output(build(site), site, project.root / "out"), site, {"index.md", "faq.md"}
+        )
     assert caught.value.path == Path(site.topics) and "docs/faq.md" in caught.value.message
 
 
@@ -85,7 +89,11 @@ def test_the_build_stops_if_a_sentence_would_be_lost(project: Project) -> None:
     )
     assert first.sections[0].clusters, "the fixture needs a claim in the first section"
     with pytest.raises(ContentError, match="would not be shown"):
-        engine_output(dataclasses.replace(result, pages=(broken, *result.pages[1:])), site)
+        engine_output(
+            dataclasses.replace(result, pages=(broken, *result.pages[1:])),
+            site,
+            project.root / "out",
+        )
 
 
 def test_live_preview_error_replaces_only_the_pages_that_are_missing() -> None:

@@ -30,7 +30,12 @@ def _run(project: Project, **settings: str) -> EngineRun:
 
 def _uncached(project: Project, **settings: str):
     site = SiteConfig(root=project.root, cache=None, **settings)
-    return engine_output(build(site), site)
+    return engine_output(build(site), site, project.root / "uncached")
+
+
+def _written(output) -> dict[str, bytes]:
+    """The large files an output names (claims.json, the report), as they are on disk."""
+    return {file.name: file.path.read_bytes() for file in output.written_files}
 
 
 def _site_entry(project: Project) -> Path:
@@ -101,7 +106,9 @@ def test_any_change_to_a_file_the_build_reads_is_built_again(
     rebuilt = _run(project)
     assert rebuilt.stats is not None and rebuilt.stats.hits[SITE_ENTRY] == 0
     assert rebuilt.output == _uncached(project)
-    _site_entry(project)  # one entry, the new one: the old output is deleted
+    _site_entry(project)  # one entry, the new one: the old output is deleted, and its files
+    left = sorted(p.name for p in (project.root / ".cache/kapsite" / SITE_ENTRY).iterdir())
+    assert left == sorted([_site_entry(project).name, _site_entry(project).stem])
 
 
 def test_another_setting_is_built_again(project: Project) -> None:
@@ -147,17 +154,37 @@ def _corrupt_type(entry: Path) -> None:
     _rewrite(entry, json.dumps(data).encode())
 
 
+def _corrupt_written_file(entry: Path) -> None:
+    """claims.json beside the entry, a claim's words changed, its size kept."""
+    claims = entry.with_suffix("") / "claims.json"
+    claims.write_bytes(claims.read_bytes().replace(b"Ketamine", b"Kitamine"))
+
+
+def _delete_written_file(entry: Path) -> None:
+    (entry.with_suffix("") / "build-report.json").unlink()
+
+
 @pytest.mark.parametrize(
-    "corrupt", [_corrupt_truncated, _corrupt_checksum, _corrupt_schema, _corrupt_type]
+    "corrupt",
+    [
+        _corrupt_truncated,
+        _corrupt_checksum,
+        _corrupt_schema,
+        _corrupt_type,
+        _corrupt_written_file,
+        _delete_written_file,
+    ],
 )
 def test_a_whole_build_entry_it_cannot_trust_is_rebuilt_and_rewritten(
     project: Project, corrupt: Callable[[Path], None]
 ) -> None:
     expected = _uncached(project)
+    published = _written(expected)
     _run(project)
     corrupt(_site_entry(project))
     rebuilt = _run(project)
     assert rebuilt.output == expected
+    assert _written(rebuilt.output) == published
     assert rebuilt.stats is not None and rebuilt.stats.rejected[SITE_ENTRY] == 1
     again = _run(project)
     assert again.stats is not None and dict(again.stats.hits) == {SITE_ENTRY: 1}
@@ -230,3 +257,32 @@ def test_without_the_cache_the_engine_writes_nothing(project: Project) -> None:
     site = dataclasses.replace(SiteConfig(root=project.root), cache=None)
     assert run_engine(site).stats is None
     assert not (project.root / ".cache").exists()
+
+
+def test_an_entry_written_in_pieces_reads_back_whole(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole build's entry is encoded a field and a few items at a time (never as one
+    text): it is the JSON one encoding of the whole output would give, and a rebuild uses it."""
+    import kapsite.cache
+
+    monkeypatch.setattr(kapsite.cache, "PIECE_ITEMS", 2)  # every tuple field in many pieces
+    cold = _run(project)
+    assert len(cold.output.pages) > 2 and len(cold.output.facts) > 2
+    whole = json.dumps(kapsite.cache.encode(cold.output), sort_keys=True, separators=(",", ":"))
+    assert _payload(_site_entry(project)) == whole.encode("ascii")
+    warm = _run(project)
+    assert warm.stats is not None and dict(warm.stats.hits) == {SITE_ENTRY: 1}
+    assert warm.output == cold.output
+
+
+def test_a_build_with_no_rebuild_after_it_keeps_nothing_for_one(project: Project) -> None:
+    """`mkdocs build` lets go of what live preview keeps for its next rebuild (memory a large
+    site needs for its pages); live preview keeps it."""
+    from kapsite import cache, memo
+
+    memo.forget_all()
+    run_engine(SiteConfig(root=project.root))
+    assert sum(memo.kept_sizes()) > 0 and cache._recent
+    run_engine(SiteConfig(root=project.root, cache=None), keep_for_rebuilds=False)
+    assert sum(memo.kept_sizes()) == 0 and not cache._recent

@@ -101,5 +101,7 @@ def test_a_hand_written_page_at_the_kits_address_is_refused_naming_kit_yml(
     site = SiteConfig(root=project.root)
     result = build(site, check_lock=False)
     with pytest.raises(ContentError) as raised:
-        generated_files(engine_output(result, site), site, {"suicide-prevention-month.md"})
+        generated_files(
+            engine_output(result, site, project.root / "out"), site, {"suicide-prevention-month.md"}
+        )
     assert raised.value.path == project.root / "content/kit.yml" and raised.value.line == 1
