@@ -4,12 +4,14 @@
 work (each article's safe-messaging hits, each claim's record in claims.json, ...) is the same
 as last time: only what the edit touched differs. A ``KeptResults`` keeps each result under a key
 that is the work's whole input, by value (texts, frozen model objects that compare by content,
-never an object's identity, which a rebuild replaces), so a kept result is exactly what the work
-would give again, and a fresh process gives the same bytes.
+never an object's identity alone), so a kept result is exactly what the work would give again,
+and a fresh process gives the same bytes.
 
 Memory stays bounded in a long session: each build keeps only the results it used
 (``new_build``, at the start of every build, lets the older ones go), so a memo holds at most the
-last build's results and the current one's, whatever the number of edits.
+results of the last build that did its work and the current one's, whatever the number of
+edits. Keys compare by value; that a rebuild often hands back the very same objects only makes
+equal keys quicker to find.
 """
 
 from __future__ import annotations
@@ -47,10 +49,15 @@ class KeptResults(Generic[V]):
         return len(self._kept)
 
     def _next_build(self) -> None:
-        # What the build now ending did not use goes; what it used stays for the next one.
+        # What the build now ending did not use goes; what it used stays for the next one. A
+        # build that never came to this work (it stopped at an error in the content, as a
+        # half-typed edit under live preview often does) lets nothing go: the next build
+        # finds what the last one to do the work used.
         ending = self._build
-        for key in [k for k, entry in self._kept.items() if entry[1] != ending]:
-            del self._kept[key]
+        stale = [k for k, entry in self._kept.items() if entry[1] != ending]
+        if len(stale) < len(self._kept):
+            for key in stale:
+                del self._kept[key]
         self._build = ending + 1
 
     def _clear(self) -> None:

@@ -49,7 +49,8 @@ from test_memo import snapshot
 from kapsite.config import PAGE_BUDGET, SiteConfig
 from kapsite.pipeline import build
 budget = int(sys.argv[3]) if len(sys.argv) > 3 else PAGE_BUDGET
-config = SiteConfig(root=Path(sys.argv[1]), page_budget=budget)
+# No cache: nothing the session kept, on disk or in memory, reaches the fresh build.
+config = SiteConfig(root=Path(sys.argv[1]), page_budget=budget, cache=None)
 print(json.dumps(snapshot(build(config, check_lock=False))))
 """
 
@@ -246,6 +247,23 @@ def test_split_pages_in_one_process_give_the_bytes_of_a_fresh_build(tmp_path: Pa
         parts = [slug for slug in kept["pages"] if slug.count("/") and slug in last["pages"]]
         assert any(kept["pages"][p] != last["pages"][p] for p in parts), path
         last = kept
+
+
+def test_a_build_stopped_by_an_error_lets_nothing_kept_go(project: Project) -> None:
+    """Under live preview a half-typed edit often stops a build before any stage runs: the
+    results the last good build kept are still there for the next one."""
+    memo.forget_all()
+    build(SiteConfig(root=project.root), check_lock=False)
+    kept = sum(memo.kept_sizes())
+    assert kept > 0
+    good = (project.root / "content/articles/first.md").read_text()
+    project.write("content/articles/first.md", good.replace("title:", "title: [unclosed", 1))
+    with pytest.raises(ContentError):
+        build(SiteConfig(root=project.root), check_lock=False)
+    memo.new_build()  # what the next build does first: the failed one used nothing
+    assert sum(memo.kept_sizes()) == kept
+    project.write("content/articles/first.md", good)
+    assert _in_this_process(project) == _in_a_fresh_process(project)
 
 
 def test_a_long_live_preview_session_keeps_at_most_two_builds_results(project: Project) -> None:
