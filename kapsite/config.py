@@ -24,12 +24,13 @@ PAGE_BUDGET_VARIABLE = "KAPSITE_PAGE_BUDGET"  # an environment variable: another
 WORKERS_VARIABLE = "KAPSITE_WORKERS"  # an environment variable: how many processes read articles
 
 
-# Processes that read articles at once (``stages.statements``). One: on the 2-core machine this
-# was measured on, shared with other work, two workers cut the statements stage at 1,000
-# articles from 12.0 to 9.2-10.1 s when it was nearly idle, and not at all when busy, for half
-# as much CPU again and 51 MB a worker; the whole engine was not measurably faster. Set
-# KAPSITE_WORKERS=2 (or more) to use them; measure on your machine before making it the default.
-DEFAULT_WORKERS = 1
+# Processes that read articles at once (``stages.statements``), when 100 or more are to be read
+# (a first build of a large corpus; the real site never starts one), and at most one a processor.
+# Two: at 1,000 synthetic articles on a 2-core machine doing little else, two workers read them
+# in 5.9 and 6.4 s against 11.4 and 10.1 s for one process (benchmarks/workers.py), for a tenth
+# more CPU and some 50 MB a worker; on a machine busy with other work they gain nothing.
+# KAPSITE_WORKERS=1 reads in this process only.
+DEFAULT_WORKERS = 2
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,8 @@ def test_a_worker_count_given_in_the_environment_is_used(monkeypatch: pytest.Mon
     monkeypatch.setattr(config, "_processors", lambda: 4)
     assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: " 3 "}).workers == 3
     assert SiteConfig.for_project(REPO, environ={WORKERS_VARIABLE: ""}).workers == DEFAULT_WORKERS
+    monkeypatch.setattr(config, "_processors", lambda: 1)  # one processor: no worker by default
+    assert SiteConfig.for_project(REPO, environ={}).workers == 1
 
 
 def test_no_more_workers_start_than_the_machine_has_processors(
