@@ -71,18 +71,33 @@ def build(
     check_lock: bool = True,
     profile: StageTimes | None = None,
     review_queue: bool = True,
+    keep_for_rebuilds: bool = True,
 ) -> BuildResult:
     """``check_lock=False``: build as if there were no anchors.lock (``kapsite lock`` refreshes
     it; the old lock must not stop its own refresh). ``profile``: a collector that receives the
     time of each stage (``kapsite.timing``). ``review_queue=False``: the pages and files are the
     same, but the build output does not list the candidate pairs pending review (live preview).
+    ``keep_for_rebuilds=False``: no build follows in this process (``mkdocs build``), so each
+    part's results kept for the next build (``kapsite.memo``) go as soon as the part is done:
+    the stages' before the checks, the checks' before the pages are rendered.
     The process's cycle collector is paused while it runs (``collector_paused``)."""
     with collector_paused():
-        return _build(config, check_lock=check_lock, profile=profile, review_queue=review_queue)
+        return _build(
+            config,
+            check_lock=check_lock,
+            profile=profile,
+            review_queue=review_queue,
+            keep_for_rebuilds=keep_for_rebuilds,
+        )
 
 
 def _build(
-    config: SiteConfig, *, check_lock: bool, profile: StageTimes | None, review_queue: bool
+    config: SiteConfig,
+    *,
+    check_lock: bool,
+    profile: StageTimes | None,
+    review_queue: bool,
+    keep_for_rebuilds: bool,
 ) -> BuildResult:
     memo.new_build()  # results kept from before and not used by this build are let go
     cache = Cache(config.cache) if config.cache else None
@@ -102,6 +117,8 @@ def _build(
         workers=config.workers,
         review_queue=review_queue,
     )
+    if not keep_for_rebuilds:
+        memo.forget_all()
     changes = inputs.changes or ChangeRecord(config.changes)
     try:
         with timed(profile, "checks"):
@@ -121,6 +138,8 @@ def _build(
     finally:
         if cache:  # also when a check stops the build: live preview rebuilds from memory
             cache.close()
+    if not keep_for_rebuilds:
+        memo.forget_all()
     with timed(profile, "render"):
         rendered = render_pages(inputs, composed, changes, config.site_url, source_links(config))
         claims = claims_json(list(composed.pages), composed.left_out)

@@ -106,16 +106,19 @@ def run_engine(
     entries) as soon as the engine is done: at 1,000 synthetic articles some 150 MB that the
     generator's own work would otherwise have to find room beside."""
     try:
-        return _engine_run(site, profile, preview_rebuild)
+        return _engine_run(site, profile, preview_rebuild, keep_for_rebuilds)
     finally:
         if not keep_for_rebuilds:
             memo.forget_all()
             forget_recent()
 
 
-def _engine_run(site: SiteConfig, profile: StageTimes | None, preview_rebuild: bool) -> EngineRun:
+def _engine_run(
+    site: SiteConfig, profile: StageTimes | None, preview_rebuild: bool, keep: bool = True
+) -> EngineRun:
     if site.cache is None:
-        return EngineRun(_built_output(site, scratch_folder(), profile, preview_rebuild)[0], None)
+        built = _built_output(site, scratch_folder(), profile, preview_rebuild, keep)
+        return EngineRun(built[0], None)
     cache = Cache(site.cache)
     inputs = inputs_digest(site)
     key = cache.key(SITE_ENTRY, inputs)
@@ -125,7 +128,7 @@ def _engine_run(site: SiteConfig, profile: StageTimes | None, preview_rebuild: b
         # Its large files go beside the entry, or, for an entry that is not stored, where the
         # next build deletes them.
         folder = scratch_folder() if preview_rebuild else cache.files_folder(SITE_ENTRY, key)
-        output, build_stats = _built_output(site, folder, profile, preview_rebuild)
+        output, build_stats = _built_output(site, folder, profile, preview_rebuild, keep)
         # An edit made while the engine ran may have been read or not: store nothing then.
         if not preview_rebuild and inputs_digest(site) == inputs:
             cache.store(SITE_ENTRY, key, output)
@@ -141,12 +144,18 @@ def _engine_run(site: SiteConfig, profile: StageTimes | None, preview_rebuild: b
 
 
 def _built_output(
-    site: SiteConfig, folder: Path, profile: StageTimes | None, preview_rebuild: bool = False
+    site: SiteConfig,
+    folder: Path,
+    profile: StageTimes | None,
+    preview_rebuild: bool = False,
+    keep: bool = True,
 ) -> tuple[EngineOutput, CacheStats | None]:
     from kapsite.pipeline import build
 
     with collector_paused():  # the build report too: it walks every statement again
-        result = build(site, profile=profile, review_queue=not preview_rebuild)
+        result = build(
+            site, profile=profile, review_queue=not preview_rebuild, keep_for_rebuilds=keep
+        )
         return engine_output(result, site, folder), result.cache
 
 

@@ -249,6 +249,28 @@ def test_split_pages_in_one_process_give_the_bytes_of_a_fresh_build(tmp_path: Pa
         last = kept
 
 
+def test_a_build_no_other_follows_lets_each_parts_results_go_once_it_is_done(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``mkdocs build``: what the stages and the checks kept for a next build is let go before
+    the pages are rendered (the peak of a build at 10,000 articles is at its end)."""
+    from kapsite import pipeline
+
+    kept_at_render = []
+    render_pages = pipeline.render_pages
+
+    def counting(*args, **kwargs):
+        kept_at_render.append(sum(memo.kept_sizes()))
+        return render_pages(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_pages", counting)
+    memo.forget_all()
+    one_off = build(SiteConfig(root=project.root), check_lock=False, keep_for_rebuilds=False)
+    kept = build(SiteConfig(root=project.root), check_lock=False)
+    assert kept_at_render[0] == 0 < kept_at_render[1]
+    assert snapshot(one_off) == snapshot(kept)
+
+
 def test_a_build_stopped_by_an_error_lets_nothing_kept_go(project: Project) -> None:
     """Under live preview a half-typed edit often stops a build before any stage runs: the
     results the last good build kept are still there for the next one."""
