@@ -21,6 +21,17 @@ machine, but still noisy: compare runs taken together.
 The table also gives the claims made and the facts (the real articles' own statements: the
 claims there would be if every rewording were merged). The mkdocs build starts with no cache.
 
+The lead, 2026-12-01 (seventh session), after all of its merges, load under 1.3:
+``--mkdocs 10000``: the full mkdocs build 217.6 s wall, 270 CPU s, peak 1,984 MB (the largest
+worker 262 MB, while the articles were read; two workers now read them by default); the engine
+alone 152 s wall, 215 CPU s (statements 130 of it: segment 70, classify 24; checks 27, of them
+safe messaging 18; render 15; dedupe 12). Before the last change of the session (a one-off
+build lets the stages' kept results go before rendering) the same run gave 214 s and 2,100 MB.
+``--mkdocs 1000``: 34.3 s wall, 40.8 CPU s, 313 MB (engine 19.2 s wall, 25.7 CPU s, 300 MB);
+the machine was in a slow phase (the real site's plain build took 1.78 s, against 1.10 s at
+its fastest that day). Exponents, 100 to 1,000 (``--mkdocs 100 1000``, load 1.5): none above
+n^0.96 (statements 0.96, load 0.90, checks 0.75, render 0.64, dedupe 0.29).
+
 Measured 2026-12-01, seventh session of issue 17: the full build's memory (2 shared cores, load
 2-4: times are rough, the lead re-measures). ``benchmarks/build_memory.py`` gives the memory
 after each build event and engine step (run it in a corpus folder; ``synthetic_corpus`` makes

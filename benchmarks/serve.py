@@ -67,6 +67,9 @@ accept-uncited 14), load 73, cite 30, compose 25, statements 17. What is left ru
 statement or every part on each rebuild: ``queue.same_quantity`` whole (any new text may change
 an index posting's cap), the merge's grouping of 75,000 statements by text, the dangling-
 reference check, and each part's inputs gathered and compared.
+The lead, after all of the session's merges (load under 1): edits 0.77, 0.97 and 0.77 s; CPU ms
+of the last: total 770: dedupe 304, render 154, checks 122, load 121, compose 25, statements 23,
+cite 22.
 """
 
 from __future__ import annotations
