@@ -57,6 +57,9 @@ MID_WRITE = """\
 import os, signal, sys
 from kapsite.commands.cli import main
 signal_number, folder = int(sys.argv[1]), os.path.abspath(sys.argv[2])
+# Under nohup (or a parent that ignores it) the signal would be ignored: it acts as at a terminal.
+if signal.getsignal(signal_number) == signal.SIG_IGN:
+    signal.signal(signal_number, signal.SIG_DFL)
 armed = False
 def audit(event, args):
     global armed
