@@ -116,8 +116,14 @@ def check_site(articles, clusters, taxonomy, rules: tuple[WordingRule, ...]) -> 
 def _article_check(
     article: Article, rules: tuple[WordingRule, ...], on_suicide_page: bool
 ) -> tuple[ContentError, ...]:
-    on_suicide_page = on_suicide_page or bool(MENTIONS_SUICIDE.search(article.body))
-    rules = _possible(rules, (article.title, article.body), page_about_suicide=on_suicide_page)
+    body_speaks = bool(MENTIONS_SUICIDE.search(article.body))
+    on_suicide_page = on_suicide_page or body_speaks
+    rules = _possible(
+        rules,
+        (article.title, article.body),
+        page_about_suicide=on_suicide_page,
+        text_about_suicide=body_speaks or bool(MENTIONS_SUICIDE.search(article.title)),
+    )
     if not rules:
         return ()
     texts = [Text(article.path, 2, article.title, title=True)]
@@ -134,26 +140,32 @@ def check_page(
     first_line = source.count("\n", 0, start) + 1 if start >= 0 else 1
     body = markdown.strip("\n")
     about_suicide = mentions_suicide([body])
-    rules = _possible(rules, (body,), page_about_suicide=about_suicide)
+    rules = _possible(
+        rules, (body,), page_about_suicide=about_suicide, text_about_suicide=about_suicide
+    )
     if not rules:
         return []
     return check(markdown_texts(path, body, first_line), rules, page_mentions_suicide=about_suicide)
 
 
 def _possible(
-    rules: tuple[WordingRule, ...], wholes: tuple[str, ...], *, page_about_suicide: bool
+    rules: tuple[WordingRule, ...],
+    wholes: tuple[str, ...],
+    *,
+    page_about_suicide: bool,
+    text_about_suicide: bool,
 ) -> tuple[WordingRule, ...]:
     """The rules that can match a sentence of ``wholes`` (texts every checked sentence is a piece
     of), in their order. A rule that is nowhere in them can match none (``WordingRule.local``);
     a rule for pages about suicide has nothing to match on another page, and one for sentences
-    about suicide nothing where no text speaks of it (the title may, when the body does not).
-    Most rules are on no page, and trying each on every sentence was most of the check's time."""
-    sentence_about_suicide = mentions_suicide(wholes)
+    about suicide nothing where no text speaks of it (``text_about_suicide``: the title may, when
+    the body does not). Most rules are on no page, and trying each on every sentence was most of
+    the check's time."""
     lowered = [whole.lower() if whole.isascii() else None for whole in wholes]
     return tuple(
         rule
         for rule in rules
         if rule.scope != "suicide-page" or page_about_suicide
-        if rule.scope != "suicide-sentence" or sentence_about_suicide
+        if rule.scope != "suicide-sentence" or text_about_suicide
         if not rule.local or any(map(rule.found_in, wholes, lowered))
     )
